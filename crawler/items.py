@@ -1,0 +1,100 @@
+"""The things that travel between the stages: spider → extract → clean → dates → store.
+
+Each is a plain dataclass so the pure stage functions can be called outside
+Scrapy (re-extraction, import, tests); Scrapy accepts dataclasses as items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+BlockKind = Literal["text", "heading", "caption", "list"]
+
+
+@dataclass
+class Block:
+    """One block of an article body as the page laid it out.
+
+    ``kind`` is what the markup says (a ``figcaption`` is a ``caption``);
+    ``align`` keeps ``text-align: right|center`` because Vietnamese sites
+    right-align bylines ("Trần Bình Trọng"); ``after_image`` marks a block that
+    directly follows an image-only block, the usual caption position.
+    """
+
+    text: str
+    kind: BlockKind = "text"
+    align: str | None = None
+    after_image: bool = False
+    emphasis: bool = False
+
+
+@dataclass
+class RawPage:
+    """What the spider yields for an article page: the response, untouched."""
+
+    url: str
+    site: str
+    fetched_at: datetime
+    status: int
+    html: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+    # What the listing page showed beside the link (title, date string), if any.
+    listing_title: str | None = None
+    listing_date: str | None = None
+    feed_date: str | None = None
+    warc_ref: str | None = None
+
+
+@dataclass
+class Extracted:
+    """Fields found in the markup, before any Vietnamese text cleaning."""
+
+    url: str
+    cms: str
+    title: str | None = None
+    lead: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    date_line: str | None = None
+    # Machine-readable dates: (source, raw value), e.g. ("jsonld", "2023-12-28T14:55:00+07:00").
+    meta_dates: list[tuple[str, str]] = field(default_factory=list)
+    updated_raw: str | None = None
+    views_text: str | None = None
+    author: str | None = None
+    captions: list[str] = field(default_factory=list)
+    category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    canonical_url: str | None = None
+    # Why the page is not a good article (empty, binary, no body …); None when fine.
+    problem: str | None = None
+
+
+@dataclass
+class Article:
+    """A clean article, ready for the store."""
+
+    url: str
+    site: str
+    cms: str
+    title: str | None
+    lead: str | None
+    body: str
+    author: str | None = None
+    captions: list[str] = field(default_factory=list)
+    views: int | None = None
+    category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    published_at: datetime | None = None  # UTC
+    published_raw: str | None = None
+    date_precision: str | None = None
+    date_source: str | None = None
+    updated_at: datetime | None = None  # UTC
+    date_problem: str | None = None
+    fetched_at: datetime | None = None
+    warc_ref: str | None = None
+    problem: str | None = None
+    extractor_version: str = ""
