@@ -3,7 +3,7 @@
 A bad entry fails with the file, line, key and field named, so an operator can
 fix the data without reading code::
 
-    sites.toml:41: site 'tuyengiaokontum': base_url must be an http(s) URL, got 'tuyengiaokontum.org.vn'
+    sites.toml:41: site 'kontum': base_url must be an http(s) URL, got 'tuyengiaokontum.org.vn'
 """
 
 from __future__ import annotations
@@ -150,7 +150,9 @@ def _site_from_entry(entry: dict[str, Any], where: str, known_families: set[str]
     )
 
 
-def load_registry(path: Path | str | None = None, *, check_families: bool = True) -> dict[str, Site]:
+def load_registry(
+    path: Path | str | None = None, *, check_families: bool = True
+) -> dict[str, Site]:
     """Load and validate a registry file; keys in file order."""
     path = Path(path) if path else DEFAULT_REGISTRY
     try:

@@ -38,4 +38,6 @@ def get_family(name: str) -> Family:
     try:
         return FAMILIES[name]
     except KeyError:
-        raise KeyError(f"unknown CMS family {name!r}; known: {', '.join(sorted(FAMILIES))}") from None
+        raise KeyError(
+            f"unknown CMS family {name!r}; known: {', '.join(sorted(FAMILIES))}"
+        ) from None

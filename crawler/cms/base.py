@@ -64,7 +64,13 @@ class Family:
         if unknown:
             raise ValueError(f"unknown selector/pattern names: {', '.join(sorted(unknown))}")
         values = {
-            k: (tuple(v) if isinstance(v, list) else (v,) if isinstance(v, str) and k not in ("label", "generator", "notes") else v)
+            k: (
+                tuple(v)
+                if isinstance(v, list)
+                else (v,)
+                if isinstance(v, str) and k not in ("label", "generator", "notes")
+                else v
+            )
             for k, v in overrides.items()
         }
         return replace(self, compiled={}, **values)

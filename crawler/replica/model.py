@@ -34,8 +34,12 @@ class ReplicaArticle:
     body: list[dict[str, Any]]
     lead: str | None = None  # the sapo as shown; gold lead unless lead_is_title
     author: str | None = None  # gold author
-    byline: str | None = None  # how the byline is printed ("Tin, ảnh: Ngô Đức Hải"); default: author
-    published: str | None = None  # local ISO "2023-12-28T14:55" or "2020-06-15"; None: no date shown
+    byline: str | None = (
+        None  # how the byline is printed ("Tin, ảnh: Ngô Đức Hải"); default: author
+    )
+    published: str | None = (
+        None  # local ISO "2023-12-28T14:55" or "2020-06-15"; None: no date shown
+    )
     updated: str | None = None  # local ISO edit time, where the CMS shows or embeds one
     views: int | None = None  # gold views, where the page shows them
     tags: list[str] = field(default_factory=list)
@@ -59,7 +63,7 @@ class ReplicaArticle:
         return [b["caption"] for b in self.body if b.get("caption")]
 
     def gold(self) -> dict[str, Any]:
-        """What the clean stored article must be (the seeds' expected.json shape, plus the full body)."""
+        """What the clean stored article must be: the seeds' expected.json shape + full body."""
         published = None
         if self.published:
             published = self.published + (":00+07:00" if "T" in self.published else "")

@@ -27,7 +27,7 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def renderer(family: str):  # noqa: ANN201 - a module
+def renderer(family: str):
     """The renderer module of a replica family (``crawler/replica/families/<family>.py``)."""
     return importlib.import_module(f"crawler.replica.families.{family}")
 
@@ -41,7 +41,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _SiteServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _page(self) -> Page | None:
@@ -62,10 +62,10 @@ class _Handler(BaseHTTPRequestHandler):
         if not head_only:
             self.wfile.write(page.body)
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:
         self._send(head_only=False)
 
-    def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+    def do_HEAD(self) -> None:
         self._send(head_only=True)
 
 
@@ -88,7 +88,9 @@ class ReplicaServer:
     the registry entries rewritten to the real addresses.
     """
 
-    def __init__(self, host: str = "127.0.0.1", fixed_ports: bool = False, keys: list[str] | None = None):
+    def __init__(
+        self, host: str = "127.0.0.1", fixed_ports: bool = False, keys: list[str] | None = None
+    ):
         self.host = host
         self.fixed_ports = fixed_ports
         registry = load_registry(REPLICA_REGISTRY)
@@ -108,7 +110,9 @@ class ReplicaServer:
             self._servers[key] = server
             self.sites[key] = site.with_base_url(base_url)
             self.content[key] = content
-            thread = threading.Thread(target=server.serve_forever, name=f"replica-{key}", daemon=True)
+            thread = threading.Thread(
+                target=server.serve_forever, name=f"replica-{key}", daemon=True
+            )
             thread.start()
             self._threads.append(thread)
         return self

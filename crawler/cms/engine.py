@@ -1,0 +1,375 @@
+"""Apply a CMS family's selectors to a page: HTML → ``Extracted`` (a pure function).
+
+The engine knows HTML, not Vietnamese: it finds the title, the date line, the
+lead and the body container, walks the body into ``Block``s that keep what the
+markup says (caption, heading, alignment, position after an image), and
+collects machine-readable dates. Deciding which block is chrome, a byline or a
+caption by its words is the clean stage's job (``crawler/text/clean.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
+from crawler.cms.base import Family
+from crawler.items import Block, Extracted
+
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\u200c\u200d\ufeff]+")
+BLOCK_TAGS = frozenset(
+    """p div h1 h2 h3 h4 h5 h6 li ul ol blockquote table tbody thead tr td th figure figcaption
+    section article header footer aside pre dl dt dd center address hr main""".split()
+)
+HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+REMOVE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "form",
+    "iframe",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "svg",
+    "template",
+    "object",
+    "embed",
+)
+HIDDEN_CLASSES = frozenset({"hidden", "hide", "d-none", "sr-only", "visually-hidden"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_ALIGN_STYLE = re.compile(r"text-align\s*:\s*(right|center|justify|left)", re.I)
+_ALIGN_CLASS = re.compile(r"\b(?:text-|align)(right|center)\b", re.I)
+CAPTION_SELECTORS = (
+    "figcaption",
+    ".wp-caption-text",
+    ".image-caption",
+    ".caption",
+    "td.image-desc",
+    ".td-image-desc",
+    ".PhotoCMS_Caption",
+)
+_META_DATE_NAMES = {
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "publishdate",
+    "pubdate",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+}
+
+
+@lru_cache(maxsize=2048)
+def css(selector: str) -> CSSSelector:
+    """A compiled CSS selector (cached: families reuse the same few hundred)."""
+    return CSSSelector(selector)
+
+
+def text_of(el: etree._Element) -> str:
+    """Visible text of an element, white space folded, ``<br>`` kept as a newline."""
+    return _clean_lines("".join(_itertext_br(el)))
+
+
+def _itertext_br(el: etree._Element) -> Iterator[str]:
+    if isinstance(el.tag, str) and el.tag == "br":
+        yield "\n"
+    elif el.text and isinstance(el.tag, str):
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            yield from _itertext_br(child)
+        if child.tail:
+            yield child.tail
+
+
+def first(root: etree._Element, selectors: Iterable[str]) -> etree._Element | None:
+    """The first element matched by the first selector that matches anything."""
+    for sel in selectors:
+        found = css(sel)(root)
+        if found:
+            return found[0]
+    return None
+
+
+def first_text(root: etree._Element, selectors: Iterable[str]) -> str | None:
+    el = first(root, selectors)
+    if el is None:
+        return None
+    return " ".join(text_of(el).split("\n")) or None
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    classes = set((el.get("class") or "").split())
+    return (
+        bool(classes & HIDDEN_CLASSES)
+        or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+        or el.get("hidden") is not None
+        or el.get("aria-hidden") == "true"
+    )
+
+
+def _drop(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    el.drop_tree()
+
+
+def prune(container: etree._Element, drop: Iterable[str]) -> None:
+    """Remove chrome the family names, non-content tags and hidden elements, in place."""
+    for sel in drop:
+        for el in css(sel)(container):
+            if el is not container:
+                _drop(el)
+    for el in list(container.iter(*REMOVE_TAGS)):
+        _drop(el)
+    for el in list(container.iter()):
+        if el is not container and isinstance(el.tag, str) and _is_hidden(el):
+            _drop(el)
+    for el in list(container.iter(etree.Comment)):
+        _drop(el)
+
+
+def _align(el: etree._Element) -> str | None:
+    m = _ALIGN_STYLE.search(el.get("style") or "")
+    if m and m.group(1).lower() in ("right", "center"):
+        return m.group(1).lower()
+    align = (el.get("align") or "").lower()
+    if align in ("right", "center"):
+        return align
+    m = _ALIGN_CLASS.search(el.get("class") or "")
+    return m.group(1).lower() if m else None
+
+
+def _has_block_child(el: etree._Element) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
+
+
+def _is_image_only(el: etree._Element) -> bool:
+    return bool(el.xpath(".//img")) and not text_of(el)
+
+
+def _emphasis(el: etree._Element, text: str) -> bool:
+    emph = "".join(
+        "".join(_itertext_br(e))
+        for e in el.iter("em", "i", "strong", "b")
+        if e.getparent() is not None
+        and not any(a.tag in ("em", "i", "strong", "b") for a in e.iterancestors() if a is not el)
+    )
+    return bool(text) and len(_WS.sub("", emph)) >= len(_WS.sub("", text)) * 0.9
+
+
+def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> list[Block]:
+    """Walk a pruned body container into blocks, in document order."""
+    caption_els: set[etree._Element] = set()
+    for sel in (*CAPTION_SELECTORS, *caption_selectors):
+        caption_els.update(css(sel)(body))
+    blocks: list[Block] = []
+    state = {"after_image": False}
+    inline: list[str] = []
+
+    def flush_inline(align: str | None = None) -> None:
+        text = _clean_lines("".join(inline))
+        inline.clear()
+        for part in _paragraphs(text):
+            blocks.append(Block(text=part, align=align, after_image=state["after_image"]))
+            state["after_image"] = False
+
+    def walk(el: etree._Element, inherited_align: str | None) -> None:
+        align = _align(el) or inherited_align
+        if el in caption_els:
+            text = _clean_lines(" ".join(text_of(el).split("\n")))
+            if text:
+                blocks.append(Block(text=text, kind="caption", align=align, after_image=True))
+            state["after_image"] = False
+            return
+        if el.tag == "img":
+            state["after_image"] = True
+            return
+        is_block = el.tag in BLOCK_TAGS
+        if (
+            is_block
+            and not _has_block_child(el)
+            and not any(c in caption_els for c in el.iter() if c is not el)
+        ):
+            if _is_image_only(el):
+                state["after_image"] = True
+                return
+            text = text_of(el)
+            if text:
+                kind = "heading" if el.tag in HEADING_TAGS else "list" if el.tag == "li" else "text"
+                for part in _paragraphs(text):
+                    blocks.append(
+                        Block(
+                            text=part,
+                            kind=kind,
+                            align=align,
+                            after_image=state["after_image"],
+                            emphasis=_emphasis(el, text),
+                        )
+                    )
+                    state["after_image"] = False
+            return
+        # A container: its own text and inline children form paragraphs between block children.
+        if el.text:
+            inline.append(el.text)
+        for child in el:
+            if not isinstance(child.tag, str):
+                if child.tail:
+                    inline.append(child.tail)
+                continue
+            if (
+                child.tag in BLOCK_TAGS
+                or child in caption_els
+                or child.tag == "img"
+                or (child.xpath(".//img") and not text_of(child))
+            ):
+                flush_inline(align)
+                walk(child, align)
+            elif child.tag == "br":
+                inline.append("\n")
+            else:
+                inline.append("".join(_itertext_br(child)))
+            if child.tail:
+                inline.append(child.tail)
+        flush_inline(align)
+
+    walk(body, None)
+    return blocks
+
+
+def _clean_lines(raw: str) -> str:
+    lines = [_WS.sub(" ", line).strip() for line in raw.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Lines of one block element. Vietnamese CMS bodies often separate paragraphs, and
+    the byline from the last paragraph, with ``<br>`` only, so each line is a block."""
+    return [line for line in text.split("\n") if line]
+
+
+def meta_dates(root: etree._Element) -> list[tuple[str, str]]:
+    """Machine-readable dates in page order: JSON-LD, <meta>, itemprop, <time datetime>."""
+    found: list[tuple[str, str]] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for obj in _json_objects(data):
+            for key in ("datePublished", "dateCreated", "dateModified"):
+                value = obj.get(key)
+                if isinstance(value, str):
+                    found.append((f"jsonld:{key}" if key != "datePublished" else "jsonld", value))
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip()
+        if name.lower() in _META_DATE_NAMES and meta.get("content"):
+            prefix = "itemprop" if meta.get("itemprop") else "meta"
+            found.append((f"{prefix}:{name}", meta.get("content", "").strip()))
+    for el in root.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified']"):
+        if el.tag == "meta":
+            continue
+        value = el.get("datetime") or el.get("content") or text_of(el)
+        if value:
+            found.append((f"itemprop:{el.get('itemprop')}", value.strip()))
+    for el in root.iter("time"):
+        if el.get("datetime") and el.get("itemprop") is None:
+            found.append(("time", el.get("datetime", "").strip()))
+    return found
+
+
+def _json_objects(data: object) -> Iterator[dict]:
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            if isinstance(value, list | dict):
+                yield from _json_objects(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _json_objects(item)
+
+
+def parse_html(html: str | bytes) -> etree._Element:
+    """Parse a page; raises ``ValueError`` when there is no HTML to read."""
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    if not html.strip():
+        raise ValueError("empty page")
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise ValueError(f"unparsable HTML: {exc}") from None
+    return root
+
+
+def extract(html: str | bytes, url: str, family: Family) -> Extracted:
+    """Apply ``family`` to one article page."""
+    out = Extracted(url=url, cms=family.name)
+    try:
+        root = parse_html(html)
+    except ValueError as exc:
+        out.problem = str(exc)
+        return out
+    canonical = root.xpath("//link[@rel='canonical']/@href")
+    out.canonical_url = urljoin(url, canonical[0].strip()) if canonical else None
+    out.meta_dates = meta_dates(root)
+    out.title = first_text(root, family.title)
+    out.date_line = first_text(root, family.date_line)
+    out.updated_raw = first_text(root, family.updated) if family.updated else None
+    out.views_text = first_text(root, family.views)
+    out.author = first_text(root, family.byline)
+    out.category = first_text(root, family.category)
+    out.tags = _unique(
+        " ".join(text_of(el).split()) for sel in family.tags for el in css(sel)(root)
+    )
+    lead_el = first(root, family.lead)
+    body = first(root, family.body)
+    outside_captions: list[str] = []
+    for sel in family.captions:
+        for el in css(sel)(root):
+            if body is not None and (el is body or body in el.iterancestors()):
+                continue
+            if not _is_hidden(el) and not any(_is_hidden(a) for a in el.iterancestors()):
+                outside_captions.append(" ".join(text_of(el).split()))
+    out.captions = _unique(c for c in outside_captions if c)
+    if lead_el is not None and (body is None or lead_el not in body.iterancestors()):
+        if body is not None and lead_el in body.iter():
+            lead_copy = " ".join(text_of(lead_el).split())
+            lead_el.drop_tree()
+            out.lead = lead_copy or None
+        else:
+            out.lead = " ".join(text_of(lead_el).split()) or None
+    if body is None:
+        out.problem = "no body container matched"
+        return out
+    out.images = _unique(urljoin(url, src) for src in body.xpath(".//img/@src") if src.strip())
+    prune(body, family.drop)
+    out.blocks = body_blocks(body, family.captions)
+    if not out.blocks:
+        out.problem = "empty body"
+    return out
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        if item and item not in seen:
+            seen[item] = None
+    return list(seen)
