@@ -98,3 +98,12 @@ class Article:
     warc_ref: str | None = None
     problem: str | None = None
     extractor_version: str = ""
+
+
+@dataclass
+class PageWork:
+    """What travels through the item pipelines: the page and what each stage made of it."""
+
+    raw: RawPage
+    extracted: Extracted | None = None
+    article: Article | None = None

@@ -8,8 +8,10 @@ fix the data without reading code::
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,7 +128,8 @@ def _site_from_entry(entry: dict[str, Any], where: str, known_families: set[str]
         from crawler.cms import get_family
 
         try:
-            get_family(entry["cms"]).with_overrides(entry["selectors"])
+            family = "generic" if entry["cms"] == "auto" else entry["cms"]
+            get_family(family).with_overrides(entry["selectors"])
         except (KeyError, ValueError) as exc:
             raise _fail(where, key, f"selectors: {exc}") from None
     return Site(
@@ -171,7 +174,7 @@ def load_registry(
     if check_families:
         from crawler.cms import FAMILIES
 
-        families = set(FAMILIES)
+        families = set(FAMILIES) | {"auto"}
     sites: dict[str, Site] = {}
     hosts: dict[str, str] = {}
     for i, entry in enumerate(entries):
@@ -193,3 +196,42 @@ def load_all(path: Path | str | None = None) -> dict[str, Site]:
     for key, site in load_registry(REPLICA_REGISTRY).items():
         sites.setdefault(key, site)
     return sites
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def dump_sites(sites: Iterable[Site]) -> str:
+    """Registry TOML for ``sites`` (what ``load_registry`` reads back)."""
+    out: list[str] = []
+    for s in sites:
+        out.append("[[site]]")
+        for name in ("key", "name", "province", "owner", "base_url", "cms", "level"):
+            out.append(f"{name} = {_toml_value(getattr(s, name))}")
+        out.append(
+            "sections = "
+            + _toml_value([{"path": sec.path, "name": sec.name} for sec in s.sections])
+        )
+        for name in ("feeds", "sitemaps"):
+            if getattr(s, name):
+                out.append(f"{name} = {_toml_value(list(getattr(s, name)))}")
+        out.append(f"active = {_toml_value(s.active)}")
+        out.append(f"verified = {_toml_value(s.verified)}")
+        if s.superseded_by:
+            out.append(f"superseded_by = {_toml_value(s.superseded_by)}")
+        for name in ("selectors", "replica"):
+            if getattr(s, name):
+                out.append(f"{name} = {_toml_value(getattr(s, name))}")
+        out.append("")
+    return "\n".join(out)

@@ -43,6 +43,9 @@ class Family:
     drop: tuple[str, ...] = ()  # chrome inside the body container, removed before reading
     # Trust only the day of machine dates from these sources (NukeViet RSS).
     day_only_sources: tuple[str, ...] = ()
+    # Machine-date sources this CMS fills with the edit time (NukeViet's itemprop=datePublished):
+    # they go to ``updated_at``, never to ``published_at``.
+    edit_time_sources: tuple[str, ...] = ()
     meta_date_ignore: tuple[str, ...] = ()  # meta sources this CMS is known to fill wrongly
     notes: str = ""
     compiled: dict[str, tuple[re.Pattern[str], ...]] = field(

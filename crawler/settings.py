@@ -1,0 +1,54 @@
+"""Scrapy settings for tuyengiao: polite by default, every knob overridable.
+
+Small government servers: one or two requests per site at a time, AutoThrottle,
+robots.txt obeyed, a User-Agent that names the project and how to reach us.
+The CLI overrides from the command line and the environment; the replica demo
+turns politeness off because it talks to 127.0.0.1 only.
+"""
+
+import os
+
+BOT_NAME = "tuyengiao"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+CONTACT_URL = os.environ.get("TUYENGIAO_CONTACT_URL", "https://github.com/tuyengiao/tuyengiao")
+USER_AGENT = f"tuyengiao/0.1 (research crawler; +{CONTACT_URL})"
+
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = os.environ.get("TUYENGIAO_LOG_LEVEL", "INFO")
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.SiteStatsMiddleware": 960,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.archive.ArchivePipeline": 50,
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.clean.CleanPipeline": 200,
+    "pipelines.dates.DatesPipeline": 300,
+    "pipelines.store.StorePipeline": 900,
+}
+
+# tuyengiao's own settings (the CLI sets these)
+TUYENGIAO_DB = os.environ.get("TUYENGIAO_DB")  # None: the default SQLite store
+TUYENGIAO_REGISTRY = os.environ.get("TUYENGIAO_REGISTRY")  # None: crawler/sites.toml + replica
+TUYENGIAO_STORE_BATCH = 100
+TUYENGIAO_WARC = True  # keep raw article pages in WARC files (pipelines/archive.py)

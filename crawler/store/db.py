@@ -1,0 +1,111 @@
+"""Open a store: any SQLAlchemy URL, SQLite by default, tuned for a crawler.
+
+SQLite gets WAL, ``synchronous=NORMAL`` and a busy timeout (research/infra.md
+§3: per-item commits and rollback journals halve throughput; readers must not
+block the crawl). The default store lives in the data home
+(``$TUYENGIAO_HOME``, else ``$XDG_DATA_HOME/tuyengiao``, else
+``~/.local/share/tuyengiao``) so cron and a researcher's shell find the same file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.store.models import SCHEMA_VERSION, Base, MetaRow
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened or used; the message says which and why."""
+
+
+def data_home() -> Path:
+    """Where the default store and the WARC files go."""
+    if os.environ.get("TUYENGIAO_HOME"):
+        return Path(os.environ["TUYENGIAO_HOME"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "tuyengiao"
+
+
+def default_db_url() -> str:
+    """``$TUYENGIAO_DB`` if set, else the SQLite file in the data home."""
+    return os.environ.get("TUYENGIAO_DB") or f"sqlite:///{data_home() / 'corpus.sqlite'}"
+
+
+def describe(url: str) -> str:
+    """A URL safe to print (password hidden)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL (None for other backends or in-memory)."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default store if None); creates the SQLite folder."""
+    url = url or default_db_url()
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"not a database URL: {url!r} (try sqlite:///corpus.sqlite)") from None
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed, future=True)
+    except Exception as exc:  # missing driver and the like
+        raise StoreError(f"cannot use {describe(url)}: {exc}") from None
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def init_store(engine: Engine) -> None:
+    """Create missing tables and record the schema version; refuse a newer store."""
+    try:
+        Base.metadata.create_all(engine)
+        with Session(engine) as session:
+            row = session.get(MetaRow, "schema_version")
+            if row is None:
+                session.add(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
+                session.commit()
+            elif int(row.value) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"store schema {row.value} is newer than this tuyengiao ({SCHEMA_VERSION}); "
+                    "upgrade tuyengiao"
+                )
+    except OperationalError as exc:
+        raise StoreError(f"cannot open store {describe(str(engine.url))}: {exc.orig}") from None
+
+
+def open_store(url: str | None = None) -> sessionmaker[Session]:
+    """Engine + schema + a session factory, in one call."""
+    engine = make_engine(url)
+    init_store(engine)
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def schema_version(session: Session) -> int | None:
+    value = session.scalar(select(MetaRow.value).where(MetaRow.key == "schema_version"))
+    return int(value) if value else None

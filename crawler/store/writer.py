@@ -1,0 +1,135 @@
+"""Idempotent writes: upsert keyed by canonical URL, aliases for duplicate bodies.
+
+Re-running a crawl never duplicates a row: an article is found by its URL (or
+by an alias URL); the same content under a new URL of the same site becomes an
+alias of the first article (NukeViet serves one article under several URLs);
+a changed title or body adds an ``article_versions`` row and moves
+``last_changed_at``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crawler.items import Article
+from crawler.registry import Site
+from crawler.store.models import AliasRow, ArticleRow, ArticleVersionRow, SiteRow
+
+Outcome = Literal["new", "changed", "unchanged", "alias"]
+
+
+def content_hash(title: str | None, body: str) -> str:
+    """SHA-256 of the NFC title and body with white space folded."""
+    text = unicodedata.normalize("NFC", f"{title or ''}\n{body}")
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def sync_sites(session: Session, sites: Iterable[Site]) -> None:
+    """Insert or update the ``sites`` rows of the sites about to be crawled."""
+    for site in sites:
+        row = session.get(SiteRow, site.key) or SiteRow(key=site.key)
+        row.name, row.province, row.owner = site.name, site.province, site.owner
+        row.base_url, row.cms, row.level, row.active = (
+            site.base_url,
+            site.cms,
+            site.level,
+            site.active,
+        )
+        session.add(row)
+
+
+def find_article(session: Session, url: str) -> ArticleRow | None:
+    """The article stored under ``url`` or under an alias ``url``."""
+    row = session.scalar(select(ArticleRow).where(ArticleRow.url == url))
+    if row is not None:
+        return row
+    alias = session.get(AliasRow, url)
+    return session.get(ArticleRow, alias.article_id) if alias is not None else None
+
+
+_FIELDS = (
+    "cms title lead body author captions category tags images views published_at "
+    "published_raw date_precision date_source updated_at extractor_version warc_ref"
+).split()
+
+
+def _apply(row: ArticleRow, article: Article) -> None:
+    for name in _FIELDS:
+        setattr(row, name, getattr(article, name))
+
+
+def upsert_article(session: Session, article: Article, now: datetime) -> Outcome:
+    """Store one clean article; say whether it was new, changed, unchanged or an alias."""
+    digest = content_hash(article.title, article.body)
+    fetched = article.fetched_at or now
+    row = find_article(session, article.url)
+    if row is None:
+        twin = session.scalar(
+            select(ArticleRow).where(
+                ArticleRow.site_key == article.site, ArticleRow.content_hash == digest
+            )
+        )
+        if twin is not None:
+            session.add(AliasRow(url=article.url, article_id=twin.id, first_seen_at=now))
+            twin.last_seen_at = now
+            return "alias"
+        row = ArticleRow(
+            site_key=article.site,
+            url=article.url,
+            content_hash=digest,
+            status="live",
+            first_seen_at=now,
+            last_seen_at=now,
+            last_changed_at=now,
+            fetched_at=fetched,
+        )
+        _apply(row, article)
+        session.add(row)
+        session.flush()
+        session.add(
+            ArticleVersionRow(
+                article_id=row.id,
+                fetched_at=fetched,
+                content_hash=digest,
+                title=article.title,
+                body=article.body,
+            )
+        )
+        return "new"
+    row.last_seen_at = now
+    row.fetched_at = fetched
+    row.status = "live"
+    if row.content_hash == digest:
+        # Metadata may still improve (a re-extraction, a date found later); content did not change.
+        _apply(row, article)
+        return "unchanged"
+    _apply(row, article)
+    row.content_hash = digest
+    row.last_changed_at = now
+    session.add(
+        ArticleVersionRow(
+            article_id=row.id,
+            fetched_at=fetched,
+            content_hash=digest,
+            title=article.title,
+            body=article.body,
+        )
+    )
+    return "changed"
+
+
+def mark_gone(session: Session, url: str, now: datetime) -> bool:
+    """Mark a stored article ``gone`` (404/410), keeping its text. True if it was live."""
+    row = find_article(session, url)
+    if row is None or row.status == "gone":
+        return False
+    row.status = "gone"
+    row.last_changed_at = now
+    return True

@@ -1,0 +1,58 @@
+"""Stage 2, clean: ``Extracted`` → ``Article`` text fields (Vietnamese chrome, byline, captions).
+
+``clean_extracted`` is the pure function; the rules themselves live in
+``crawler/text/clean.py`` so they serve the plain-text path too.
+"""
+
+from __future__ import annotations
+
+from crawler.text.clean import clean_blocks
+from crawler.text.normalize import normalize_text
+
+from crawler.items import Article, Extracted, PageWork
+from pipelines.extract import EXTRACTOR_VERSION
+
+
+def clean_extracted(extracted: Extracted, site: str) -> Article:
+    """The clean article text of one extracted page (no dates yet)."""
+    title = normalize_text(extracted.title) if extracted.title else None
+    cleaned = clean_blocks(
+        extracted.blocks,
+        title=title,
+        lead=extracted.lead,
+        byline_hint=extracted.author,
+        views_text=extracted.views_text,
+    )
+    captions = list(
+        dict.fromkeys([*(normalize_text(c) for c in extracted.captions), *cleaned.captions])
+    )
+    problem = extracted.problem
+    if problem is None and not title:
+        problem = "no title"
+    if problem is None and not cleaned.body.strip():
+        problem = "empty body after cleaning"
+    return Article(
+        url=extracted.url,
+        site=site,
+        cms=extracted.cms,
+        title=title,
+        lead=cleaned.lead,
+        body=cleaned.body,
+        author=cleaned.author,
+        captions=captions,
+        views=cleaned.views,
+        category=normalize_text(extracted.category) if extracted.category else None,
+        tags=[normalize_text(t) for t in extracted.tags],
+        images=extracted.images,
+        problem=problem,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+class CleanPipeline:
+    def process_item(self, item: PageWork) -> PageWork:
+        assert item.extracted is not None
+        item.article = clean_extracted(item.extracted, item.raw.site)
+        item.article.fetched_at = item.raw.fetched_at
+        item.article.warc_ref = item.raw.warc_ref
+        return item

@@ -1,0 +1,73 @@
+"""Stage 3, dates: date strings → ``published_at`` (UTC) with raw text, precision, source.
+
+The order of trust is the CMS family's date line, then strict machine dates
+(JSON-LD, meta, ``<time>``), then the date the listing showed beside the link,
+then the URL; never the body (``crawler/text/pubdate.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crawler.text.pubdate import choose_publication_date
+from scrapy.crawler import Crawler
+
+from crawler.cms.base import Family
+from crawler.items import Article, Extracted, PageWork
+
+
+def date_article(
+    article: Article,
+    extracted: Extracted,
+    fetched_at: datetime | None,
+    listing_date: str | None = None,
+    feed_date: str | None = None,
+    family: Family | None = None,
+) -> Article:
+    """Fill the article's date fields in place and return it."""
+    ignore = family.meta_date_ignore if family is not None else ()
+    meta = [(source, raw) for source, raw in extracted.meta_dates if source not in ignore]
+    if feed_date:
+        meta.append(("rss", feed_date))
+    if extracted.updated_raw:
+        meta.append(("updated", extracted.updated_raw))
+    edit_sources = ("updated", *(family.edit_time_sources if family is not None else ()))
+    result = choose_publication_date(
+        extracted.date_line,
+        meta,
+        listing_date=listing_date,
+        url=article.url,
+        fetched_at=fetched_at,
+        edit_time_sources=edit_sources,
+        day_only_sources=family.day_only_sources if family is not None else (),
+    )
+    article.published_at = result.published_at
+    article.published_raw = result.published_raw
+    article.date_precision = result.precision
+    article.date_source = result.source
+    article.updated_at = result.updated_at
+    article.date_problem = result.problem
+    return article
+
+
+class DatesPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DatesPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: PageWork) -> PageWork:
+        assert item.article is not None and item.extracted is not None
+        spider = self.crawler.spider
+        family = spider.families.get(item.raw.site) if spider is not None else None
+        date_article(
+            item.article,
+            item.extracted,
+            item.raw.fetched_at,
+            listing_date=item.raw.listing_date,
+            feed_date=item.raw.feed_date,
+            family=family,
+        )
+        return item

@@ -1,0 +1,70 @@
+"""The registry loader: valid data loads, every kind of bad entry is named with its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.registry import REPLICA_REGISTRY, RegistryError, dump_sites, load_registry
+
+GOOD = """
+[[site]]
+key = "a-site"
+name = "Ban Tuyên giáo A"
+province = "A"
+owner = "Ban Tuyên giáo Tỉnh ủy A"
+base_url = "https://a.example/"
+cms = "generic"
+sections = ["/tin-tuc/", { path = "/su-kien/", name = "Sự kiện" }]
+"""
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "sites.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_entry_loads(tmp_path):
+    site = load_registry(write(tmp_path, GOOD))["a-site"]
+    assert [s.path for s in site.sections] == ["/tin-tuc/", "/su-kien/"]
+    assert site.sections[1].name == "Sự kiện" and site.active and site.host == "a.example"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('key = "a-site"', 'key = "A Site"'), "key must be"),
+        (('name = "Ban Tuyên giáo A"\n', ""), "missing or empty required field 'name'"),
+        (('cms = "generic"', 'cms = "drupal"'), "unknown cms 'drupal'"),
+        (('base_url = "https://a.example/"', 'base_url = "https://a.example"'), "end with '/'"),
+        (('cms = "generic"', 'cms = "generic"\ncolour = "red"'), "unknown field(s): colour"),
+        (('cms = "generic"', 'cms = "generic"\nselectors = { bodyy = "div" }'), "bodyy"),
+        (("sections = [", "sections = [3, "), "a section must be"),
+    ],
+)
+def test_bad_entries_are_named(tmp_path, change, message):
+    with pytest.raises(RegistryError) as err:
+        load_registry(write(tmp_path, GOOD.replace(*change)))
+    assert "sites.toml:2" in str(err.value)
+    assert message in str(err.value)
+
+
+def test_duplicate_keys_and_hosts_are_refused(tmp_path):
+    with pytest.raises(RegistryError, match="duplicate key"):
+        load_registry(write(tmp_path, GOOD + GOOD))
+    other = GOOD.replace('key = "a-site"', 'key = "b-site"')
+    with pytest.raises(RegistryError, match="same base_url as site 'a-site'"):
+        load_registry(write(tmp_path, GOOD + other))
+
+
+def test_toml_syntax_errors_carry_the_line(tmp_path):
+    with pytest.raises(RegistryError, match="line 3"):
+        load_registry(write(tmp_path, '[[site]]\nkey = "x"\nname = \n'))
+
+
+def test_dump_round_trips(tmp_path):
+    sites = load_registry(REPLICA_REGISTRY)
+    again = load_registry(write(tmp_path, dump_sites(sites.values())))
+    assert again.keys() == sites.keys()
+    for key, site in sites.items():
+        assert again[key].sections == site.sections and again[key].replica == site.replica
