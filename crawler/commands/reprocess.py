@@ -1,0 +1,35 @@
+"""``tuyengiao reprocess``: re-extract archived pages without the network."""
+
+from __future__ import annotations
+
+import argparse
+
+from crawler.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE, CliError, add_store_options
+from crawler.registry import RegistryError, load_all
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from crawler.reprocess import reprocess
+    from crawler.store.db import StoreError, default_db_url, describe, open_store
+    from pipelines.archive import warc_dir
+
+    db_url = args.db or default_db_url()
+    try:
+        factory = open_store(db_url)
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_STORE) from None
+    try:
+        registry = load_all(args.registry)
+    except RegistryError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    outcomes = reprocess(factory, warc_dir(db_url), args.site, registry)
+    print(", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())) or "nothing archived")
+    print(f"store: {describe(db_url)}")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    sp = sub.add_parser("reprocess", help="re-extract archived pages (no network)")
+    sp.add_argument("--site", help="only this site key")
+    add_store_options(sp)
+    sp.set_defaults(func=cmd_reprocess)

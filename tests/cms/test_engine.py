@@ -1,0 +1,82 @@
+"""The engine on hand-written markup: what it keeps, what it drops, how it marks blocks."""
+
+from __future__ import annotations
+
+from crawler.cms.base import Family
+from crawler.cms.engine import extract
+
+FAMILY = Family(
+    name="t",
+    label="test",
+    title=("h1.t",),
+    date_line=("span.d",),
+    lead=("div.lead",),
+    body=("#body",),
+    drop=(".share",),
+    captions=(".pic-note",),
+    views=(".views",),
+    tags=(".tags a",),
+)
+PAGE = """<!doctype html><html><head>
+<meta property="article:published_time" content="2023-12-28ICT14:55:00">
+<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle",
+ "datePublished":"2023-12-28T14:55:00+07:00"}]}</script></head><body>
+<div class="menu"><a href="/">Trang chủ</a></div>
+<h1 class="t">Tiêu  đề&nbsp;bài</h1><span class="d">Thứ năm - 28/12/2023 14:55</span>
+<span class="views">Lượt xem: 1.234</span>
+<div class="lead">Sapo của bài.</div>
+<div id="body">
+ <p>Đoạn một <b>đậm</b> tiếp.</p>
+ <div class="share">Chia sẻ: Facebook</div>
+ <p><img src="/u/a.jpg"></p><p><em>Quang cảnh hội nghị</em></p>
+ <figure><img src="/u/b.jpg"><figcaption>Chú thích hình</figcaption></figure>
+ <div class="hidden">Quang cảnh hội nghị</div><div style="display: none">ẩn</div>
+ Chữ rời <span>trong thân</span><br>dòng hai
+ <h3>Tiêu đề phụ</h3><ul><li>ý một</li><li>ý hai</li></ul>
+ <p style="text-align: right;"><strong>Trần Bình Trọng</strong></p>
+ <script>var x = "không phải nội dung";</script>
+</div>
+<span itemprop="datePublished" class="hidden">2024-01-02T09:00:00+07:00</span>
+<div class="tags"><a>đại hội</a><a>tuyên giáo</a></div>
+<p class="pic-note">Ảnh ngoài thân bài</p>
+</body></html>"""
+
+
+def test_fields_and_blocks():
+    out = extract(PAGE, "http://x.example/a-1.html", FAMILY)
+    assert out.problem is None
+    assert out.title == "Tiêu đề bài"
+    assert out.date_line == "Thứ năm - 28/12/2023 14:55"
+    assert out.views_text == "Lượt xem: 1.234"
+    assert out.lead == "Sapo của bài."
+    assert out.tags == ["đại hội", "tuyên giáo"]
+    assert out.captions == ["Ảnh ngoài thân bài"]
+    assert out.images == ["http://x.example/u/a.jpg", "http://x.example/u/b.jpg"]
+    got = [(b.text, b.kind, b.align, b.after_image) for b in out.blocks]
+    assert got == [
+        ("Đoạn một đậm tiếp.", "text", None, False),
+        ("Quang cảnh hội nghị", "text", None, True),
+        ("Chú thích hình", "caption", None, True),
+        ("Chữ rời trong thân", "text", None, False),
+        ("dòng hai", "text", None, False),
+        ("Tiêu đề phụ", "heading", None, False),
+        ("ý một", "list", None, False),
+        ("ý hai", "list", None, False),
+        ("Trần Bình Trọng", "text", "right", False),
+    ]
+    assert out.blocks[1].emphasis and not out.blocks[0].emphasis
+
+
+def test_machine_dates_are_collected_with_their_source_hidden_ones_included():
+    out = extract(PAGE, "http://x.example/a-1.html", FAMILY)
+    assert out.meta_dates == [
+        ("jsonld", "2023-12-28T14:55:00+07:00"),
+        ("meta:article:published_time", "2023-12-28ICT14:55:00"),
+        ("itemprop:datePublished", "2024-01-02T09:00:00+07:00"),
+    ]
+
+
+def test_no_body_is_a_problem_not_an_exception():
+    out = extract("<html><body><h1 class=t>x</h1></body></html>", "http://x/", FAMILY)
+    assert out.problem == "no body container matched" and out.title == "x"
+    assert extract("   ", "http://x/", FAMILY).problem == "empty page"
