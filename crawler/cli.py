@@ -3,9 +3,11 @@
 Exit codes (the same for every subcommand):
 
     0  done, every site answered
-    1  done, but at least one site failed (no response, or a crawl error)
+    1  done, but at least one site failed (no response) or looks broken (layout change?),
+       or the run was stopped before it finished
     2  bad usage: unknown site key, malformed registry, bad arguments
     3  the store could not be opened or written
+    4  another crawl holds the store's lock; this one did nothing
     5  bad input to a single-page command (not HTML, empty, unreadable)
 """
 
@@ -16,7 +18,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-EXIT_OK, EXIT_SITE_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_BAD_INPUT = 0, 1, 2, 3, 5
+EXIT_OK, EXIT_SITE_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_LOCKED, EXIT_BAD_INPUT = 0, 1, 2, 3, 4, 5
 
 
 class CliError(Exception):
@@ -28,6 +30,7 @@ class CliError(Exception):
 # Subcommand modules, in the order ``tuyengiao --help`` lists them.
 COMMANDS = (
     "crawler.commands.crawl",
+    "crawler.commands.runs",
     "crawler.commands.replica",
     "crawler.commands.sites",
     "crawler.commands.pages",

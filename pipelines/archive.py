@@ -118,7 +118,7 @@ class ArchivePipeline:
         self.writer.write_record(info)
 
     def process_item(self, item: RawPage) -> RawPage:
-        if not self.enabled:
+        if not self.enabled or item.status != 200:
             return item
         if self.writer is None:
             self._open()

@@ -6,10 +6,9 @@
 
 from __future__ import annotations
 
+from crawler.items import Article, Extracted, PageWork
 from crawler.text.clean import clean_blocks
 from crawler.text.normalize import normalize_text
-
-from crawler.items import Article, Extracted, PageWork
 from pipelines.extract import EXTRACTOR_VERSION
 
 
@@ -51,7 +50,8 @@ def clean_extracted(extracted: Extracted, site: str) -> Article:
 
 class CleanPipeline:
     def process_item(self, item: PageWork) -> PageWork:
-        assert item.extracted is not None
+        if item.extracted is None:
+            return item
         item.article = clean_extracted(item.extracted, item.raw.site)
         item.article.fetched_at = item.raw.fetched_at
         item.article.warc_ref = item.raw.warc_ref

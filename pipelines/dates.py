@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from crawler.text.pubdate import choose_publication_date
 from scrapy.crawler import Crawler
 
 from crawler.cms.base import Family
 from crawler.items import Article, Extracted, PageWork
+from crawler.text.pubdate import choose_publication_date
 
 
 def date_article(
@@ -59,7 +59,8 @@ class DatesPipeline:
         return cls(crawler)
 
     def process_item(self, item: PageWork) -> PageWork:
-        assert item.article is not None and item.extracted is not None
+        if item.article is None or item.extracted is None:
+            return item
         spider = self.crawler.spider
         family = spider.families.get(item.raw.site) if spider is not None else None
         date_article(

@@ -8,7 +8,6 @@ body selector finds nothing, fall back to trafilatura and say so in ``cms``.
 
 from __future__ import annotations
 
-from crawler.text.normalize import decode_html, normalize_text
 from scrapy.crawler import Crawler
 
 from crawler.cms import AUTO, get_family
@@ -16,6 +15,7 @@ from crawler.cms.base import Family
 from crawler.cms.detect import detect
 from crawler.cms.engine import extract
 from crawler.items import Block, Extracted, PageWork, RawPage
+from crawler.text.normalize import decode_html, normalize_text
 
 EXTRACTOR_VERSION = "0.1.0"
 FALLBACK = "generic"
@@ -110,6 +110,8 @@ class ExtractPipeline:
         return cls(crawler)
 
     def process_item(self, item: RawPage) -> PageWork:
+        if item.status != 200:  # 304 not modified, 404/410 gone: nothing to read
+            return PageWork(raw=item)
         spider = self.crawler.spider
         family = spider.families.get(item.site) if spider is not None else None
         declared = charset_of(item.headers.get("Content-Type", ""))

@@ -3,8 +3,10 @@
 Articles are written in batches (``TUYENGIAO_STORE_BATCH``, default 100: per-item
 commits halve throughput, research/infra.md §2) and on close. A page whose
 extraction failed is counted as ``rejected`` with its reason and never stored
-as a good article. At the end one ``crawl_runs`` row per site records what the
-run did there.
+as a good article; a re-check answered 304 touches the row, a 404/410 marks it
+``gone``. When the spider closes, one ``crawl_runs`` row per site records what
+the run did there and whether the site looks broken (``health``), and the
+incremental state (HTTP validators, sections walked to known ground) is saved.
 """
 
 from __future__ import annotations
@@ -16,15 +18,18 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.items import Article, PageWork
+from crawler.items import Article, PageWork, RawPage
 from crawler.store.db import open_store
-from crawler.store.models import CrawlRunRow
-from crawler.store.writer import sync_sites, upsert_article
+from crawler.store.models import ArticleRow, CrawlRunRow, FetchStateRow, SectionStateRow
+from crawler.store.writer import mark_gone, sync_sites, touch, upsert_article
 
 log = logging.getLogger(__name__)
+COLLAPSE_RATIO = 0.4  # a run's median body below 40% of the site's usual median: layout change?
 
 
 def store_articles(session: Session, articles: list[Article], now: datetime) -> Counter[str]:
@@ -34,6 +39,37 @@ def store_articles(session: Session, articles: list[Article], now: datetime) -> 
         outcomes[upsert_article(session, article, now)] += 1
     session.commit()
     return outcomes
+
+
+def site_health(
+    stored_this_run: int,
+    rejected: int,
+    listing_links: int,
+    listing_pages: int,
+    known_articles: int,
+    median_now: int | None,
+    median_before: int | None,
+    new_this_run: int,
+) -> str | None:
+    """Why a site that used to give articles looks broken now, or None.
+
+    Three signs of a layout change: every article page fetched was rejected by
+    the extraction; listing pages answered but held no article link at all
+    although the site has stored articles; the median body of this run's new
+    articles collapsed against the site's history.
+    """
+    if rejected and not stored_this_run:
+        return f"all {rejected} article pages fetched were rejected by the extraction"
+    if listing_pages and not listing_links and known_articles:
+        return f"{listing_pages} listing pages held no article link (the site had some before)"
+    if (
+        median_now is not None
+        and median_before
+        and new_this_run >= 3
+        and median_now < COLLAPSE_RATIO * median_before
+    ):
+        return f"median body length fell from {median_before} to {median_now} characters"
+    return None
 
 
 class StorePipeline:
@@ -49,6 +85,7 @@ class StorePipeline:
         self.body_lengths: defaultdict[str, list[int]] = defaultdict(list)
         self.started_at = datetime.now(UTC)
         self.factory: sessionmaker[Session] | None = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -59,9 +96,20 @@ class StorePipeline:
         spider = self.crawler.spider
         with self.factory() as session:
             sync_sites(session, spider.sites.values())
+            for site in spider.sites.values():
+                for section in site.sections:
+                    state = session.get(SectionStateRow, (site.key, section.path))
+                    if state is None:
+                        state = SectionStateRow(site_key=site.key, section=section.path)
+                        session.add(state)
+                    state.started_at = self.started_at
             session.commit()
 
     def process_item(self, item: PageWork) -> PageWork:
+        raw = item.raw
+        if raw.status in (304, 404, 410):
+            self._answer(raw)
+            return item
         article = item.article
         assert article is not None
         if article.problem:
@@ -73,6 +121,17 @@ class StorePipeline:
         if len(self.pending) >= self.batch_size:
             self.flush()
         return item
+
+    def _answer(self, raw: RawPage) -> None:
+        """A re-check's answer: 304 → still there; 404/410 → gone (text kept)."""
+        assert self.factory is not None
+        now = datetime.now(UTC)
+        with self.factory() as session:
+            if raw.status == 304:
+                self.outcomes[raw.site][touch(session, raw.url, now)] += 1
+            elif mark_gone(session, raw.url, now):
+                self.outcomes[raw.site]["gone"] += 1
+            session.commit()
 
     def flush(self) -> None:
         """Write what is pending: one transaction per site, so outcomes count per site."""
@@ -88,52 +147,101 @@ class StorePipeline:
 
     def close_spider(self) -> None:
         self.flush()
-        self.record_run()
 
-    def record_run(self) -> None:
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        """After the pipelines closed: incremental state, run record, health."""
         if self.factory is None:
             return
-        spider = self.crawler.spider
-        requests = getattr(self.crawler, "site_requests", Counter())
-        finished = datetime.now(UTC)
-        summary: dict[str, Any] = {"run_id": self.run_id, "sites": {}}
+        self.flush()
+        finished = reason == "finished"
         with self.factory() as session:
-            for key in spider.sites:
-                out = self.outcomes.get(key, Counter())
-                errors = dict(spider.errors.get(key, Counter()))
-                ok = spider.ok_responses.get(key, 0)
-                lengths = self.body_lengths.get(key, [])
-                stored = sum(out[k] for k in ("new", "changed", "unchanged", "alias"))
-                status = "failed" if ok == 0 else "ok"
-                row = CrawlRunRow(
-                    run_id=self.run_id,
-                    site_key=key,
-                    started_at=self.started_at,
-                    finished_at=finished,
-                    status=status,
-                    requests=requests.get(key, 0),
-                    new=out["new"],
-                    changed=out["changed"],
-                    unchanged=out["unchanged"],
-                    aliases=out["alias"],
-                    rejected=sum(self.rejections.get(key, Counter()).values()),
-                    errors=sum(errors.values()),
-                    errors_by_kind=errors
-                    | {f"rejected:{k}": v for k, v in self.rejections.get(key, {}).items()},
-                    median_body_length=int(statistics.median(lengths)) if lengths else None,
-                    message=None if ok else "no response from the site",
-                )
-                session.add(row)
-                summary["sites"][key] = {
-                    "status": status,
-                    "requests": row.requests,
-                    "articles": stored,
-                    "new": row.new,
-                    "changed": row.changed,
-                    "unchanged": row.unchanged,
-                    "aliases": row.aliases,
-                    "rejected": row.rejected,
-                    "errors": errors,
-                }
+            self._save_state(session, spider, finished)
+            summary = self._record_run(session, spider, reason)
             session.commit()
         self.crawler.tuyengiao_summary = summary  # type: ignore[attr-defined]
+
+    def _save_state(self, session: Session, spider: Spider, finished: bool) -> None:
+        now = datetime.now(UTC)
+        for url, (site, etag, modified, status) in spider.validators_seen.items():
+            row = session.get(FetchStateRow, url) or FetchStateRow(url=url, site_key=site)
+            if status != 304:  # a 304 keeps the validators we sent
+                row.etag, row.last_modified = etag, modified
+            row.status, row.checked_at = status, now
+            session.add(row)
+        if not finished:  # a killed or shut-down walk is not complete: walk again next time
+            return
+        for site, sections in spider.sections_done.items():
+            for section in sections:
+                state = session.get(SectionStateRow, (site, section))
+                if state is not None:
+                    state.completed_at = state.started_at
+
+    def _record_run(self, session: Session, spider: Spider, reason: str) -> dict[str, Any]:
+        requests = getattr(self.crawler, "site_requests", Counter())
+        finished = datetime.now(UTC)
+        summary: dict[str, Any] = {"run_id": self.run_id, "reason": reason, "sites": {}}
+        for key in spider.sites:
+            out = self.outcomes.get(key, Counter())
+            errors = dict(spider.errors.get(key, Counter()))
+            rejections = self.rejections.get(key, Counter())
+            ok = spider.ok_responses.get(key, 0)
+            lengths = self.body_lengths.get(key, [])
+            median_now = int(statistics.median(lengths)) if lengths else None
+            known = session.scalar(
+                select(func.count()).select_from(ArticleRow).where(ArticleRow.site_key == key)
+            )
+            before = session.scalars(
+                select(func.length(ArticleRow.body)).where(
+                    ArticleRow.site_key == key, ArticleRow.first_seen_at < self.started_at
+                )
+            ).all()
+            health = site_health(
+                stored_this_run=sum(out[k] for k in ("new", "changed", "unchanged", "alias")),
+                rejected=sum(rejections.values()),
+                listing_links=spider.listing_links.get(key, 0),
+                listing_pages=sum(n for (s, _), n in spider.listing_pages.items() if s == key),
+                known_articles=known or 0,
+                median_now=median_now,
+                median_before=int(statistics.median(before)) if before else None,
+                new_this_run=out["new"],
+            )
+            status = "failed" if ok == 0 else "unhealthy" if health else "ok"
+            row = CrawlRunRow(
+                run_id=self.run_id,
+                site_key=key,
+                started_at=self.started_at,
+                finished_at=finished,
+                status=status,
+                requests=requests.get(key, 0),
+                new=out["new"],
+                changed=out["changed"],
+                unchanged=out["unchanged"],
+                aliases=out["alias"],
+                gone=out["gone"],
+                rechecked=spider.rechecked.get(key, 0),
+                not_modified=out["not_modified"],
+                rejected=sum(rejections.values()),
+                errors=sum(errors.values()),
+                errors_by_kind=errors | {f"rejected:{k}": v for k, v in rejections.items()},
+                median_body_length=median_now,
+                health=health,
+                message=None if ok else "no response from the site",
+            )
+            session.add(row)
+            summary["sites"][key] = {
+                "status": status,
+                "requests": row.requests,
+                "articles": row.new + row.changed + row.unchanged + row.aliases,
+                "new": row.new,
+                "changed": row.changed,
+                "unchanged": row.unchanged,
+                "aliases": row.aliases,
+                "gone": row.gone,
+                "rechecked": row.rechecked,
+                "not_modified": row.not_modified,
+                "skipped_known": spider.skipped_known.get(key, 0),
+                "rejected": row.rejected,
+                "errors": errors,
+                "health": health,
+            }
+        return summary

@@ -20,7 +20,8 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -38,6 +39,7 @@ from crawler.cms.detect import detect
 from crawler.cms.engine import css, parse_html, text_of
 from crawler.items import RawPage
 from crawler.registry import RegistryError, Site, load_all
+from crawler.store.frontier import Frontier, RecheckPolicy, load_frontier
 
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
 MAX_LISTING_PAGES = 1000  # a guard against endless pagers
@@ -97,14 +99,62 @@ class SiteSpider(Spider):
         self.hints: dict[str, dict[str, str]] = defaultdict(dict)
         self.errors: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.ok_responses: Counter[str] = Counter()
-        self.listing_pages: Counter[str] = Counter()
+        self.listing_pages: Counter[tuple[str, str]] = Counter()
+        self.listing_links: Counter[str] = Counter()  # article links seen on listings, per site
+        self.skipped_known: Counter[str] = Counter()
+        self.rechecked: Counter[str] = Counter()
+        self.sections_done: defaultdict[str, set[str]] = defaultdict(set)
+        self.validators_seen: dict[str, tuple[str, str | None, str | None, int]] = {}
+        self.frontier = Frontier()
+        self.backfill = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
+        """Load the store's memory of these sites (known URLs, validators, sections)."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.backfill = settings.getbool("TUYENGIAO_BACKFILL")
+        if settings.getbool("TUYENGIAO_INCREMENTAL", True):
+            from crawler.store.db import open_store
+
+            policy = RecheckPolicy(
+                recent_days=settings.getfloat("TUYENGIAO_RECHECK_DAYS", 14),
+                old_every_days=settings.getfloat("TUYENGIAO_RECHECK_OLD_DAYS", 90),
+            )
+            factory = open_store(settings.get("TUYENGIAO_DB"))
+            spider.frontier = load_frontier(factory, list(spider.sites), datetime.now(UTC), policy)
+        crawler.signals.connect(spider.on_response, signal=signals.response_received)
+        return spider
+
+    def on_response(self, response: Response, request: Request, spider: Spider) -> None:
+        """Keep ETag / Last-Modified of every answer worth re-asking conditionally."""
+        role = request.meta.get("role")
+        site = request.meta.get("site")
+        if role in ("article", "recheck", "feed", "sitemap", "robots") and site:
+            etag = response.headers.get(b"ETag")
+            modified = response.headers.get(b"Last-Modified")
+            if response.status == 200 or etag or modified:
+                self.validators_seen[request.url] = (
+                    site,
+                    etag.decode("latin-1") if etag else None,
+                    modified.decode("latin-1") if modified else None,
+                    response.status,
+                )
 
     # --- helpers -----------------------------------------------------------------------------
     def _request(self, url: str, site: Site, callback: Any, role: str, **meta: Any) -> Request:
+        headers: dict[str, str] = {}
+        if role in ("feed", "sitemap", "robots", "recheck"):
+            # Unchanged since the last run: the server answers 304 and we skip the work.
+            headers = self.frontier.conditional_headers(url)
+            meta.setdefault("handle_httpstatus_list", [304])
+        if role == "recheck":
+            meta["handle_httpstatus_list"] = [304, 404, 410]
         return Request(
             url,
             callback=callback,
             errback=self.on_error,
+            headers=headers,
             meta={"site": site.key, "role": role, **meta},
         )
 
@@ -126,6 +176,9 @@ class SiteSpider(Spider):
         for name, value in hints.items():
             if value:
                 self.hints[url].setdefault(name, value)
+        if self.frontier.is_known(site.key, url):  # stored; re-checks were sent at the start
+            self.skipped_known[site.key] += 1
+            return
         yield self._request(url, site, self.parse_article, "article")
 
     # --- discovery ---------------------------------------------------------------------------
@@ -139,6 +192,12 @@ class SiteSpider(Spider):
 
     def discovery(self, site: Site) -> Iterator[Request]:
         family = self.families[site.key]
+        # Re-checks first: recent articles (and old ones whose turn has come), whether or
+        # not a listing still links them, so edits and deletions are seen.
+        for url in sorted(self.frontier.due & self.frontier.known.get(site.key, set())):
+            self.frontier.due.discard(url)
+            self.rechecked[site.key] += 1
+            yield self._request(url, site, self.parse_article, "recheck")
         yield self._request(site.url("/robots.txt"), site, self.parse_robots, "robots")
         for path in site.sitemaps or family.sitemaps:
             yield self._request(site.url(path), site, self.parse_sitemap, "sitemap")
@@ -161,6 +220,8 @@ class SiteSpider(Spider):
     def parse_robots(self, response: Response) -> Iterator[Request]:
         site = self.sites[response.meta["site"]]
         self.ok_responses[site.key] += 1
+        if response.status == 304:
+            return
         family = self.families[site.key]
         known = {site.url(p) for p in site.sitemaps or family.sitemaps}
         text = response.text if isinstance(response, TextResponse) else ""
@@ -176,6 +237,8 @@ class SiteSpider(Spider):
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         site = self.sites[response.meta["site"]]
         self.ok_responses[site.key] += 1
+        if response.status == 304:
+            return
         try:
             root = etree.fromstring(response.body, etree.XMLParser(recover=True, no_network=True))
         except etree.XMLSyntaxError:
@@ -194,6 +257,8 @@ class SiteSpider(Spider):
     def parse_feed(self, response: Response) -> Iterator[Request]:
         site = self.sites[response.meta["site"]]
         self.ok_responses[site.key] += 1
+        if response.status == 304:
+            return
         try:
             root = etree.fromstring(response.body, etree.XMLParser(recover=True, no_network=True))
         except etree.XMLSyntaxError:
@@ -221,35 +286,39 @@ class SiteSpider(Spider):
         self.ok_responses[site.key] += 1
         family = self.families[site.key]
         section = response.meta.get("section", "")
-        self.listing_pages[section] += 1
+        self.listing_pages[site.key, section] += 1
         try:
             root = parse_html(response.body)
         except ValueError:
             self.errors[site.key]["bad_listing"] += 1
             return
-        found = False
+        links: list[tuple[str, str | None, str | None]] = []  # url, title, date shown
         for sel in family.listing_item:
             for entry in css(sel)(root):
                 for a in entry.iter("a"):
-                    url = urljoin(response.url, a.get("href", ""))
-                    if self.is_article(site, urldefrag(url)[0]):
+                    url = urldefrag(urljoin(response.url, a.get("href", "")))[0]
+                    if self.is_article(site, url):
                         date_el = next(
                             (e for s in family.listing_date for e in css(s)(entry)), None
                         )
-                        found = True
-                        yield from self._article(
-                            site,
-                            url,
-                            listing_title=" ".join(text_of(a).split()) or None,
-                            listing_date=" ".join(text_of(date_el).split())
-                            if date_el is not None
-                            else None,
-                        )
+                        date = " ".join(text_of(date_el).split()) if date_el is not None else ""
+                        links.append((url, " ".join(text_of(a).split()) or None, date or None))
                         break
-        if not found:  # the family does not know this listing's markup: take article links
+        if not links:  # the family does not know this listing's markup: take article links
             for href in root.xpath("//a/@href"):
-                yield from self._article(site, urljoin(response.url, href))
-        if self.listing_pages[section] >= MAX_LISTING_PAGES:
+                url = urldefrag(urljoin(response.url, href))[0]
+                if self.is_article(site, url):
+                    links.append((url, None, None))
+        self.listing_links[site.key] += len(links)
+        for url, title, date in links:
+            yield from self._article(site, url, listing_title=title, listing_date=date)
+        known_ground = bool(links) and all(self.frontier.is_known(site.key, u) for u, _, _ in links)
+        if known_ground and not self.backfill and self.frontier.section_complete(site.key, section):
+            # Everything on this page is stored and the last walk of this section
+            # finished: older pages hold nothing new.
+            self.sections_done[site.key].add(section)
+            return
+        if self.listing_pages[site.key, section] >= MAX_LISTING_PAGES:
             self.errors[site.key]["listing_page_limit"] += 1
             return
         for sel in family.listing_next:
@@ -262,14 +331,15 @@ class SiteSpider(Spider):
                     "listing",
                     section=section,
                 )
-                break
+                return
+        self.sections_done[site.key].add(section)  # the last page: the walk is complete
 
     # --- articles ----------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[RawPage]:
         site = self.sites[response.meta["site"]]
         self.ok_responses[site.key] += 1
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-        if ctype and "html" not in ctype and "xml" not in ctype:
+        if response.status == 200 and ctype and "html" not in ctype and "xml" not in ctype:
             self.errors[site.key]["not_html"] += 1
             return
         hints = self.hints.get(response.request.url if response.request else response.url, {})

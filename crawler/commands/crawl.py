@@ -1,15 +1,24 @@
-"""``tuyengiao crawl`` and ``tuyengiao demo``: the one crawl code path, and its summary."""
+"""``tuyengiao crawl`` and ``tuyengiao demo``: the one crawl code path, and its summary.
+
+A run takes the store's lock (one run at a time per store), logs to a
+rotating file in the data home as well as to the terminal, and ends with a
+one-screen table (or ``--json``) and a one-line summary for cron mail.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import logging.handlers
 import os
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from crawler.cli import (
+    EXIT_LOCKED,
     EXIT_OK,
     EXIT_SITE_FAILED,
     EXIT_STORE,
@@ -18,6 +27,38 @@ from crawler.cli import (
     add_store_options,
 )
 from crawler.registry import RegistryError, Site, load_all
+
+COLUMNS = (  # summary key, header
+    ("requests", "requests"),
+    ("articles", "articles"),
+    ("new", "new"),
+    ("changed", "changed"),
+    ("unchanged", "same"),
+    ("aliases", "alias"),
+    ("gone", "gone"),
+    ("rechecked", "rechecked"),
+    ("not_modified", "304"),
+    ("rejected", "rejected"),
+    ("errors", "errors"),
+)
+
+
+def log_file(path: str | None) -> Path:
+    """``--log-file``, else ``$TUYENGIAO_LOG``, else ``<data home>/logs/tuyengiao.log``."""
+    from crawler.store.db import data_home
+
+    return Path(path or os.environ.get("TUYENGIAO_LOG") or data_home() / "logs" / "tuyengiao.log")
+
+
+def _file_logging(path: Path) -> logging.Handler:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    logging.getLogger().addHandler(handler)
+    return handler
 
 
 def run_crawl(
@@ -53,39 +94,53 @@ def run_crawl(
     summary = getattr(crawler, "tuyengiao_summary", None)
     if summary is None:
         raise CliError("the crawl ended before the store recorded the run (see log)", EXIT_STORE)
-    summary["store"] = db_url
     return summary
 
 
-def print_summary(summary: dict[str, Any], db_label: str, elapsed: float) -> None:
-    """One screen: a row per site, then totals and where the data is."""
+def totals(summary: dict[str, Any]) -> dict[str, int]:
+    out = dict.fromkeys((k for k, _ in COLUMNS), 0)
+    for r in summary["sites"].values():
+        for key, _ in COLUMNS:
+            out[key] += sum(r[key].values()) if key == "errors" else r[key]
+    return out
+
+
+def print_summary(summary: dict[str, Any]) -> None:
+    """One screen: a row per site, totals, the failures and where the data is."""
     rows = summary["sites"]
-    width = max([len(k) for k in rows] + [4])
-    head = f"{'site':<{width}}  {'status':<6} {'requests':>8} {'articles':>8} {'new':>5} "
-    head += f"{'changed':>7} {'same':>5} {'alias':>5} {'rejected':>8} {'errors':>6}"
-    print(head)
-    total = {k: 0 for k in ("requests", "articles", "new", "changed", "unchanged", "aliases")}
-    total |= {"rejected": 0, "errors": 0}
+    width = max([len(k) for k in rows] + [5])
+    print(f"{'site':<{width}}  {'status':<9}" + "".join(f" {h:>8}" for _, h in COLUMNS))
     for key, r in rows.items():
-        errors = sum(r["errors"].values())
-        print(
-            f"{key:<{width}}  {r['status']:<6} {r['requests']:>8} {r['articles']:>8} "
-            f"{r['new']:>5} {r['changed']:>7} {r['unchanged']:>5} {r['aliases']:>5} "
-            f"{r['rejected']:>8} {errors:>6}"
-        )
-        for name in total:
-            total[name] += errors if name == "errors" else r[name]
-    failed = [k for k, r in rows.items() if r["status"] != "ok"]
+        cells = [sum(r[k].values()) if k == "errors" else r[k] for k, _ in COLUMNS]
+        print(f"{key:<{width}}  {r['status']:<9}" + "".join(f" {c:>8}" for c in cells))
+    ok = sum(1 for r in rows.values() if r["status"] == "ok")
+    tot = totals(summary)
     print(
-        f"{'total':<{width}}  {len(rows) - len(failed)}/{len(rows)} ok "
-        f"{total['requests']:>5} {total['articles']:>8} {total['new']:>5} {total['changed']:>7} "
-        f"{total['unchanged']:>5} {total['aliases']:>5} {total['rejected']:>8} "
-        f"{total['errors']:>6}"
+        f"{'total':<{width}}  {f'{ok}/{len(rows)} ok':<9}"
+        + "".join(f" {tot[k]:>8}" for k, _ in COLUMNS)
     )
-    for key in failed:
-        kinds = ", ".join(f"{k}×{n}" for k, n in rows[key]["errors"].items()) or "no response"
-        print(f"FAILED {key}: {kinds}")
-    print(f"run {summary['run_id']} in {elapsed:.1f}s; store: {db_label}")
+    for key, r in rows.items():
+        if r["status"] == "failed":
+            kinds = ", ".join(f"{k}×{n}" for k, n in r["errors"].items()) or "no response"
+            print(f"FAILED {key}: {kinds}")
+        elif r["status"] == "unhealthy":
+            print(f"LAYOUT CHANGE? {key}: {r['health']}")
+
+
+def one_line(summary: dict[str, Any], elapsed: float) -> str:
+    """The line cron mails: counts, failures, time, store."""
+    rows = summary["sites"]
+    tot = totals(summary)
+    ok = sum(1 for r in rows.values() if r["status"] == "ok")
+    line = (
+        f"tuyengiao run {summary['run_id']}: {ok}/{len(rows)} sites ok, "
+        f"{tot['new']} new, {tot['changed']} changed, {tot['gone']} gone, "
+        f"{tot['unchanged'] + tot['not_modified']} unchanged, {tot['rejected']} rejected, "
+        f"{tot['errors']} errors, {tot['requests']} requests in {elapsed:.1f}s"
+    )
+    if summary.get("reason") not in (None, "finished"):
+        line += f" (stopped: {summary['reason']})"
+    return line + f"; store {summary['store']}"
 
 
 def _select_sites(keys: list[str] | None, registry: str | None, replica: bool) -> list[Site]:
@@ -105,26 +160,42 @@ def _select_sites(keys: list[str] | None, registry: str | None, replica: bool) -
     return chosen
 
 
-def _crawl_and_report(
+def crawl_and_report(
     sites: list[Site], db: str | None, args: argparse.Namespace, overrides: dict[str, Any]
 ) -> int:
+    """Lock the store, crawl, print the summary; the exit code says whether all went well."""
     from crawler.store.db import default_db_url, describe
+    from crawler.store.lock import LockHeldError, RunLock
 
     db_url = db or default_db_url()
+    handler = _file_logging(log_file(args.log_file))
     started = time.monotonic()
-    summary = run_crawl(sites, db_url, overrides)
-    if getattr(args, "json", False):
-        print(json.dumps(summary, ensure_ascii=False, indent=1))
+    try:
+        with RunLock(db_url):
+            summary = run_crawl(sites, db_url, overrides)
+    except LockHeldError as exc:
+        raise CliError(f"{exc}; this run exits without crawling", EXIT_LOCKED) from None
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    summary["store"] = describe(db_url)
+    line = one_line(summary, time.monotonic() - started)
+    if args.json:
+        print(json.dumps(summary | {"summary": line}, ensure_ascii=False, indent=1))
     else:
-        print_summary(summary, describe(db_url), time.monotonic() - started)
-    failed = any(r["status"] != "ok" for r in summary["sites"].values())
-    return EXIT_SITE_FAILED if failed else EXIT_OK
+        print_summary(summary)
+        print(line)
+    logging.getLogger("tuyengiao").info(line)
+    bad = any(r["status"] != "ok" for r in summary["sites"].values())
+    return EXIT_SITE_FAILED if bad or summary.get("reason") != "finished" else EXIT_OK
 
 
-def _log_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    overrides: dict[str, Any] = {"LOGSTATS_INTERVAL": 15.0}
+def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    overrides: dict[str, Any] = {"LOGSTATS_INTERVAL": 30.0}
     if args.log_level:
         overrides["LOG_LEVEL"] = args.log_level
+    if getattr(args, "backfill", False):
+        overrides["TUYENGIAO_BACKFILL"] = True
     for item in args.set or []:
         name, sep, value = item.partition("=")
         if not sep or not name:
@@ -135,7 +206,7 @@ def _log_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     sites = _select_sites(args.site, args.registry, replica=False)
-    return _crawl_and_report(sites, args.db, args, _log_overrides(args))
+    return crawl_and_report(sites, args.db, args, crawl_overrides(args))
 
 
 FAST_LOCAL = {  # the replica is on 127.0.0.1: no need to be polite to ourselves
@@ -151,19 +222,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = args.db or f"sqlite:///{data_home() / 'demo.sqlite'}"
     with ReplicaServer() as replica:
-        print(
-            f"replica: {len(replica.sites)} sites on 127.0.0.1 "
-            f"({', '.join(s.base_url for s in replica.sites.values())})"
-        )
-        overrides = _log_overrides(args) | FAST_LOCAL
+        urls = ", ".join(s.base_url for s in replica.sites.values())
+        print(f"replica: {len(replica.sites)} sites on 127.0.0.1 ({urls})")
+        overrides = crawl_overrides(args) | FAST_LOCAL
         if not args.log_level:
             overrides["LOG_LEVEL"] = "WARNING"
-        return _crawl_and_report(list(replica.sites.values()), db, args, overrides)
+        return crawl_and_report(list(replica.sites.values()), db, args, overrides)
+
+
+def add_crawl_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    sp.add_argument("--log-file", help="rotating log file (default: <data home>/logs/)")
+    sp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    sp.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        metavar="NAME=VALUE",
+        help="override a Scrapy or tuyengiao setting (repeatable)",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     sp = sub.add_parser("crawl", help="crawl sites into the store")
     sp.add_argument("--site", action="append", metavar="KEY", help="site key (repeatable)")
+    sp.add_argument(
+        "--backfill", action="store_true", help="walk whole archives, not only what is new"
+    )
     add_store_options(sp)
     add_crawl_options(sp)
     sp.set_defaults(func=cmd_crawl)
@@ -172,15 +257,3 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_store_options(sp)
     add_crawl_options(sp)
     sp.set_defaults(func=cmd_demo)
-
-
-def add_crawl_options(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
-    sp.add_argument("--json", action="store_true", help="print the summary as JSON")
-    sp.add_argument(
-        "-s",
-        "--set",
-        action="append",
-        metavar="NAME=VALUE",
-        help="override a Scrapy setting (repeatable)",
-    )

@@ -8,15 +8,21 @@ fetched.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
 from crawler.registry import REPLICA_REGISTRY, Site, load_registry
-from crawler.replica.model import ReplicaSite, load_content
+from crawler.replica.model import ReplicaArticle, ReplicaSite, load_content
+
+CLOCK_START = datetime(2025, 11, 1, 8, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -25,6 +31,11 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    last_modified: datetime | None = None  # set by the server: when this body first appeared
+
+    @property
+    def etag(self) -> str:
+        return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
 
 
 def renderer(family: str):
@@ -48,14 +59,41 @@ class _Handler(BaseHTTPRequestHandler):
         pages = self.server.pages
         return pages.get(self.path) or pages.get(unquote(self.path))
 
+    def _not_modified(self, page: Page) -> bool:
+        """HTTP conditional GET: ``If-None-Match`` wins over ``If-Modified-Since``."""
+        if page.status != 200:
+            return False
+        tags = self.headers.get("If-None-Match")
+        if tags is not None:
+            return page.etag in [t.strip() for t in tags.split(",")] or tags.strip() == "*"
+        since = self.headers.get("If-Modified-Since")
+        if since and page.last_modified is not None:
+            try:
+                return page.last_modified <= parsedate_to_datetime(since)
+            except (TypeError, ValueError):
+                return False
+        return False
+
     def _send(self, head_only: bool) -> None:
         self.server.hits[self.path] += 1
+        if self.server.delay:
+            time.sleep(self.server.delay)
         page = self._page()
         if page is None:
             page = Page(b"<html><body><h1>404 Not Found</h1></body></html>", status=404)
+        if self._not_modified(page):
+            self.send_response(304)
+            self.send_header("ETag", page.etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(page.status)
         self.send_header("Content-Type", page.content_type)
         self.send_header("Content-Length", str(len(page.body)))
+        if page.status == 200:
+            self.send_header("ETag", page.etag)
+            if page.last_modified is not None:
+                self.send_header("Last-Modified", format_datetime(page.last_modified, usegmt=True))
         for name, value in page.headers.items():
             self.send_header(name, value)
         self.end_headers()
@@ -77,6 +115,7 @@ class _SiteServer(ThreadingHTTPServer):
         super().__init__(addr, _Handler)
         self.pages: dict[str, Page] = {}
         self.hits: Counter[str] = Counter()
+        self.delay = 0.0  # seconds per request, to make a crawl slow enough to kill mid-run
 
 
 class ReplicaServer:
@@ -86,6 +125,11 @@ class ReplicaServer:
     (so ``scrapy crawl site -a site=replica-…`` works against ``tuyengiao
     replica serve``); otherwise each site gets a free port and ``sites`` holds
     the registry entries rewritten to the real addresses.
+
+    The replica moves in time for incremental-crawl tests: ``publish``, ``edit``
+    and ``delete`` change a site's content and re-render it; a replica clock
+    (one hour per change, from ``CLOCK_START``) stamps ``Last-Modified`` on the
+    pages whose bytes changed, and every page has an ``ETag``.
     """
 
     def __init__(
@@ -99,6 +143,8 @@ class ReplicaServer:
         self._threads: list[threading.Thread] = []
         self.sites: dict[str, Site] = {}
         self.content: dict[str, ReplicaSite] = {}
+        self.clock = CLOCK_START
+        self._lock = threading.Lock()
 
     def start(self) -> ReplicaServer:
         for key, site in self.registry.items():
@@ -106,10 +152,10 @@ class ReplicaServer:
             server = _SiteServer((self.host, port))
             base_url = f"http://{self.host}:{server.server_address[1]}/"
             content = load_content(site.replica.get("content", key))
-            server.pages = render(content, base_url)
             self._servers[key] = server
             self.sites[key] = site.with_base_url(base_url)
             self.content[key] = content
+            self._install(key)
             thread = threading.Thread(
                 target=server.serve_forever, name=f"replica-{key}", daemon=True
             )
@@ -122,6 +168,54 @@ class ReplicaServer:
             server.shutdown()
             server.server_close()
         self._servers.clear()
+
+    def _install(self, key: str) -> None:
+        """Render a site and swap its pages in; unchanged pages keep their Last-Modified."""
+        server = self._servers[key]
+        pages = render(self.content[key], self.sites[key].base_url)
+        for path, page in pages.items():
+            old = server.pages.get(path)
+            same = old is not None and old.body == page.body
+            page.last_modified = old.last_modified if same and old else self.clock
+        server.pages = pages
+
+    def _change(self, key: str) -> None:
+        self.clock += timedelta(hours=1)
+        self._install(key)
+
+    def article_url(self, key: str, article: ReplicaArticle) -> str:
+        content = self.content[key]
+        return self.sites[key].url(renderer(content.family).article_path(content, article))
+
+    def publish(self, key: str, article: ReplicaArticle) -> str:
+        """Add an article to a site (newest first on its listing); return its URL."""
+        with self._lock:
+            content = self.content[key]
+            if any(a.id == article.id for a in content.articles):
+                raise ValueError(f"{key}: article id {article.id} exists")
+            content.articles.append(article)
+            self._change(key)
+        return self.article_url(key, article)
+
+    def edit(self, key: str, article_id: int, **changes: object) -> None:
+        """Change fields of an article (e.g. ``body=[{"p": "…"}]``, ``title="…"``)."""
+        with self._lock:
+            article = next(a for a in self.content[key].articles if a.id == article_id)
+            for name, value in changes.items():
+                setattr(article, name, value)
+            self._change(key)
+
+    def delete(self, key: str, article_id: int) -> None:
+        """Remove an article: its page answers 404 from now on."""
+        with self._lock:
+            content = self.content[key]
+            content.articles = [a for a in content.articles if a.id != article_id]
+            self._change(key)
+
+    def slow_down(self, seconds: float) -> None:
+        """Answer every request after ``seconds`` (a slow government server)."""
+        for server in self._servers.values():
+            server.delay = seconds
 
     def hits(self, key: str) -> Counter[str]:
         return self._servers[key].hits

@@ -136,11 +136,43 @@ class CrawlRunRow(Base):
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
     aliases: Mapped[int] = mapped_column(Integer, default=0)
     gone: Mapped[int] = mapped_column(Integer, default=0)
+    rechecked: Mapped[int] = mapped_column(Integer, default=0)  # conditional re-fetches sent
+    not_modified: Mapped[int] = mapped_column(Integer, default=0)  # … answered 304
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     errors_by_kind: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     median_body_length: Mapped[int | None] = mapped_column(Integer)
+    health: Mapped[str | None] = mapped_column(Text)  # why the site looks broken, if it does
     message: Mapped[str | None] = mapped_column(Text)
+
+
+class FetchStateRow(Base):
+    """HTTP validators and the last answer per fetched URL, for conditional re-fetching."""
+
+    __tablename__ = "fetch_state"
+
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    site_key: Mapped[str] = mapped_column(String(64), index=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[int | None] = mapped_column(Integer)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SectionStateRow(Base):
+    """When a section's listing was last walked to known ground (or its end).
+
+    A walk that was started but not completed (a killed run) makes the next run
+    walk the whole section again, so stopping at known ground never skips the
+    articles a killed run had discovered but not stored.
+    """
+
+    __tablename__ = "section_state"
+
+    site_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    section: Mapped[str] = mapped_column(String(500), primary_key=True)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class MetaRow(Base):

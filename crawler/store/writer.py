@@ -22,7 +22,7 @@ from crawler.items import Article
 from crawler.registry import Site
 from crawler.store.models import AliasRow, ArticleRow, ArticleVersionRow, SiteRow
 
-Outcome = Literal["new", "changed", "unchanged", "alias"]
+Outcome = Literal["new", "changed", "unchanged", "alias", "not_modified", "gone", "unknown"]
 
 
 def content_hash(title: str | None, body: str) -> str:
@@ -133,3 +133,13 @@ def mark_gone(session: Session, url: str, now: datetime) -> bool:
     row.status = "gone"
     row.last_changed_at = now
     return True
+
+
+def touch(session: Session, url: str, now: datetime) -> Outcome:
+    """A conditional re-check answered 304: the article is still there, unchanged."""
+    row = find_article(session, url)
+    if row is None:
+        return "unknown"
+    row.last_seen_at = now
+    row.fetched_at = now
+    return "not_modified"
