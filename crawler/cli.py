@@ -69,4 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main, not __main__'s: the command modules raise
+    # crawler.cli.CliError, which would be a different class here.
+    from crawler.cli import main as _main
+
+    sys.exit(_main())

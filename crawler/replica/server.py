@@ -137,7 +137,7 @@ class ReplicaServer:
     ):
         self.host = host
         self.fixed_ports = fixed_ports
-        registry = load_registry(REPLICA_REGISTRY)
+        registry = load_registry(REPLICA_REGISTRY, check_families=False)
         self.registry = {k: s for k, s in registry.items() if keys is None or k in keys}
         self._servers: dict[str, _SiteServer] = {}
         self._threads: list[threading.Thread] = []
