@@ -1,0 +1,214 @@
+"""Decide which of the dates a page offers is its publication date.
+
+An article page may offer a visible date line ("Thứ năm - 28/12/2023 14:55"), machine dates
+(JSON-LD, ``<meta property="article:published_time">``, ``<time datetime>``, schema.org
+``itemprop``), the date printed next to its link on a listing page, and a date in its URL. They
+disagree more often than one would hope: NukeViet puts the *edit* time in
+``itemprop=datePublished`` and a malformed value in ``article:published_time`` (research/sites.md
+§2.1). Order of trust, from the issue:
+
+1. the CMS family's date line, read by ``parse_date_line`` (which refuses body sentences);
+2. strict ISO machine dates, best source first: JSON-LD, ``meta:*``, ``itemprop:*``, ``time``,
+   then RSS; page order within a kind (a ``<time>`` list of related posts must not outrank
+   the article's own JSON-LD). Malformed values are refused and named in ``problem``;
+3. the listing date;
+4. a date in the URL;
+5. otherwise no date. A date is never taken from body text.
+
+Two refinements of that order, both documented in ``choose_publication_date``: a day-only date
+line whose day a trusted machine date confirms takes the machine date's minute (source "meta");
+a relative date line ("2 giờ trước", resolved against the fetch, and wrong if the page was cached)
+yields to any trusted machine date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from crawler.text.dates import (
+    LOCAL_TZ,
+    PRECISION_ORDER,
+    ParsedDate,
+    date_from_url,
+    parse_date_line,
+    parse_iso_strict,
+    parse_rss_date,
+)
+
+__all__ = ["PublicationDate", "choose_publication_date"]
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    """The chosen date and its evidence.
+
+    ``published_at``/``updated_at`` are UTC; a day-precision date is local midnight, so
+    "15/06/2020 | 362" gives 2020-06-14T17:00Z with precision "day". ``published_raw`` is the
+    whole string the date came from, as given (the date line, the meta value, the listing text,
+    the URL). ``problem`` says why there is no date, or what was refused along the way.
+    """
+
+    published_at: datetime | None
+    published_raw: str | None
+    precision: str | None
+    source: str | None  # page | meta | listing | url | relative
+    updated_at: datetime | None
+    problem: str | None
+
+
+_KIND_RANK = (("jsonld", 0), ("meta", 1), ("itemprop", 2), ("time", 3), ("rss", 4))
+
+
+def _rank(source: str) -> int:
+    key = source.casefold()
+    return next((rank for kind, rank in _KIND_RANK if key.startswith(kind)), len(_KIND_RANK))
+
+
+def _is_edit_time(source: str, edit_time_sources: tuple[str, ...]) -> bool:
+    key = source.casefold()
+    return source in edit_time_sources or "modified" in key or "updated" in key
+
+
+def _parse_machine(raw: str, source: str, day_only: bool, fetched: datetime | None) -> ParsedDate:
+    if source.casefold().startswith("rss"):
+        return parse_rss_date(raw, day_only=day_only, fetched_at=fetched)
+    parsed = parse_iso_strict(raw, fetched_at=fetched)
+    if day_only and parsed.value is not None and parsed.precision == "minute":
+        day = parsed.value.astimezone(LOCAL_TZ)
+        midnight = datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ)
+        return ParsedDate(midnight, "day", parsed.matched, warnings=parsed.warnings)
+    return parsed
+
+
+def _precision_rank(parsed: ParsedDate) -> int:
+    return PRECISION_ORDER.get(parsed.precision or "year", len(PRECISION_ORDER))
+
+
+def _same_period(a: datetime, b: datetime, precision: str) -> bool:
+    la, lb = a.astimezone(LOCAL_TZ), b.astimezone(LOCAL_TZ)
+    if precision == "year":
+        return la.year == lb.year
+    if precision == "month":
+        return (la.year, la.month) == (lb.year, lb.month)
+    if precision == "day":
+        return la.date() == lb.date()
+    return la == lb
+
+
+def _result(
+    value: datetime,
+    parsed: ParsedDate,
+    raw: str,
+    source: str,
+    updated: datetime | None,
+    notes: list[str],
+) -> PublicationDate:
+    return PublicationDate(
+        published_at=value.astimezone(UTC),
+        published_raw=raw.strip(),
+        precision=parsed.precision,
+        source=source,
+        updated_at=updated,
+        problem="; ".join(notes) or None,
+    )
+
+
+def choose_publication_date(
+    date_line: str | None,
+    meta_dates: Sequence[tuple[str, str]] | None,
+    listing_date: str | None = None,
+    url: str | None = None,
+    fetched_at: datetime | None = None,
+    edit_time_sources: tuple[str, ...] = (),
+    day_only_sources: tuple[str, ...] = (),
+) -> PublicationDate:
+    """Pick the publication date of one article page (order and reasons in the module docstring).
+
+    ``meta_dates`` are ``(source, raw)`` pairs in page order, e.g. ``("jsonld",
+    "2023-12-28T14:55:00+07:00")``, ``("meta:article:published_time", "2023-12-28+0714:55:00")``.
+    Sources in ``edit_time_sources`` (NukeViet: ``itemprop:datePublished``) and sources named
+    "…modified…"/"…updated…" only ever feed ``updated_at`` (first readable one, strict ISO or
+    a visible date line). Sources in ``day_only_sources``
+    (NukeViet: ``rss``) contribute their day only.
+
+    Date line against machine date:
+    - the line wins whenever it is at least as precise, or when the machine date disagrees
+      (the disagreement is noted in ``problem``);
+    - a coarser line ("15/06/2020") confirmed by a finer machine date of the same day takes the
+      machine date, with source "meta";
+    - a relative line yields to any trusted machine date.
+    """
+    fetched = fetched_at if isinstance(fetched_at, datetime) else None
+    notes: list[str] = []
+    updated: datetime | None = None
+    trusted: list[tuple[str, str, datetime, ParsedDate]] = []
+    for item in meta_dates or ():
+        if not (isinstance(item, tuple | list) and len(item) == 2):
+            notes.append(f"ignored malformed meta entry {item!r:.60}")
+            continue
+        source, raw = item
+        if not isinstance(source, str) or not isinstance(raw, str):
+            notes.append(f"ignored malformed meta entry {item!r:.60}")
+            continue
+        parsed = _parse_machine(raw, source, source in day_only_sources, fetched)
+        if _is_edit_time(source, edit_time_sources):
+            if parsed.value is None and not source.casefold().startswith("rss"):
+                # an edit time may be visible text ("Cập nhật: 28/12/2023 14:55"), not ISO
+                parsed = parse_date_line(raw, fetched)
+            if updated is None and parsed.value is not None:
+                updated = parsed.value.astimezone(UTC)
+            continue
+        if parsed.value is None:
+            notes.append(f"rejected {source} '{raw.strip()[:60]}': {parsed.problem}")
+            continue
+        trusted.append((source, raw, parsed.value, parsed))
+    trusted.sort(key=lambda t: _rank(t[0]))
+    machine = trusted[0] if trusted else None
+
+    if isinstance(date_line, str) and date_line.strip():
+        line = parse_date_line(date_line, fetched)
+        if line.value is not None and line.relative:
+            if machine is not None:
+                m_source, m_raw, m_value, m_parsed = machine
+                notes.append(f"date line '{date_line.strip()}' is relative; used {m_source}")
+                return _result(m_value, m_parsed, m_raw, "meta", updated, notes)
+            return _result(line.value, line, date_line, "relative", updated, notes)
+        if line.value is not None:
+            if machine is not None:
+                m_source, m_raw, m_value, m_parsed = machine
+                m_rank, l_rank = _precision_rank(m_parsed), _precision_rank(line)
+                coarser = m_parsed if m_rank >= l_rank else line
+                agree = _same_period(m_value, line.value, coarser.precision or "year")
+                if m_rank < l_rank and agree:
+                    return _result(m_value, m_parsed, m_raw, "meta", updated, notes)
+                if not agree:
+                    shown = m_raw.strip()[:60]
+                    notes.append(f"{m_source} '{shown}' disagrees with the date line; ignored")
+            return _result(line.value, line, date_line, "page", updated, notes)
+        notes.append(f"date line '{date_line.strip()[:60]}': {line.problem}")
+
+    if machine is not None:
+        m_source, m_raw, m_value, m_parsed = machine
+        return _result(m_value, m_parsed, m_raw, "meta", updated, notes)
+
+    if isinstance(listing_date, str) and listing_date.strip():
+        listed = parse_date_line(listing_date, fetched)
+        if listed.value is not None:
+            return _result(listed.value, listed, listing_date, "listing", updated, notes)
+        notes.append(f"listing date '{listing_date.strip()[:60]}': {listed.problem}")
+
+    if isinstance(url, str) and url.strip():
+        from_url = date_from_url(url, fetched)
+        if from_url.value is not None:
+            return _result(from_url.value, from_url, url, "url", updated, notes)
+
+    return PublicationDate(
+        published_at=None,
+        published_raw=None,
+        precision=None,
+        source=None,
+        updated_at=updated,
+        problem="; ".join(["no date found", *notes]),
+    )
