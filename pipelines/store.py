@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.items import Article, PageWork, RawPage
 from crawler.store.db import open_store
 from crawler.store.models import ArticleRow, CrawlRunRow, FetchStateRow, SectionStateRow
-from crawler.store.writer import mark_gone, sync_sites, touch, upsert_article
+from crawler.store.writer import mark_gone, sync_sites, touch, upsert_article, upsert_row
 
 log = logging.getLogger(__name__)
 COLLAPSE_RATIO = 0.4  # a run's median body below 40% of the site's usual median: layout change?
@@ -92,17 +92,22 @@ class StorePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.factory = open_store(self.db_url)
+        self.factory = open_store(self.db_url, immediate=True)
         spider = self.crawler.spider
         with self.factory() as session:
             sync_sites(session, spider.sites.values())
             for site in spider.sites.values():
                 for section in site.sections:
-                    state = session.get(SectionStateRow, (site.key, section.path))
-                    if state is None:
-                        state = SectionStateRow(site_key=site.key, section=section.path)
-                        session.add(state)
-                    state.started_at = self.started_at
+                    upsert_row(
+                        session,
+                        SectionStateRow,
+                        {
+                            "site_key": site.key,
+                            "section": section.path,
+                            "started_at": self.started_at,
+                        },
+                        ["site_key", "section"],
+                    )
             session.commit()
 
     def process_item(self, item: PageWork) -> PageWork:
@@ -163,11 +168,15 @@ class StorePipeline:
     def _save_state(self, session: Session, spider: Spider, finished: bool) -> None:
         now = datetime.now(UTC)
         for url, (site, etag, modified, status) in spider.validators_seen.items():
-            row = session.get(FetchStateRow, url) or FetchStateRow(url=url, site_key=site)
+            values: dict[str, Any] = {
+                "url": url,
+                "site_key": site,
+                "status": status,
+                "checked_at": now,
+            }
             if status != 304:  # a 304 keeps the validators we sent
-                row.etag, row.last_modified = etag, modified
-            row.status, row.checked_at = status, now
-            session.add(row)
+                values |= {"etag": etag, "last_modified": modified}
+            upsert_row(session, FetchStateRow, values, ["url"])
         if not finished:  # a killed or shut-down walk is not complete: walk again next time
             return
         for site, sections in spider.sections_done.items():
@@ -205,7 +214,9 @@ class StorePipeline:
                 median_before=int(statistics.median(before)) if before else None,
                 new_this_run=out["new"],
             )
-            status = "failed" if ok == 0 else "unhealthy" if health else "ok"
+            # No answer at all and errors: the site failed. (No answer and no error happens to a
+            # distributed worker whose partners fetched every page of that site.)
+            status = "failed" if ok == 0 and errors else "unhealthy" if health else "ok"
             row = CrawlRunRow(
                 run_id=self.run_id,
                 site_key=key,
@@ -225,7 +236,7 @@ class StorePipeline:
                 errors_by_kind=errors | {f"rejected:{k}": v for k, v in rejections.items()},
                 median_body_length=median_now,
                 health=health,
-                message=None if ok else "no response from the site",
+                message="no response from the site" if status == "failed" else None,
             )
             session.add(row)
             summary["sites"][key] = {

@@ -96,7 +96,6 @@ class SiteSpider(Spider):
         for s in sites:
             if s.cms != AUTO:
                 self.families[s.key] = get_family(s.cms).with_overrides(s.selectors)
-        self.hints: dict[str, dict[str, str]] = defaultdict(dict)
         self.errors: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.ok_responses: Counter[str] = Counter()
         self.listing_pages: Counter[tuple[str, str]] = Counter()
@@ -173,13 +172,13 @@ class SiteSpider(Spider):
         url = urldefrag(url)[0]
         if not self.is_article(site, url):
             return
-        for name, value in hints.items():
-            if value:
-                self.hints[url].setdefault(name, value)
         if self.frontier.is_known(site.key, url):  # stored; re-checks were sent at the start
             self.skipped_known[site.key] += 1
             return
-        yield self._request(url, site, self.parse_article, "article")
+        # What the listing or feed showed travels with the request, so whichever worker
+        # fetches the page (distributed mode) has it.
+        shown = {name: value for name, value in hints.items() if value}
+        yield self._request(url, site, self.parse_article, "article", hints=shown)
 
     # --- discovery ---------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
@@ -342,7 +341,7 @@ class SiteSpider(Spider):
         if response.status == 200 and ctype and "html" not in ctype and "xml" not in ctype:
             self.errors[site.key]["not_html"] += 1
             return
-        hints = self.hints.get(response.request.url if response.request else response.url, {})
+        hints = response.meta.get("hints", {})
         yield RawPage(
             url=response.url,
             site=site.key,

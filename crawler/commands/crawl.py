@@ -168,10 +168,19 @@ def crawl_and_report(
     from crawler.store.lock import LockHeldError, RunLock
 
     db_url = db or default_db_url()
+    redis_url = getattr(args, "redis", None) or os.environ.get("TUYENGIAO_REDIS")
+    if redis_url:
+        from crawler.distributed import check_redis, default_run_name, redis_settings
+
+        try:
+            check_redis(redis_url)
+        except ConnectionError as exc:
+            raise CliError(str(exc), EXIT_STORE) from None
+        overrides = redis_settings(redis_url, args.redis_run or default_run_name()) | overrides
     handler = _file_logging(log_file(args.log_file))
     started = time.monotonic()
     try:
-        with RunLock(db_url):
+        with RunLock(db_url, shared=bool(redis_url)):
             summary = run_crawl(sites, db_url, overrides)
     except LockHeldError as exc:
         raise CliError(f"{exc}; this run exits without crawling", EXIT_LOCKED) from None
@@ -248,6 +257,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--site", action="append", metavar="KEY", help="site key (repeatable)")
     sp.add_argument(
         "--backfill", action="store_true", help="walk whole archives, not only what is new"
+    )
+    sp.add_argument(
+        "--redis",
+        metavar="URL",
+        help="distributed mode: share the crawl through this Redis (or $TUYENGIAO_REDIS)",
+    )
+    sp.add_argument(
+        "--redis-run",
+        metavar="NAME",
+        help="name of the distributed crawl the workers join (default: today's UTC date)",
     )
     add_store_options(sp)
     add_crawl_options(sp)

@@ -62,8 +62,14 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """An engine for ``url`` (default store if None); creates the SQLite folder."""
+def make_engine(url: str | None = None, immediate: bool = False) -> Engine:
+    """An engine for ``url`` (default store if None); creates the SQLite folder.
+
+    On SQLite, SQLAlchemy (not the driver) opens transactions, which makes
+    SAVEPOINTs work; ``immediate=True`` opens them with ``BEGIN IMMEDIATE`` so a
+    writer that reads before it writes never meets SQLITE_BUSY_SNAPSHOT beside
+    another writer (research/infra.md §3). Readers keep plain ``BEGIN``.
+    """
     url = url or default_db_url()
     try:
         parsed = make_url(url)
@@ -72,12 +78,15 @@ def make_engine(url: str | None = None) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+    sqlite = parsed.get_backend_name() == "sqlite"
     try:
-        engine = create_engine(parsed, future=True)
+        engine = create_engine(parsed, connect_args={"isolation_level": None} if sqlite else {})
     except Exception as exc:  # missing driver and the like
         raise StoreError(f"cannot use {describe(url)}: {exc}") from None
-    if parsed.get_backend_name() == "sqlite":
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
+        begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
     return engine
 
 
@@ -99,9 +108,9 @@ def init_store(engine: Engine) -> None:
         raise StoreError(f"cannot open store {describe(str(engine.url))}: {exc.orig}") from None
 
 
-def open_store(url: str | None = None) -> sessionmaker[Session]:
-    """Engine + schema + a session factory, in one call."""
-    engine = make_engine(url)
+def open_store(url: str | None = None, immediate: bool = False) -> sessionmaker[Session]:
+    """Engine + schema + a session factory, in one call (``immediate``: see make_engine)."""
+    engine = make_engine(url, immediate)
     init_store(engine)
     return sessionmaker(engine, expire_on_commit=False)
 

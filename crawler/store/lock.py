@@ -25,8 +25,12 @@ class LockHeldError(RuntimeError):
 
 
 class RunLock:
-    def __init__(self, db_url: str) -> None:
+    """``shared=True`` for the workers of one distributed crawl: they may run together,
+    but a standalone run (exclusive) can neither start beside them nor under them."""
+
+    def __init__(self, db_url: str, shared: bool = False) -> None:
         self.db_url = db_url
+        self.shared = shared
         self._fh: int | None = None
         self._conn: Connection | None = None
 
@@ -42,20 +46,23 @@ class RunLock:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         fh = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fh, (fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.read(fh, 64).decode(errors="replace").strip() or "?"
             os.close(fh)
             raise LockHeldError(
                 f"another crawl (pid {holder}) is running on {lock_path.with_suffix('')}"
             ) from None
-        os.ftruncate(fh, 0)
-        os.write(fh, str(os.getpid()).encode())
+        if not self.shared:
+            os.ftruncate(fh, 0)
+            os.write(fh, str(os.getpid()).encode())
         self._fh = fh
 
     def _acquire_advisory(self) -> None:
         conn = make_engine(self.db_url).connect()
-        got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _ADVISORY_KEY}).scalar()
+        fn = "pg_try_advisory_lock_shared" if self.shared else "pg_try_advisory_lock"
+        got = conn.execute(text(f"SELECT {fn}(:k)"), {"k": _ADVISORY_KEY}).scalar()
+        conn.commit()
         if not got:
             conn.close()
             raise LockHeldError(f"another crawl is running on {describe(self.db_url)}")
@@ -67,7 +74,9 @@ class RunLock:
             os.close(self._fh)
             self._fh = None
         if self._conn is not None:
-            self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ADVISORY_KEY})
+            fn = "pg_advisory_unlock_shared" if self.shared else "pg_advisory_unlock"
+            self._conn.execute(text(f"SELECT {fn}(:k)"), {"k": _ADVISORY_KEY})
+            self._conn.commit()
             self._conn.close()
             self._conn = None
 

@@ -13,9 +13,10 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crawler.items import Article
@@ -31,18 +32,45 @@ def content_hash(title: str | None, body: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+def upsert_row(session: Session, model: type, values: dict[str, Any], keys: list[str]) -> None:
+    """INSERT … ON CONFLICT DO UPDATE on SQLite and PostgreSQL alike.
+
+    Several workers write the same state rows (sites, fetch state, sections) at
+    the same moment; a read-then-insert would let one of them fail.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(model).values(**values)
+    updates = {k: v for k, v in values.items() if k not in keys}
+    stmt = (
+        stmt.on_conflict_do_update(index_elements=keys, set_=updates)
+        if updates
+        else (stmt.on_conflict_do_nothing(index_elements=keys))
+    )
+    session.execute(stmt)
+
+
 def sync_sites(session: Session, sites: Iterable[Site]) -> None:
     """Insert or update the ``sites`` rows of the sites about to be crawled."""
     for site in sites:
-        row = session.get(SiteRow, site.key) or SiteRow(key=site.key)
-        row.name, row.province, row.owner = site.name, site.province, site.owner
-        row.base_url, row.cms, row.level, row.active = (
-            site.base_url,
-            site.cms,
-            site.level,
-            site.active,
+        upsert_row(
+            session,
+            SiteRow,
+            {
+                "key": site.key,
+                "name": site.name,
+                "province": site.province,
+                "owner": site.owner,
+                "base_url": site.base_url,
+                "cms": site.cms,
+                "level": site.level,
+                "active": site.active,
+            },
+            ["key"],
         )
-        session.add(row)
 
 
 def find_article(session: Session, url: str) -> ArticleRow | None:
@@ -66,9 +94,27 @@ def _apply(row: ArticleRow, article: Article) -> None:
 
 
 def upsert_article(session: Session, article: Article, now: datetime) -> Outcome:
-    """Store one clean article; say whether it was new, changed, unchanged or an alias."""
+    """Store one clean article; say whether it was new, changed, unchanged or an alias.
+
+    Safe beside other workers writing the same store: on PostgreSQL the twin check
+    is serialised per (site, content) by a transaction-scoped advisory lock, and an
+    insert that loses a race for the URL is retried as an update.
+    """
+    try:
+        with session.begin_nested():
+            return _upsert_article(session, article, now)
+    except IntegrityError:  # another worker inserted this URL a moment ago
+        with session.begin_nested():
+            return _upsert_article(session, article, now)
+
+
+def _upsert_article(session: Session, article: Article, now: datetime) -> Outcome:
     digest = content_hash(article.title, article.body)
     fetched = article.fetched_at or now
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            select(func.pg_advisory_xact_lock(func.hashtext(f"{article.site}:{digest}")))
+        )
     row = find_article(session, article.url)
     if row is None:
         twin = session.scalar(

@@ -1,0 +1,253 @@
+"""Several crawler processes on one crawl: scrapy-redis scheduler and dupefilter.
+
+Switched on by a Redis URL (``tuyengiao crawl --redis URL`` or ``TUYENGIAO_REDIS``).
+What scrapy-redis gives: one shared request queue and one shared set of seen
+fingerprints, so any number of workers on any machines fetch each URL once.
+What this module adds, from the pitfalls measured in research/infra.md §1:
+
+- keys per crawl (``tuyengiao:<run>:…``), persisted while workers come and go
+  (``SCHEDULER_PERSIST``: otherwise the first worker to finish wipes them), and
+  expiring a few days later so tomorrow's crawl starts fresh;
+- the ``inc_value(spider=…)`` shim for current Scrapy;
+- leases: every request a worker takes from the queue is recorded as in flight
+  under that worker's name until its work is done; workers heartbeat; a worker
+  that finds another worker's lease expired (it was killed) takes its requests
+  back, so killing a worker mid-run loses nothing;
+- idle close: a worker ends once the shared queue has stayed empty and nothing is
+  in flight anywhere for ``TUYENGIAO_IDLE_CLOSE`` seconds, so a cron run ends.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy_redis.scheduler import Scheduler as RedisScheduler
+from twisted.internet import task
+
+log = logging.getLogger(__name__)
+KEY_TTL = 3 * 24 * 3600  # a crawl's Redis keys outlive it by three days
+HEARTBEAT = 5.0  # seconds between "I am alive" marks
+LEASE = 20  # seconds without a heartbeat after which a worker counts as dead
+
+
+def default_run_name() -> str:
+    """One distributed crawl per UTC day unless told otherwise: ``20261123``."""
+    return datetime.now(UTC).strftime("%Y%m%d")
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+def redis_settings(url: str, run: str) -> dict[str, Any]:
+    """The Scrapy settings that put a crawl's scheduler and dupefilter in Redis."""
+    prefix = f"tuyengiao:{run}"
+    return {
+        "SCHEDULER": "crawler.distributed.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "REDIS_URL": url,
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_IDLE_BEFORE_CLOSE": 0,  # a blocking pop would stall the reactor
+        "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
+        "TUYENGIAO_REDIS_PREFIX": prefix,
+        "EXTENSIONS": {"crawler.distributed.Coordinator": 500},
+    }
+
+
+def check_redis(url: str) -> None:
+    """Fail early, in one line, when Redis cannot be reached."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise ConnectionError(f"cannot reach Redis at {url}: {exc}") from None
+
+
+class Scheduler(RedisScheduler):
+    """scrapy-redis's scheduler, with leases on the requests it hands out."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.coordinator: Coordinator | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Scheduler:
+        instance = super().from_crawler(crawler)
+        instance.crawler = crawler
+        return instance
+
+    def enqueue_request(self, request: Request) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self) -> Request | None:
+        request = self.queue.pop(self.idle_before_close)
+        if request is not None:
+            if self.stats:
+                self.stats.inc_value("scheduler/dequeued/redis")
+            coordinator = getattr(self.crawler, "tuyengiao_coordinator", None)
+            if coordinator is not None:
+                coordinator.lease(request)
+        return request
+
+
+def _describe(request: Request) -> str:
+    """What a worker needs to re-issue a request another worker lost."""
+    meta = {k: v for k, v in request.meta.items() if k in ("site", "role", "section", "hints")}
+    return json.dumps(
+        {
+            "url": request.url,
+            "callback": getattr(request.callback, "__name__", None),
+            "headers": {k.decode(): v[0].decode() for k, v in request.headers.items() if v},
+            "meta": meta,
+        },
+        ensure_ascii=False,
+    )
+
+
+class Coordinator:
+    """Leases, heartbeats, recovery of dead workers' requests, and idle close."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        prefix = settings.get("TUYENGIAO_REDIS_PREFIX")
+        if not prefix:
+            raise NotConfigured("not a distributed crawl")
+        import redis
+
+        self.crawler = crawler
+        self.redis = redis.Redis.from_url(settings.get("REDIS_URL"), decode_responses=True)
+        self.prefix = prefix
+        self.name = worker_name()
+        self.idle_close = settings.getfloat("TUYENGIAO_IDLE_CLOSE", 10.0)
+        self.idle_since: float | None = None
+        self.recovered = 0
+        self._beat: task.LoopingCall | None = None
+        crawler.tuyengiao_coordinator = self  # type: ignore[attr-defined]
+        crawler.signals.connect(self.opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.done_response, signal=signals.response_received)
+        crawler.signals.connect(self.done_item, signal=signals.item_scraped)
+        crawler.signals.connect(self.done_item, signal=signals.item_dropped)
+        crawler.signals.connect(self.done_error, signal=signals.spider_error)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Coordinator:
+        return cls(crawler)
+
+    # --- keys ---
+    def _inflight(self, worker: str) -> str:
+        return f"{self.prefix}:inflight:{worker}"
+
+    def _alive(self, worker: str) -> str:
+        return f"{self.prefix}:alive:{worker}"
+
+    # --- lifecycle ---
+    def opened(self, spider: Spider) -> None:
+        self.heartbeat()
+        self._beat = task.LoopingCall(self.heartbeat)
+        self._beat.start(HEARTBEAT, now=False)
+        log.info("distributed worker %s on %s", self.name, self.prefix)
+
+    def heartbeat(self) -> None:
+        self.redis.set(self._alive(self.name), "1", ex=LEASE)
+
+    def closed(self, spider: Spider, reason: str) -> None:
+        if self._beat is not None and self._beat.running:
+            self._beat.stop()
+        pipe = self.redis.pipeline()
+        pipe.delete(self._alive(self.name))
+        for key in self.redis.scan_iter(f"{self.prefix}:*"):
+            pipe.expire(key, KEY_TTL)
+        pipe.execute()
+
+    # --- leases ---
+    def lease(self, request: Request) -> None:
+        """Record a request this worker took from the shared queue."""
+        request.meta["lease"] = request.url
+        self.redis.hset(self._inflight(self.name), request.url, _describe(request))
+
+    def release(self, request: Request | None) -> None:
+        if request is not None and request.meta.get("lease"):
+            self.redis.hdel(self._inflight(self.name), request.meta["lease"])
+
+    def done_response(self, response: Any, request: Request, spider: Spider) -> None:
+        # Article pages are done once their item has gone through the pipelines.
+        if request.meta.get("role") not in ("article", "recheck"):
+            self.release(request)
+
+    def done_item(self, item: Any, response: Any, spider: Spider, **_: Any) -> None:
+        if response is not None:
+            self.release(response.request)
+
+    def done_error(self, failure: Any, response: Any, spider: Spider) -> None:
+        if response is not None:
+            self.release(response.request)
+
+    # --- recovery and idle close ---
+    def recover(self, spider: Spider) -> int:
+        """Take back the in-flight requests of workers whose heartbeat stopped."""
+        taken = 0
+        for key in self.redis.scan_iter(f"{self.prefix}:inflight:*"):
+            worker = key.rsplit(":", 1)[1]
+            if worker == self.name or self.redis.exists(self._alive(worker)):
+                continue
+            claim = f"{key}:claimed-by:{self.name}"
+            try:
+                self.redis.rename(key, claim)  # atomic: only one worker wins the claim
+            except Exception:
+                continue
+            for raw in self.redis.hvals(claim):
+                info = json.loads(raw)
+                callback = getattr(spider, info["callback"] or "parse_article")
+                request = Request(
+                    info["url"],
+                    callback=callback,
+                    errback=spider.on_error,
+                    headers=info["headers"],
+                    meta=info["meta"],
+                    dont_filter=True,  # its fingerprint is already in the shared seen set
+                )
+                self.crawler.engine.crawl(request)
+                taken += 1
+            self.redis.delete(claim)
+            log.warning("recovered %d requests of dead worker %s", taken, worker)
+        self.recovered += taken
+        return taken
+
+    def idle(self, spider: Spider) -> None:
+        """Stay alive while the crawl may still need us; end after a quiet period."""
+        if self.recover(spider):
+            self.idle_since = None
+            raise DontCloseSpider
+        queued = self.redis.zcard(f"{self.prefix}:requests")
+        inflight = any(
+            self.redis.hlen(k) for k in self.redis.scan_iter(f"{self.prefix}:inflight:*")
+        )
+        if queued or inflight:
+            self.idle_since = None
+            raise DontCloseSpider
+        now = time.monotonic()
+        if self.idle_since is None:
+            self.idle_since = now
+        if now - self.idle_since < self.idle_close:
+            raise DontCloseSpider
