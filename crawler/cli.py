@@ -9,6 +9,8 @@ Exit codes (the same for every subcommand):
     3  the store could not be opened or written
     4  another crawl holds the store's lock; this one did nothing
     5  bad input to a single-page command (not HTML, empty, unreadable)
+    7  probe: the site could not be reached, answered no HTML, is JavaScript-only,
+       or the drafted entry still has UNDECIDED fields
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ COMMANDS = (
     "crawler.commands.runs",
     "crawler.commands.replica",
     "crawler.commands.sites",
+    "crawler.commands.probe",
     "crawler.commands.pages",
     "crawler.commands.reprocess",
+    "crawler.commands.db",
 )
 
 

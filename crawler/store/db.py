@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.store.models import SCHEMA_VERSION, Base, MetaRow
+from crawler.store.models import Base
 
 
 class StoreError(RuntimeError):
@@ -91,21 +91,35 @@ def make_engine(url: str | None = None, immediate: bool = False) -> Engine:
 
 
 def init_store(engine: Engine) -> None:
-    """Create missing tables and record the schema version; refuse a newer store."""
+    """Create a fresh store, or check an existing store's schema revision.
+
+    A store newer than this code is refused; an older one must be upgraded
+    first (``tuyengiao db upgrade``): crawling into a half-known schema could
+    lose data silently.
+    """
+    from crawler.store import migrate
+
     try:
-        Base.metadata.create_all(engine)
-        with Session(engine) as session:
-            row = session.get(MetaRow, "schema_version")
-            if row is None:
-                session.add(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
-                session.commit()
-            elif int(row.value) > SCHEMA_VERSION:
-                raise StoreError(
-                    f"store schema {row.value} is newer than this tuyengiao ({SCHEMA_VERSION}); "
-                    "upgrade tuyengiao"
-                )
+        with engine.begin() as connection:
+            if migrate.is_empty(connection):
+                Base.metadata.create_all(connection)
+                migrate.stamp_head(connection)
+                return
+            revision = migrate.current(connection)
     except OperationalError as exc:
         raise StoreError(f"cannot open store {describe(str(engine.url))}: {exc.orig}") from None
+    if revision == migrate.head():
+        return
+    where = describe(str(engine.url))
+    if revision not in migrate.known_revisions():
+        raise StoreError(
+            f"store {where} has schema revision {revision}, newer than this tuyengiao "
+            f"({migrate.head()}); upgrade tuyengiao"
+        )
+    raise StoreError(
+        f"store {where} has schema revision {revision}, older than this tuyengiao "
+        f"({migrate.head()}); run: tuyengiao db upgrade --db {where}"
+    )
 
 
 def open_store(url: str | None = None, immediate: bool = False) -> sessionmaker[Session]:
@@ -113,8 +127,3 @@ def open_store(url: str | None = None, immediate: bool = False) -> sessionmaker[
     engine = make_engine(url, immediate)
     init_store(engine)
     return sessionmaker(engine, expire_on_commit=False)
-
-
-def schema_version(session: Session) -> int | None:
-    value = session.scalar(select(MetaRow.value).where(MetaRow.key == "schema_version"))
-    return int(value) if value else None

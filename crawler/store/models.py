@@ -21,8 +21,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 1
-
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware UTC in Python, naive UTC in the database."""
@@ -176,7 +174,7 @@ class SectionStateRow(Base):
 
 
 class MetaRow(Base):
-    """Store-level facts: the schema version the store was made with."""
+    """Store-level facts (key → value). The schema revision is Alembic's ``alembic_version``."""
 
     __tablename__ = "store_meta"
 
