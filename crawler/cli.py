@@ -9,8 +9,15 @@ Exit codes (the same for every subcommand):
     3  the store could not be opened or written
     4  another crawl holds the store's lock; this one did nothing
     5  bad input to a single-page command (not HTML, empty, unreadable)
+    6  export: no article matches the filters; nothing was written
     7  probe: the site could not be reached, answered no HTML, is JavaScript-only,
        or the drafted entry still has UNDECIDED fields
+    8  export, stats --plot: the output file could not be written; nothing was left there
+
+search, export and stats take a malformed query, an unknown site or province or a
+bad date as bad usage (2), and a store without a current search index as a store
+error (3, with the command that fixes it). An empty search result is an answer
+(0, with a message), not an error.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ COMMANDS = (
     "crawler.commands.pages",
     "crawler.commands.reprocess",
     "crawler.commands.db",
+    "crawler.commands.query",
 )
 
 
@@ -65,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except CliError as exc:
-        print(f"tuyengiao: {exc}", file=sys.stderr)
+        # One line, whatever the driver's message looked like.
+        print(f"tuyengiao: {' '.join(str(exc).split())}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("tuyengiao: interrupted", file=sys.stderr)

@@ -138,6 +138,8 @@ class Coordinator:
         self.prefix = prefix
         self.name = worker_name()
         self.idle_close = settings.getfloat("TUYENGIAO_IDLE_CLOSE", 10.0)
+        self.heartbeat_every = settings.getfloat("TUYENGIAO_HEARTBEAT", HEARTBEAT)
+        self.lease_seconds = settings.getint("TUYENGIAO_LEASE", LEASE)
         self.idle_since: float | None = None
         self.recovered = 0
         self._beat: task.LoopingCall | None = None
@@ -146,8 +148,6 @@ class Coordinator:
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
         crawler.signals.connect(self.done_response, signal=signals.response_received)
-        crawler.signals.connect(self.done_item, signal=signals.item_scraped)
-        crawler.signals.connect(self.done_item, signal=signals.item_dropped)
         crawler.signals.connect(self.done_error, signal=signals.spider_error)
 
     @classmethod
@@ -165,11 +165,11 @@ class Coordinator:
     def opened(self, spider: Spider) -> None:
         self.heartbeat()
         self._beat = task.LoopingCall(self.heartbeat)
-        self._beat.start(HEARTBEAT, now=False)
+        self._beat.start(self.heartbeat_every, now=False)
         log.info("distributed worker %s on %s", self.name, self.prefix)
 
     def heartbeat(self) -> None:
-        self.redis.set(self._alive(self.name), "1", ex=LEASE)
+        self.redis.set(self._alive(self.name), "1", ex=self.lease_seconds)
 
     def closed(self, spider: Spider, reason: str) -> None:
         if self._beat is not None and self._beat.running:
@@ -188,16 +188,18 @@ class Coordinator:
 
     def release(self, request: Request | None) -> None:
         if request is not None and request.meta.get("lease"):
-            self.redis.hdel(self._inflight(self.name), request.meta["lease"])
+            self.release_leases([request.meta["lease"]])
+
+    def release_leases(self, leases: list[str]) -> None:
+        """Done with these requests: their results are committed to the store."""
+        if leases:
+            self.redis.hdel(self._inflight(self.name), *leases)
 
     def done_response(self, response: Any, request: Request, spider: Spider) -> None:
-        # Article pages are done once their item has gone through the pipelines.
+        # Discovery pages are done once parsed (the requests they yield are in Redis);
+        # article pages only when the store has committed their article (StorePipeline).
         if request.meta.get("role") not in ("article", "recheck"):
             self.release(request)
-
-    def done_item(self, item: Any, response: Any, spider: Spider, **_: Any) -> None:
-        if response is not None:
-            self.release(response.request)
 
     def done_error(self, failure: Any, response: Any, spider: Spider) -> None:
         if response is not None:
@@ -236,6 +238,12 @@ class Coordinator:
 
     def idle(self, spider: Spider) -> None:
         """Stay alive while the crawl may still need us; end after a quiet period."""
+        # Idle means nothing of ours is downloading or being parsed: commit what the
+        # store still holds, then whatever we still lease is finished (or failed) work.
+        store = getattr(self.crawler, "tuyengiao_store", None)
+        if store is not None:
+            store.flush()
+        self.redis.delete(self._inflight(self.name))
         if self.recover(spider):
             self.idle_since = None
             raise DontCloseSpider

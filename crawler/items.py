@@ -46,6 +46,8 @@ class RawPage:
     listing_date: str | None = None
     feed_date: str | None = None
     warc_ref: str | None = None
+    # Distributed mode: the lease this page's request holds until the article is committed.
+    lease: str | None = None
 
 
 @dataclass

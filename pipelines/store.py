@@ -80,12 +80,14 @@ class StorePipeline:
         self.batch_size = settings.getint("TUYENGIAO_STORE_BATCH", 100)
         self.run_id = settings.get("TUYENGIAO_RUN_ID") or uuid.uuid4().hex[:12]
         self.pending: list[Article] = []
+        self.pending_leases: list[str] = []
         self.outcomes: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.rejections: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.body_lengths: defaultdict[str, list[int]] = defaultdict(list)
         self.started_at = datetime.now(UTC)
         self.factory: sessionmaker[Session] | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.tuyengiao_store = self  # type: ignore[attr-defined]  # distributed: flush on idle
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -110,19 +112,29 @@ class StorePipeline:
                     )
             session.commit()
 
+    def _release(self, leases: list[str | None]) -> None:
+        """Distributed mode: tell the other workers these pages need no recovery."""
+        coordinator = getattr(self.crawler, "tuyengiao_coordinator", None)
+        if coordinator is not None:
+            coordinator.release_leases([lease for lease in leases if lease])
+
     def process_item(self, item: PageWork) -> PageWork:
         raw = item.raw
         if raw.status in (304, 404, 410):
             self._answer(raw)
+            self._release([raw.lease])
             return item
         article = item.article
         assert article is not None
         if article.problem:
             self.rejections[article.site][article.problem.split(":")[0]] += 1
             log.warning("%s: not stored (%s): %s", article.site, article.problem, article.url)
+            self._release([raw.lease])
             return item
         self.body_lengths[article.site].append(len(article.body))
         self.pending.append(article)
+        if raw.lease:
+            self.pending_leases.append(raw.lease)
         if len(self.pending) >= self.batch_size:
             self.flush()
         return item
@@ -145,10 +157,11 @@ class StorePipeline:
         by_site: defaultdict[str, list[Article]] = defaultdict(list)
         for article in self.pending:
             by_site[article.site].append(article)
-        self.pending = []
+        leases, self.pending, self.pending_leases = self.pending_leases, [], []
         for site, articles in by_site.items():
             with self.factory() as session:
                 self.outcomes[site].update(store_articles(session, articles, datetime.now(UTC)))
+        self._release(leases)
 
     def close_spider(self) -> None:
         self.flush()

@@ -356,10 +356,14 @@ class SiteSpider(Spider):
             listing_title=hints.get("listing_title"),
             listing_date=hints.get("listing_date"),
             feed_date=hints.get("feed_date"),
+            lease=response.meta.get("lease"),
         )
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
+        coordinator = getattr(self.crawler, "tuyengiao_coordinator", None)
+        if coordinator is not None:  # distributed: a failed request needs no recovery
+            coordinator.release(request)
         site = request.meta.get("site", "?")
         kind = error_kind(failure)
         self.errors[site][kind] += 1

@@ -177,6 +177,12 @@ def crawl_and_report(
         except ConnectionError as exc:
             raise CliError(str(exc), EXIT_STORE) from None
         overrides = redis_settings(redis_url, args.redis_run or default_run_name()) | overrides
+    from crawler.store.db import StoreError, open_store
+
+    try:  # before the lock: a store that cannot be reached is a one-line error
+        open_store(db_url)
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_STORE) from None
     handler = _file_logging(log_file(args.log_file))
     started = time.monotonic()
     try:

@@ -9,12 +9,15 @@ block the crawl). The default store lives in the data home
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.store.models import Base
@@ -99,15 +102,21 @@ def init_store(engine: Engine) -> None:
     """
     from crawler.store import migrate
 
-    try:
-        with engine.begin() as connection:
-            if migrate.is_empty(connection):
-                Base.metadata.create_all(connection)
-                migrate.stamp_head(connection)
-                return
-            revision = migrate.current(connection)
-    except OperationalError as exc:
-        raise StoreError(f"cannot open store {describe(str(engine.url))}: {exc.orig}") from None
+    for attempt in range(3):
+        try:
+            with engine.begin() as connection:
+                if migrate.is_empty(connection):
+                    Base.metadata.create_all(connection)
+                    migrate.stamp_head(connection)
+                    return
+                revision = migrate.current(connection)
+            break
+        except (OperationalError, IntegrityError, ProgrammingError) as exc:
+            # SQLite: another process created the tables between our check and ours.
+            if attempt == 2 or ("already exists" not in str(exc) and "locked" not in str(exc)):
+                raise StoreError(
+                    f"cannot open store {describe(str(engine.url))}: {getattr(exc, 'orig', exc)}"
+                ) from None
     if revision == migrate.head():
         return
     where = describe(str(engine.url))
@@ -122,8 +131,40 @@ def init_store(engine: Engine) -> None:
     )
 
 
+@contextlib.contextmanager
+def schema_lock(engine: Engine) -> Iterator[None]:
+    """Serialise schema creation: workers started together must not all create tables."""
+    path = sqlite_path(str(engine.url))
+    if path is not None:
+        with open(f"{path}.init.lock", "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            yield
+        return
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(7475796501)"))
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(7475796501)"))
+            conn.commit()
+
+
 def open_store(url: str | None = None, immediate: bool = False) -> sessionmaker[Session]:
     """Engine + schema + a session factory, in one call (``immediate``: see make_engine)."""
+    from crawler.query.fts import install  # the search index; its ORM events keep it current
+
     engine = make_engine(url, immediate)
-    init_store(engine)
+    try:
+        # Connecting is where an unreachable server or a missing driver shows up.
+        engine.connect().close()
+        with schema_lock(engine):
+            init_store(engine)
+            install(engine)
+    except (OperationalError, ImportError) as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise StoreError(f"cannot open store {describe(str(engine.url))}: {reason}") from None
     return sessionmaker(engine, expire_on_commit=False)
