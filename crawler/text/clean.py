@@ -280,16 +280,42 @@ def _is_affiliation(text: str) -> bool:
     return _words(text) <= 15 and not _ends_sentence(text) and bool(_ORG_HEAD.match(_org_key(text)))
 
 
+# Notes after a byline that say how the text was made, not who made it:
+# "T.H (tổng hợp)", "BTG (st)", "P.V (lược dịch)". The author is the part before.
+_ROLE_NOTE = re.compile(
+    r"^(?:tong hop|st|suu tam|bt|bien tap|luoc dich|dich|bien dich|tong hop, bien tap)$"
+)
+
+
+def _without_note(name: str) -> str:
+    """ "T.H (tổng hợp)" → "T.H": the note stays out of ``author``."""
+    return _NOTE.sub("", name).strip()
+
+
 def _name_of(block: Block, text: str) -> str | None:
     """The author if this block is a byline, else None."""
     if block.kind == "heading":
         return None
     label = _label_byline(text)
     if label:
-        return label
+        return _without_note(label)
     caps = block.align == "right"
     if is_name(text, allow_caps=caps):
-        return text
+        return _without_note(text)
+    # An office signing a compilation: "BTG (tổng hợp)", "Ban Tuyên giáo (st)".
+    note = _NOTE.search(text)
+    if note and _ROLE_NOTE.match(fold(note.group(1))):
+        who = text[: note.start()].strip()
+        first = tone_normalize(who.split()[0].lower()) if who else ""
+        if (
+            who
+            and _words(who) <= 8
+            and not _ends_sentence(who)
+            and who[0].isupper()
+            and not any(c.isdigit() for c in who)
+            and first not in _NOT_NAME_FIRST
+        ):
+            return who
     # "Nguyễn Văn Sơn - Ban Tuyên giáo Đảng ủy Khối" on one line.
     m = re.match(r"^(.{3,60}?)\s*(?:[-–—,]\s+)(.+)$", text)
     if m and _is_affiliation(m.group(2)) and is_name(m.group(1), allow_caps=caps):
@@ -415,8 +441,11 @@ def clean_blocks(
     author = _split_byline(body, removed)
     if byline_hint and isinstance(byline_hint, str):
         hint = normalize_text(byline_hint)
+        # "Nguồn tin: Ban Tuyên giáo Tỉnh ủy" names a source, not an author.
+        is_source = bool(_SOURCE_TRAILER.match(fold(hint)))
         hint = _label_byline(hint) or re.sub(r"^[^:]{1,20}:\s*", "", hint).strip()
-        if hint:
+        hint = _without_note(hint)
+        if hint and not is_source:
             if body and fold(body[-1][1]) == fold(hint):
                 removed.append(body.pop()[1])
             author = hint

@@ -300,9 +300,12 @@ def test_headings_stay_as_paragraphs() -> None:
         (["Tố Tuấn"], "Tố Tuấn"),
         (["P. Thuỷ"], "P. Thuỷ"),
         (["T.H"], "T.H"),
-        (["T.H (tổng hợp)"], "T.H (tổng hợp)"),
-        (["TS (tổng hợp)"], "TS (tổng hợp)"),
-        (["TS (tổng hợp)", "Nguồn Bắc Giang: http://bacgiang.gov.vn/tin-tuc"], "TS (tổng hợp)"),
+        # The note says how the text was made; the author is the name before it.
+        (["T.H (tổng hợp)"], "T.H"),
+        (["TS (tổng hợp)"], "TS"),
+        (["TS (tổng hợp)", "Nguồn Bắc Giang: http://bacgiang.gov.vn/tin-tuc"], "TS"),
+        (["BTG (tổng hợp)"], "BTG"),
+        (["Ban Tuyên giáo Tỉnh ủy (st)"], "Ban Tuyên giáo Tỉnh ủy"),
         (["TS. Nguyễn Văn An"], "TS. Nguyễn Văn An"),
         (
             ["Nguyễn Văn Sơn", Block("Ban Tuyên giáo Đảng ủy Khối", align="right")],
@@ -557,3 +560,17 @@ def test_clean_plain_text_and_parse_views_never_raise(text: str) -> None:
     assert isinstance(clean_plain_text(text).body, str)
     views = parse_views(text)
     assert views is None or views >= 0
+
+
+def test_a_source_line_from_the_cms_author_slot_is_not_an_author() -> None:
+    # NukeViet prints "Nguồn tin:" in the same right-aligned slot as "Tác giả:".
+    out = clean_blocks(_texts(P1, P2), byline_hint="Nguồn tin: Ban Tuyên giáo Tỉnh ủy")
+    assert out.author is None
+    out = clean_blocks(_texts(P1, P2), byline_hint="Tác giả: Ngô Đức Hải (tổng hợp)")
+    assert out.author == "Ngô Đức Hải"
+
+
+def test_a_compilation_note_after_a_citation_is_not_a_byline() -> None:
+    out = clean_blocks(_texts(P1, P2, "Theo Chỉ thị số 05 (tổng hợp)"))
+    assert out.author is None
+    assert out.body.endswith("Theo Chỉ thị số 05 (tổng hợp)")
