@@ -198,10 +198,16 @@ class SiteSpider(Spider):
             self.rechecked[site.key] += 1
             yield self._request(url, site, self.parse_article, "recheck")
         yield self._request(site.url("/robots.txt"), site, self.parse_robots, "robots")
+        # The family's default feed and sitemap paths are guesses: a site may have turned
+        # them off, and their 404 is not an error. Paths the registry names are.
+        optional = not site.sitemaps
         for path in site.sitemaps or family.sitemaps:
-            yield self._request(site.url(path), site, self.parse_sitemap, "sitemap")
+            yield self._request(
+                site.url(path), site, self.parse_sitemap, "sitemap", optional=optional
+            )
+        optional = not site.feeds
         for path in site.feeds or family.feeds:
-            yield self._request(site.url(path), site, self.parse_feed, "feed")
+            yield self._request(site.url(path), site, self.parse_feed, "feed", optional=optional)
         for section in site.sections:
             yield self._request(
                 site.url(section.path), site, self.parse_listing, "listing", section=section.path
@@ -366,6 +372,9 @@ class SiteSpider(Spider):
             coordinator.release(request)
         site = request.meta.get("site", "?")
         kind = error_kind(failure)
+        if request.meta.get("optional") and kind in ("http_404", "http_410"):
+            self.logger.info("%s: no %s at %s", site, request.meta.get("role"), request.url)
+            return
         self.errors[site][kind] += 1
         self.logger.warning(
             "%s: %s failed (%s): %s", site, request.meta.get("role"), kind, request.url

@@ -87,7 +87,7 @@ def run_crawl(
         settings.set("TUYENGIAO_DB", db_url, priority="cmdline")
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)
     process.crawl(crawler, sites=list(sites))
     process.start()
