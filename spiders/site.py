@@ -163,6 +163,11 @@ class SiteSpider(Spider):
         parts = urlsplit(url)
         if family is None or parts.netloc.lower() != site.host:
             return False
+        # Two sites can share a host (dangcongsan.org.vn/thanhuyhanoi/, …/hoidonglyluan/):
+        # a site whose base URL has a path owns only the URLs under it.
+        base_path = urlsplit(site.base_url).path
+        if base_path not in ("", "/") and not parts.path.startswith(base_path):
+            return False
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         if any(p.search(path) for p in family.patterns("exclude_url")):
             return False
