@@ -230,8 +230,8 @@ def _entry_problems(
     ):
         yield (
             "warning",
-            "cms = auto and no sections, feeds or sitemaps: a crawl finds only what "
-            "robots.txt and the detected family's default feeds list",
+            "cms = auto and no sections: a crawl finds only what robots.txt and the "
+            "default feeds and sitemaps list (`tuyengiao probe` proposes sections)",
         )
 
 
@@ -319,14 +319,19 @@ def _cross_problems(
             yield where, key, "error", f"same base_url as site '{identities[ident]}'"
             continue
         for (host, path), other in identities.items():
-            if host == ident[0] and (path.startswith(ident[1]) or ident[1].startswith(path)):
-                yield (
-                    where,
-                    key,
-                    "warning",
-                    f"base_url overlaps site '{other}' on the same host; "
-                    "both crawls may fetch the same articles",
-                )
+            if host != ident[0]:
+                continue
+            if path.startswith(ident[1]) or ident[1].startswith(path):
+                msg = f"base_url overlaps site '{other}' on the same host"
+            else:
+                msg = f"shares its host with site '{other}'"
+            yield (
+                where,
+                key,
+                "warning",
+                f"{msg}; the spider keeps articles by host, so a sitemap or feed at the "
+                "host's root feeds both",
+            )
         identities[ident] = key
     by_key = {e.get("key"): (w, e) for w, e in entries if isinstance(e.get("key"), str)}
     for where, entry in entries:
