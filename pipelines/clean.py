@@ -8,8 +8,23 @@ from __future__ import annotations
 
 from crawler.items import Article, Extracted, PageWork
 from crawler.text.clean import clean_blocks
-from crawler.text.normalize import normalize_text
+from crawler.text.normalize import fold, normalize_text
 from pipelines.extract import EXTRACTOR_VERSION
+
+_LOGIN_TITLES = {"dang nhap", "login", "log in", "sign in", "dang nhap he thong"}
+
+
+def login_wall(title: str | None, body: str) -> bool:
+    """A sign-in page served where an article was expected (a session expired, a members-only
+    section): "Đăng nhập … Tên đăng nhập … Mật khẩu", a few words, no article."""
+    folded = fold(body)
+    if title and fold(title).strip(" :") in _LOGIN_TITLES:
+        return True
+    return (
+        len(folded.split()) < 80
+        and ("mat khau" in folded or "password" in folded)
+        and ("dang nhap" in folded or "login" in folded or "sign in" in folded)
+    )
 
 
 def clean_extracted(extracted: Extracted, site: str) -> Article:
@@ -30,6 +45,8 @@ def clean_extracted(extracted: Extracted, site: str) -> Article:
         problem = "no title"
     if problem is None and not cleaned.body.strip():
         problem = "empty body after cleaning"
+    if problem is None and login_wall(title, cleaned.body):
+        problem = "login page instead of an article"
     return Article(
         url=extracted.url,
         site=site,

@@ -67,12 +67,15 @@ def error_kind(failure: Failure) -> str:
         return f"http_{failure.value.response.status}"
     if failure.check(DNSLookupError):
         return "dns"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(TimeoutError, TCPTimedOutError) or "Timeout" in type(failure.value).__name__:
         return "timeout"
     if failure.check(ConnectionRefusedError):
         return "connection_refused"
     if failure.check(IgnoreRequest):
-        return "robots_forbidden" if "robots" in str(failure.value).lower() else "ignored"
+        reason = str(failure.value).lower()
+        if "redirect" in reason:
+            return "redirect_loop"
+        return "robots_forbidden" if "robots" in reason else "ignored"
     return type(failure.value).__name__
 
 
@@ -100,6 +103,7 @@ class SiteSpider(Spider):
         self.ok_responses: Counter[str] = Counter()
         self.listing_pages: Counter[tuple[str, str]] = Counter()
         self.listing_links: Counter[str] = Counter()  # article links seen on listings, per site
+        self.seen_on_listings: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self.skipped_known: Counter[str] = Counter()
         self.rechecked: Counter[str] = Counter()
         self.sections_done: defaultdict[str, set[str]] = defaultdict(set)
@@ -123,7 +127,19 @@ class SiteSpider(Spider):
             factory = open_store(settings.get("TUYENGIAO_DB"))
             spider.frontier = load_frontier(factory, list(spider.sites), datetime.now(UTC), policy)
         crawler.signals.connect(spider.on_response, signal=signals.response_received)
+        crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
         return spider
+
+    def on_dropped(self, request: Request, spider: Spider) -> None:
+        """A redirect back to a URL already fetched is a loop: the dupefilter drops it."""
+        site = request.meta.get("site")
+        if site and request.meta.get("redirect_urls"):
+            self.errors[site]["redirect_loop"] += 1
+            self.logger.warning(
+                "%s: redirect loop: %s",
+                site,
+                " → ".join([*request.meta["redirect_urls"], request.url]),
+            )
 
     def on_response(self, response: Response, request: Request, spider: Spider) -> None:
         """Keep ETag / Last-Modified of every answer worth re-asking conditionally."""
@@ -320,6 +336,14 @@ class SiteSpider(Spider):
                 if self.is_article(site, url):
                     links.append((url, None, None))
         self.listing_links[site.key] += len(links)
+        seen = self.seen_on_listings[site.key, section]
+        repeat = bool(links) and all(u in seen for u, _, _ in links)
+        seen.update(u for u, _, _ in links)
+        if repeat and self.listing_pages[site.key, section] > 1:
+            # An endless pager (or a calendar) showing the same links again: stop here.
+            self.errors[site.key]["listing_repeats"] += 1
+            self.sections_done[site.key].add(section)
+            return
         for url, title, date in links:
             yield from self._article(site, url, listing_title=title, listing_date=date)
         known_ground = bool(links) and all(self.frontier.is_known(site.key, u) for u, _, _ in links)
