@@ -9,6 +9,7 @@ answering reports our child's pid.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 import tempfile
@@ -71,6 +72,10 @@ def redis_server() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
+    """``$TUYENGIAO_TEST_REDIS`` (CI starts one and checks it), else a private server."""
+    if os.environ.get("TUYENGIAO_TEST_REDIS"):
+        yield os.environ["TUYENGIAO_TEST_REDIS"]
+        return
     try:
         with redis_server() as url:
             yield url

@@ -183,6 +183,12 @@ class ReplicaServer:
         self.clock += timedelta(hours=1)
         self._install(key)
 
+    def replace_content(self, key: str, content: ReplicaSite) -> None:
+        """Serve other content on a site (benchmarks build large synthetic sites)."""
+        with self._lock:
+            self.content[key] = content
+            self._change(key)
+
     def article_url(self, key: str, article: ReplicaArticle) -> str:
         content = self.content[key]
         return self.sites[key].url(renderer(content.family).article_path(content, article))

@@ -31,7 +31,20 @@ TEXT_TYPE = "text/plain; charset=utf-8"
 # Capitalised the way portals print them in date lines ("Thứ Năm, 8/6/2023").
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 _RFC822_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_RFC822_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_RFC822_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -142,7 +155,7 @@ def rss_document(
         "<item>"
         f"<title>{esc(t)}</title>"
         f"<link>{esc(u)}</link>"
-        f"<guid isPermaLink=\"true\">{esc(u)}</guid>"
+        f'<guid isPermaLink="true">{esc(u)}</guid>'
         f"<description><![CDATA[{d}]]></description>"
         f"<pubDate>{p}</pubDate>"
         "</item>"

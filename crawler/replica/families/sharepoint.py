@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: a district portal on Microsoft SharePoint 2013 publishing (Chợ Mới style).
 
 What the pages reproduce (research/sites.md §2.4, §4):
@@ -19,7 +20,7 @@ What the pages reproduce (research/sites.md §2.4, §4):
 - list items of the "Tuyên giáo" list shown by a vendor web part on
   ``/Lists/<list>/View_Detail.aspx?ItemID=<n>`` (as dangcongsan.org.vn/thanhuyhanoi does),
   dated "Đăng ngày 11 - 11 - 2023" (spaced dashes), body in the rich-text column's
-  ``div.ms-rtestate-field``;
+  ``div.ms-rtestate-field`` > ``div.ExternalClass…`` (how SharePoint stores list rich text);
 - duplicates: ``?Mobile=1`` (SharePoint's mobile view, announced by ``link rel=alternate``)
   and the list's own ``DispForm.aspx?ID=<n>`` item form;
 - category pages ``/Pages/<category>.aspx`` paginated with ``?Page=N``; the search-engine
@@ -81,6 +82,11 @@ def mobile_path(content: ReplicaSite, article: ReplicaArticle) -> str:
 def dispform_path(content: ReplicaSite, article: ReplicaArticle) -> str | None:
     lst = list_name(content, article.section)
     return f"/Lists/{lst}/DispForm.aspx?ID={article.id}" if lst else None
+
+
+def external_class(article: ReplicaArticle) -> str:
+    """SharePoint wraps a list's rich-text value in ``div.ExternalClass<32 hex>``."""
+    return hex_token(f"sp-external:{article.section}:{article.id}", 32).upper()
 
 
 def listing_path(section: ReplicaSection, page: int) -> str:
@@ -154,7 +160,7 @@ class _Site:
 <img src="/_layouts/15/images/spcommon.png?rev=23" />
 <img src="/_layouts/15/images/favicon.ico?rev=23" />
 </div>
-<form method="post" action=".{esc(action_path[action_path.rfind("/"):])}" onsubmit="javascript:return WebForm_OnSubmit();" id="aspnetForm">
+<form method="post" action=".{esc(action_path[action_path.rfind("/") :])}" onsubmit="javascript:return WebForm_OnSubmit();" id="aspnetForm">
 <div class="aspNetHidden">
 <input type="hidden" name="_wpcmWpid" id="_wpcmWpid" value="" />
 <input type="hidden" name="wpcmVal" id="wpcmVal" value="" />
@@ -337,7 +343,7 @@ ExecuteOrDelayUntilScriptLoaded(function(){ SP.SOD.executeFunc('sp.js', 'SP.Clie
             parts.append(f'<a href="{esc(listing_path(section, 1))}">{esc(section.name)}</a>')
         return (
             '<div class="cm-breadcrumb"><span id="ctl00_PlaceHolderMain_SiteMapPath1">'
-            + '<span> &gt; </span>'.join(parts)
+            + "<span> &gt; </span>".join(parts)
             + "</span></div>"
         )
 
@@ -351,7 +357,7 @@ ExecuteOrDelayUntilScriptLoaded(function(){ SP.SOD.executeFunc('sp.js', 'SP.Clie
                 style = f"text-align:{align};line-height:150%"
             return (
                 f'<p class="MsoNormal" style="{style}"><span lang="VI" style="font-size:14.0pt;'
-                f"line-height:150%;font-family:&quot;Times New Roman&quot;,serif\">{text}"
+                f'line-height:150%;font-family:&quot;Times New Roman&quot;,serif">{text}'
                 "</span></p>"
             )
         if align:
@@ -469,7 +475,7 @@ ExecuteOrDelayUntilScriptLoaded(function(){ SP.SOD.executeFunc('sp.js', 'SP.Clie
 <h2 class="news-title">{esc(a.title)}</h2>
 <div class="news-date">{esc(posted_line(a))}</div>
 {lead}
-<div class="news-content"><div class="ms-rtestate-field">{self.rich_text(a, list(a.body), True)}</div></div>
+<div class="news-content"><div class="ms-rtestate-field"><div class="ExternalClass{external_class(a)}">{self.rich_text(a, list(a.body), True)}</div></div></div>
 <div class="news-tools"><a href="javascript:window.print();">In bài viết</a> | <a href="{esc(dispform_path(self.c, a))}" title="Xem mục danh sách">Xem mục</a></div>
 {self.other_news(a)}
 </div>
@@ -617,12 +623,9 @@ ExecuteOrDelayUntilScriptLoaded(function(){ SP.SOD.executeFunc('sp.js', 'SP.Clie
         entries: list[tuple[str, str | None, str, str]] = [
             (self.abs("/Pages/default.aspx"), None, "daily", "1.0")
         ]
+        entries += [(self.abs(listing_path(s, 1)), None, "daily", "0.8") for s in self.c.sections]
         entries += [
-            (self.abs(listing_path(s, 1)), None, "daily", "0.8") for s in self.c.sections
-        ]
-        entries += [
-            (self.abs(self.path(a)), f"{_day(a):%Y-%m-%d}", "monthly", "0.5")
-            for a in self.latest()
+            (self.abs(self.path(a)), f"{_day(a):%Y-%m-%d}", "monthly", "0.5") for a in self.latest()
         ]
         return sitemap_document(entries)
 

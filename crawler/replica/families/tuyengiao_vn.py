@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: tuyengiao.vn, the site of the Central Propaganda Department, old ASP.NET CMS.
 
 What the pages reproduce (research/sites.md §2.9, §3 #7):
@@ -71,7 +72,7 @@ def _dt(a: ReplicaArticle) -> datetime:
 
 
 def story_date(a: ReplicaArticle) -> str:
-    """"Thứ Năm, 8/6/2023 14:46'(GMT+7)": no leading zeros in the day and month."""
+    """ "Thứ Năm, 8/6/2023 14:46'(GMT+7)": no leading zeros in the day and month."""
     d = _dt(a)
     return f"{weekday_vi(d)}, {d.day}/{d.month}/{d.year} {d:%H:%M}'(GMT+7)"
 
@@ -117,7 +118,9 @@ class _Site:
     def header(self, form_action: str, active: str | None) -> str:
         menu = "".join(
             f'<li class="{"active" if key == active else ""}"><a href="{esc(path)}">{esc(label)}</a></li>'
-            for label, path, key in ((m[0], m[1], m[2] if len(m) > 2 else None) for m in self.s["menu"])
+            for label, path, key in (
+                (m[0], m[1], m[2] if len(m) > 2 else None) for m in self.s["menu"]
+            )
         )
         return f"""<body>
 <form name="aspnetForm" method="post" action="{esc(form_action)}" id="aspnetForm">
@@ -182,8 +185,15 @@ class _Site:
 </html>
 """
 
-    def page(self, path: str, title: str, description: str, main: str, active: str | None,
-             extra: str = "") -> Page:
+    def page(
+        self,
+        path: str,
+        title: str,
+        description: str,
+        main: str,
+        active: str | None,
+        extra: str = "",
+    ) -> Page:
         return html_page(
             self.head(f"{title} - {self.s['site_title']}", description, extra)
             + "\n"

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: a "Báo cáo viên" information site on the VHV CMS (vhv.vn).
 
 What the pages reproduce (research/sites.md §2.8, from the saved ``templatesotc.vhv.vn``
@@ -136,7 +137,9 @@ class _Site:
         items = "".join(
             f'<li class="{"active" if key == active else ""}"><a href="{esc(path)}" '
             f'title="{esc(label)}">{esc(label)}</a></li>'
-            for label, path, key in ((m[0], m[1], m[2] if len(m) > 2 else None) for m in self.s["menu"])
+            for label, path, key in (
+                (m[0], m[1], m[2] if len(m) > 2 else None) for m in self.s["menu"]
+            )
         )
         return f"""<body>
 <div id="whole-page">
@@ -199,10 +202,10 @@ class _Site:
         stats = self.s["counter"]
         counter = (
             '<ul class="statistics list-unstyled">'
-            f'<li>Đang truy cập: <span>{thousands(stats["online"])}</span></li>'
-            f'<li>Hôm nay: <span>{thousands(stats["today"])}</span></li>'
-            f'<li>Tháng hiện tại: <span>{thousands(stats["month"])}</span></li>'
-            f'<li>Tổng lượt truy cập: <span>{thousands(stats["total"])}</span></li></ul>'
+            f"<li>Đang truy cập: <span>{thousands(stats['online'])}</span></li>"
+            f"<li>Hôm nay: <span>{thousands(stats['today'])}</span></li>"
+            f"<li>Tháng hiện tại: <span>{thousands(stats['month'])}</span></li>"
+            f"<li>Tổng lượt truy cập: <span>{thousands(stats['total'])}</span></li></ul>"
         )
         links = "".join(
             f'<a href="{esc(url)}" target="_blank"><img src="/upload/{self.s["site_id"]}/lienket/'
@@ -306,7 +309,9 @@ class _Site:
         if a.views is not None:
             foot.append(f'<span class="post-view pull-left">Lượt xem: {thousands(a.views)}</span>')
         if a.extra.get("author_in") != "body" and (a.byline or a.author):
-            foot.append(f'<div class="author pull-right">Tác giả: {esc(a.byline or a.author)}</div>')
+            foot.append(
+                f'<div class="author pull-right">Tác giả: {esc(a.byline or a.author)}</div>'
+            )
         brief = f"<p>{esc(a.lead)}</p>" if a.lead else ""
         same = [o for o in self.latest(a.section) if o.id != a.id]
         related = same[:RELATED]
@@ -450,9 +455,7 @@ class _Site:
                     "</section>",
                 )
             )
-        return self.page(
-            self.s["site_title"], self.s["site_title"], "\n".join(blocks), None
-        )
+        return self.page(self.s["site_title"], self.s["site_title"], "\n".join(blocks), None)
 
     def robots(self) -> Page:
         return text_page(

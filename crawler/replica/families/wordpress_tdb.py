@@ -21,8 +21,10 @@ What the pages reproduce (research/sites.md §2.2, "Newspaper 10+"; §4 WordPres
   block with ``div.page-nav`` ("Trang 1 của 3");
 - ``/feed/`` and ``/category/<cat>/feed/`` (RSS 2.0, UTC ``pubDate``), the core sitemaps
   ``/wp-sitemap.xml`` → posts / categories / users, the virtual ``robots.txt``;
-- duplicates of each post: ``/<slug>/embed/``, the comments feed ``/<slug>/feed/``,
-  ``/<slug>/?replytocom=N`` (the "Trả lời" links), and ``/?p=<id>`` (301 to the permalink).
+- duplicates of each post: the comments feed ``/<slug>/feed/``, ``/<slug>/?replytocom=N`` (the
+  "Trả lời" links: the same page again) and ``/?p=<id>`` (the shortlink, 301 to the permalink).
+  (The core ``/<slug>/embed/`` card is left out: it is WordPress's own template, not the
+  theme's, and carries none of the builder's markup.)
 """
 
 from __future__ import annotations
@@ -486,7 +488,7 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
         tags = ""
         if a.tags:
             links = "".join(
-                f'<li><a href="{esc(self.abs(f"/tag/{t["slug"]}/"))}">{esc(t["name"])}</a></li>'
+                f'<li><a href="{esc(self.abs("/tag/" + t["slug"] + "/"))}">{esc(t["name"])}</a></li>'
                 for t in self.tag_objs(a)
             )
             tags = self.block(
@@ -541,30 +543,6 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
     def tag_objs(self, a: ReplicaArticle) -> list[dict[str, str]]:
         """Tags with WordPress slugs (``sanitize_title``: ASCII, lower case)."""
         return [{"name": t, "slug": alias_keep_case(t).lower()} for t in a.tags]
-
-    def embed(self, a: ReplicaArticle) -> Page:
-        """``/<slug>/embed/``: the oEmbed card WordPress serves for every post."""
-        url = self.abs(self.path(a))
-        return html_page(
-            f"""<!DOCTYPE html>
-<html lang="vi" class="no-js">
-<head>
-<title>{esc(a.title)} &#8211; {esc(self.s["site_name"])}</title>
-<meta name="robots" content="noindex, follow" />
-<meta name="generator" content="WordPress {WP_VERSION}" />
-<link rel="canonical" href="{esc(url)}" />
-<link rel='stylesheet' id='wp-embed-template-css' href='{esc(self.abs('/wp-includes/css/wp-embed-template.min.css'))}' type='text/css' />
-</head>
-<body class="single single-post postid-{a.id}">
-<div class="wp-embed post-{a.id} post type-post status-publish">
-<p class="wp-embed-heading"><a href="{esc(url)}" target="_top">{esc(a.title)}</a></p>
-<div class="wp-embed-excerpt"><p>{esc(excerpt(a, 55))} <a href="{esc(url)}" class="wp-embed-more" target="_top">Đọc tiếp <span class="screen-reader-text">{esc(a.title)}</span></a></p></div>
-<div class="wp-embed-footer"><div class="wp-embed-site-title"><a href="{esc(self.base)}" target="_top"><span>{esc(self.s["site_name"])}</span></a></div></div>
-</div>
-</body>
-</html>
-"""
-        )
 
     def comments_feed(self, a: ReplicaArticle) -> Page:
         url = self.abs(self.path(a))
@@ -771,7 +749,6 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
             path = self.path(a)
             page = self.detail(a)
             pages[path] = page
-            pages[f"{path}embed/"] = self.embed(a)
             pages[f"{path}feed/"] = self.comments_feed(a)
             pages[f"/?p={a.id}"] = redirect_page(self.abs(path), 301)
             for cid in range(a.id * 10, a.id * 10 + len(a.extra.get("comments", []))):

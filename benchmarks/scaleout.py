@@ -1,0 +1,183 @@
+"""Pages per second of one and two distributed workers on the same crawl, in one run.
+
+    python benchmarks/scaleout.py [--articles 1500] [--pg URL]
+
+A synthetic NukeViet replica site of ``--articles`` articles is served by a
+separate process (the replica server, threaded, 127.0.0.1) so the workers do not
+share its CPU; a private redis-server is started for the scheduler. The store is
+one SQLite file per run, or PostgreSQL with ``--pg`` (a fresh schema is not made
+for you: give an empty database). Both runs fetch the same pages: the Redis keys
+and the store are fresh for each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.registry import dump_sites  # noqa: E402
+from crawler.replica.model import ReplicaSection, load_content  # noqa: E402
+from crawler.replica.server import ReplicaServer  # noqa: E402
+
+KEY = "replica-tuyengiaokontum"
+
+
+def big_site(n: int):
+    """The NukeViet replica grown to ``n`` articles (copies of its own, renamed)."""
+    content = load_content("tuyengiaokontum")
+    base = [a for a in content.articles if not a.seed]
+    articles = []
+    for i in range(n):
+        a = base[i % len(base)]
+        day = 1 + i % 28
+        articles.append(
+            replace(
+                a,
+                id=100000 + i,
+                slug=f"{a.slug}-{i}",
+                title=f"{a.title} ({i})",
+                seed=None,
+                published=f"20{19 + i % 6}-{1 + i % 12:02d}-{day:02d}T08:{i % 60:02d}",
+                body=[{"p": f"Bản tin số {i}."}, *a.body],
+            )
+        )
+    sections = [replace(s, per_page=20) for s in content.sections]
+    return replace(
+        content, articles=articles, sections=[ReplicaSection(**s.__dict__) for s in sections]
+    )
+
+
+def serve(n: int, conn) -> None:
+    server = ReplicaServer(keys=[KEY]).start()
+    server.replace_content(KEY, big_site(n))
+    conn.send(dump_sites(server.sites.values()))
+    conn.recv()  # until told to stop
+    server.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def crawl(registry: Path, db: str, redis: str, run: str, workers: int) -> tuple[float, int, int]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "crawler.cli",
+        "crawl",
+        "--registry",
+        str(registry),
+        "--site",
+        KEY,
+        "--db",
+        db,
+        "--redis",
+        redis,
+        "--redis-run",
+        run,
+        "--json",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+        "-s",
+        "TUYENGIAO_IDLE_CLOSE=1",
+        "-s",
+        "LOG_LEVEL=WARNING",
+    ]
+    started = time.perf_counter()
+    procs = [
+        subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(workers)
+    ]
+    summaries = []
+    for p in procs:
+        out, err = p.communicate()
+        if p.returncode != 0:
+            sys.exit(f"worker failed ({p.returncode}): {err[-2000:]}")
+        summaries.append(json.loads(out))
+    elapsed = time.perf_counter() - started
+    stored = sum(s["sites"][KEY]["new"] for s in summaries)
+    requests = sum(s["sites"][KEY]["requests"] for s in summaries)
+    return elapsed, stored, requests
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1500)
+    parser.add_argument("--pg", help="an empty PostgreSQL database URL (default: SQLite)")
+    args = parser.parse_args()
+    if not shutil.which("redis-server"):
+        sys.exit("redis-server is needed (apt-get install redis-server)")
+    parent, child = multiprocessing.Pipe()
+    server = multiprocessing.Process(target=serve, args=(args.articles, child), daemon=True)
+    server.start()
+    registry_text = parent.recv()
+    port = free_port()
+    tmp = Path(tempfile.mkdtemp(prefix="scaleout-"))
+    redis = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    time.sleep(0.5)
+    try:
+        registry = tmp / "registry.toml"
+        registry.write_text(registry_text, encoding="utf-8")
+        rows = []
+        for workers in (1, 2):
+            db = args.pg or f"sqlite:///{tmp / f'w{workers}.sqlite'}"
+            elapsed, stored, requests = crawl(
+                registry, db, f"redis://127.0.0.1:{port}/0", f"bench{workers}", workers
+            )
+            rows.append((workers, stored, requests, elapsed))
+            if args.pg:
+                break  # a second PostgreSQL run needs a fresh database
+    finally:
+        redis.terminate()
+        parent.send("stop")
+        server.join(10)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(
+        f"synthetic NukeViet site: {args.articles} articles; store: "
+        f"{'PostgreSQL' if args.pg else 'SQLite'}; 2 cores"
+    )
+    print(f"{'workers':>7} {'articles':>9} {'requests':>9} {'wall s':>8} {'pages/s':>8}")
+    for workers, stored, requests, elapsed in rows:
+        print(f"{workers:>7} {stored:>9} {requests:>9} {elapsed:>8.1f} {requests / elapsed:>8.1f}")
+    if len(rows) == 2:
+        print(
+            f"two workers / one worker: {rows[0][3] / rows[1][3]:.2f}× the speed "
+            "(includes each worker's start-up and its idle-close wait of 1 s)"
+        )
+
+
+if __name__ == "__main__":
+    main()
