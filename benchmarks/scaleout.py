@@ -5,9 +5,9 @@
 A synthetic NukeViet replica site of ``--articles`` articles is served by a
 separate process (the replica server, threaded, 127.0.0.1) so the workers do not
 share its CPU; a private redis-server is started for the scheduler. The store is
-one SQLite file per run, or PostgreSQL with ``--pg`` (a fresh schema is not made
-for you: give an empty database). Both runs fetch the same pages: the Redis keys
-and the store are fresh for each.
+one SQLite file per run, or PostgreSQL with ``--pg URL`` (a server where the URL's
+user may create databases: each run gets a fresh database). Both runs fetch the
+same pages: the Redis keys and the store are fresh for each.
 """
 
 from __future__ import annotations
@@ -67,6 +67,19 @@ def serve(n: int, conn) -> None:
     server.stop()
 
 
+def fresh_pg_database(server_url: str, name: str) -> str:
+    """Create an empty database on the server of ``server_url``; return its URL."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -113,6 +126,8 @@ def crawl(registry: Path, db: str, redis: str, run: str, workers: int) -> tuple[
             sys.exit(f"worker failed ({p.returncode}): {err[-2000:]}")
         summaries.append(json.loads(out))
     elapsed = time.perf_counter() - started
+    print(f"  {workers} worker(s): articles stored per worker "
+          f"{[s['sites'][KEY]['new'] for s in summaries]}", file=sys.stderr)
     stored = sum(s["sites"][KEY]["new"] for s in summaries)
     requests = sum(s["sites"][KEY]["requests"] for s in summaries)
     return elapsed, stored, requests
@@ -153,13 +168,14 @@ def main() -> None:
         registry.write_text(registry_text, encoding="utf-8")
         rows = []
         for workers in (1, 2):
-            db = args.pg or f"sqlite:///{tmp / f'w{workers}.sqlite'}"
+            if args.pg:
+                db = fresh_pg_database(args.pg, f"scaleout_{workers}_{port}")
+            else:
+                db = f"sqlite:///{tmp / f'w{workers}.sqlite'}"
             elapsed, stored, requests = crawl(
                 registry, db, f"redis://127.0.0.1:{port}/0", f"bench{workers}", workers
             )
             rows.append((workers, stored, requests, elapsed))
-            if args.pg:
-                break  # a second PostgreSQL run needs a fresh database
     finally:
         redis.terminate()
         parent.send("stop")
