@@ -236,9 +236,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.store.db import data_home
 
     db = args.db or f"sqlite:///{data_home() / 'demo.sqlite'}"
-    with ReplicaServer() as replica:
-        urls = ", ".join(s.base_url for s in replica.sites.values())
-        print(f"replica: {len(replica.sites)} sites on 127.0.0.1 ({urls})")
+    # The registry's fixed ports keep the demo's URLs the same from run to run, so a
+    # second demo updates the same rows instead of adding copies under new addresses.
+    replica = ReplicaServer(fixed_ports=not args.free_ports)
+    try:
+        replica.start()
+    except OSError as exc:
+        replica.stop()
+        raise CliError(
+            f"cannot serve the replica on its ports 8801-88xx ({exc.strerror}); stop the other "
+            "replica (tuyengiao replica serve) or pass --free-ports",
+            EXIT_USAGE,
+        ) from None
+    with replica:
+        ports = sorted(int(s.base_url.rsplit(":", 1)[1].strip("/")) for s in replica.sites.values())
+        print(f"replica: {len(replica.sites)} sites on 127.0.0.1, ports {ports[0]}-{ports[-1]}")
         overrides = crawl_overrides(args) | FAST_LOCAL
         if not args.log_level:
             overrides["LOG_LEVEL"] = "WARNING"
@@ -279,6 +291,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     sp.set_defaults(func=cmd_crawl)
 
     sp = sub.add_parser("demo", help="serve the offline replica and crawl it")
+    sp.add_argument("--free-ports", action="store_true", help="serve the replica on any free ports")
     add_store_options(sp)
     add_crawl_options(sp)
     sp.set_defaults(func=cmd_demo)

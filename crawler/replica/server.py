@@ -230,7 +230,7 @@ class ReplicaServer:
         return self._servers[key].pages
 
     def __enter__(self) -> ReplicaServer:
-        return self.start()
+        return self if self._servers else self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
