@@ -179,3 +179,27 @@ def test_malformed_registry_entry_is_named_with_its_line(tmp_path):
     assert result.returncode == 2
     assert "bad.toml:9" in result.stderr and "'broken'" in result.stderr
     assert "base_url" in result.stderr
+
+
+def test_dates_keep_their_source_and_the_edit_time_stays_apart(replica, crawled):
+    """Issue: NukeViet's itemprop=datePublished holds the edit time; it must land in
+    updated_at, never in published_at; every stored date says where it came from."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    by_url = {r.url: r for r in rows(crawled)}
+    checked_edits = 0
+    for url, (_key, article) in expected_articles(replica).items():
+        row = by_url[url]
+        if article.published:
+            assert row.date_source in ("page", "meta"), (url, row.date_source)
+            assert row.published_raw, url
+        else:
+            assert (row.published_at, row.date_source, row.date_precision) == (None, None, None)
+        if article.updated:
+            edited = datetime.fromisoformat(article.updated).replace(tzinfo=tz)
+            assert row.updated_at == edited, url
+            assert row.published_at != row.updated_at, url
+            checked_edits += 1
+    assert checked_edits >= 3  # the NukeViet edit-time trap is exercised
