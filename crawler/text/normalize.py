@@ -288,6 +288,21 @@ _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "\u00d0": "d", "\u00f0": "d"}
 _WS = re.compile(r"\s+")
 
 
+class _FoldTable(dict[int, str]):
+    """Per character: its letters without marks, lower-cased, đ→d. Filled on first use,
+    so folding a whole article is one ``str.translate`` instead of a Python loop."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code).translate(_FOLD_EXTRA)
+        bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        value = bare.lower().translate(_FOLD_EXTRA)
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(s: str) -> str:
     """Search key: no diacritics, đ→d, lower case, spaces collapsed.
 
@@ -298,9 +313,8 @@ def fold(s: str) -> str:
     """
     if not s:
         return ""
-    s = unicodedata.normalize("NFC", s).translate(_INVISIBLE).translate(_FOLD_EXTRA)
-    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-    return _WS.sub(" ", s.lower().translate(_FOLD_EXTRA)).strip()
+    s = unicodedata.normalize("NFC", s).translate(_INVISIBLE).translate(_FOLD_TABLE)
+    return _WS.sub(" ", s).strip()
 
 
 def search_key(s: str) -> str:
