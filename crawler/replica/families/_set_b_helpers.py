@@ -67,7 +67,9 @@ def text_page(text: str) -> Page:
 def redirect_page(location: str, status: int = 302) -> Page:
     """A bare redirect, as servlet containers and PHP send them."""
     body = f'<html><body>Moved: <a href="{esc(location)}">{esc(location)}</a></body></html>'
-    return Page(body.encode("utf-8"), content_type=HTML_TYPE, status=status, headers={"Location": location})
+    return Page(
+        body.encode("utf-8"), content_type=HTML_TYPE, status=status, headers={"Location": location}
+    )
 
 
 def words(text: str, limit: int) -> str:
@@ -88,7 +90,9 @@ def local_dt(value: str | None) -> datetime:
 def rfc822_utc(dt: datetime, zone: str = "+0000") -> str:
     """RFC 822 date of a local (UTC+7) time, converted to UTC as WordPress/Joomla feeds do."""
     g = dt - timedelta(hours=7)
-    return f"{EN_DAYS[g.weekday()]}, {g.day:02d} {EN_MONTHS[g.month - 1]} {g.year} {g:%H:%M:%S} {zone}"
+    return (
+        f"{EN_DAYS[g.weekday()]}, {g.day:02d} {EN_MONTHS[g.month - 1]} {g.year} {g:%H:%M:%S} {zone}"
+    )
 
 
 def iso_local(dt: datetime) -> str:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: Joomla 3 with K2 2.10, a theory-journal site (Tạp chí Lý luận chính trị style).
 
 What the pages reproduce (research/sites.md §2.6; the lyluanchinhtri.vn shapes):
@@ -135,7 +136,11 @@ class _Site:
         sep = f' <img src="/templates/{TEMPLATE}/images/arrow.png" alt="" /> '
         parts = ['<a href="/" class="pathway">Trang chủ</a>']
         for name, href in trail:
-            parts.append(f'<a href="{esc(href)}" class="pathway">{esc(name)}</a>' if href else f"<span>{esc(name)}</span>")
+            parts.append(
+                f'<a href="{esc(href)}" class="pathway">{esc(name)}</a>'
+                if href
+                else f"<span>{esc(name)}</span>"
+            )
         return '<div class="breadcrumbs">' + sep.join(parts) + "</div>"
 
     def right_column(self) -> str:
@@ -176,11 +181,15 @@ class _Site:
 <div class="counter"><p>Đang trực tuyến: {online}</p><p>Hôm nay: {today}</p><p>Tổng lượt truy cập: {total}</p></div>
 </div>"""
 
-    def frame(self, head: str, body_class: str, main: str, trail: list[tuple[str, str | None]]) -> str:
+    def frame(
+        self, head: str, body_class: str, main: str, trail: list[tuple[str, str | None]]
+    ) -> str:
         s = self.s
         menu = ['<li class="item-101 default"><a href="/index.php">Trang chủ</a></li>']
         for n, sec in enumerate(self.c.sections):
-            menu.append(f'<li class="item-{112 + n}"><a href="{esc(listing_path(sec, 1))}">{esc(sec.name)}</a></li>')
+            menu.append(
+                f'<li class="item-{112 + n}"><a href="{esc(listing_path(sec, 1))}">{esc(sec.name)}</a></li>'
+            )
         for n, (label, href) in enumerate(s["menu_extra"]):
             menu.append(f'<li class="item-{130 + n}"><a href="{esc(href)}">{esc(label)}</a></li>')
         footer = "".join(f"<p>{esc(line)}</p>" for line in s["footer_lines"])
@@ -226,9 +235,13 @@ class _Site:
             if "p" in item:
                 out.append(f'<p style="text-align: justify;">{esc(item["p"])}</p>')
             elif "image" in item and item is not item_image:
-                out.append(f'<p style="text-align: center;"><img src="{esc(item["image"])}" alt="" width="600" /></p>')
+                out.append(
+                    f'<p style="text-align: center;"><img src="{esc(item["image"])}" alt="" width="600" /></p>'
+                )
                 if item.get("caption"):
-                    out.append(f'<p style="text-align: center;"><em>{esc(item["caption"])}</em></p>')
+                    out.append(
+                        f'<p style="text-align: center;"><em>{esc(item["caption"])}</em></p>'
+                    )
         lines = byline_lines(a)
         if lines:
             tail = "".join(f"<br /><em>{esc(line)}</em>" for line in lines[1:])
@@ -287,9 +300,13 @@ class _Site:
         next_item = same[i - 1] if i > 0 else None  # newer
         nav = ['<span class="itemNavigationTitle">Thêm trong mục này:</span>']
         if prev_item:
-            nav.append(f'<a class="itemPrevious" href="{esc(self.path(prev_item))}">&laquo; {esc(prev_item.title)}</a>')
+            nav.append(
+                f'<a class="itemPrevious" href="{esc(self.path(prev_item))}">&laquo; {esc(prev_item.title)}</a>'
+            )
         if next_item:
-            nav.append(f'<a class="itemNext" href="{esc(self.path(next_item))}">{esc(next_item.title)} &raquo;</a>')
+            nav.append(
+                f'<a class="itemNext" href="{esc(self.path(next_item))}">{esc(next_item.title)} &raquo;</a>'
+            )
         related_rows = [r for r in same if r is not a and set(r.tags) & set(a.tags)][:4]
         related = ""
         if related_rows:
@@ -366,9 +383,16 @@ class _Site:
             f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>\n'
         )
         head = self.head(f"{a.title} - {self.s['site_name']}", self.path(a), excerpt(a, 40), extra)
-        body_class = f"site com_k2 view-item no-layout no-task itemid-{112 + self.c.sections.index(sec)}"
+        body_class = (
+            f"site com_k2 view-item no-layout no-task itemid-{112 + self.c.sections.index(sec)}"
+        )
         return html_page(
-            self.frame(head, body_class, self.item_view(a), [(sec.name, listing_path(sec, 1)), (a.title, None)])
+            self.frame(
+                head,
+                body_class,
+                self.item_view(a),
+                [(sec.name, listing_path(sec, 1)), (a.title, None)],
+            )
         )
 
     def print_view(self, a: ReplicaArticle) -> Page:
@@ -448,7 +472,9 @@ class _Site:
             if n == page:
                 lis.append(f'<li class="active hidden-phone"><a>{n}</a></li>')
             else:
-                lis.append(f'<li class="hidden-phone"><a title="{n}" href="{esc(listing_path(sec, n))}" class="pagenav">{n}</a></li>')
+                lis.append(
+                    f'<li class="hidden-phone"><a title="{n}" href="{esc(listing_path(sec, n))}" class="pagenav">{n}</a></li>'
+                )
         if page < pages:
             lis.append(link(page + 1, "Tiếp", '<span class="icon-next"></span>'))
             lis.append(link(pages, "Cuối", '<span class="icon-last"></span>'))
@@ -479,7 +505,10 @@ class _Site:
 </div>"""
             feed = f'<link href="{esc(listing_path(sec, 1))}?format=feed&amp;type=rss" rel="alternate" type="application/rss+xml" title="RSS 2.0" />\n'
             head = self.head(
-                f"{sec.name} - {self.s['site_name']}" + (f" - Trang {page}" if page > 1 else ""), path, sec.name, feed
+                f"{sec.name} - {self.s['site_name']}" + (f" - Trang {page}" if page > 1 else ""),
+                path,
+                sec.name,
+                feed,
             )
             body_class = f"site com_k2 view-itemlist layout-category no-task itemid-{112 + self.c.sections.index(sec)}"
             out[path] = html_page(self.frame(head, body_class, main, [(sec.name, None)]))
@@ -489,18 +518,26 @@ class _Site:
         blocks = []
         for sec in self.c.sections:
             items = "\n".join(self.cat_item(a) for a in self.c.in_section(sec.key)[:3])
-            blocks.append(f'<div class="home-block"><h3 class="home-cat"><a href="{esc(listing_path(sec, 1))}">{esc(sec.name)}</a></h3>\n{items}\n</div>')
+            blocks.append(
+                f'<div class="home-block"><h3 class="home-cat"><a href="{esc(listing_path(sec, 1))}">{esc(sec.name)}</a></h3>\n{items}\n</div>'
+            )
         main = '<div id="k2Container" class="itemListView">\n' + "\n".join(blocks) + "\n</div>"
         feed = '<link href="/index.php?format=feed&amp;type=rss" rel="alternate" type="application/rss+xml" title="RSS 2.0" />\n'
         head = self.head(self.s["site_name"], "/", self.s["slogan"], feed)
-        return html_page(self.frame(head, "site com_k2 view-itemlist layout-category no-task itemid-101", main, []))
+        return html_page(
+            self.frame(
+                head, "site com_k2 view-itemlist layout-category no-task itemid-101", main, []
+            )
+        )
 
     # --- machine-readable ---------------------------------------------------------------------
     def feed(self, sec: ReplicaSection | None) -> Page:
         rows = (self.c.in_section(sec.key) if sec else newest_first(self.c))[:10]
         title = self.s["site_name"] + (f" - {sec.name}" if sec else "")
         link = self.abs(listing_path(sec, 1) if sec else "/")
-        self_url = self.abs((listing_path(sec, 1) if sec else "/index.php") + "?format=feed&type=rss")
+        self_url = self.abs(
+            (listing_path(sec, 1) if sec else "/index.php") + "?format=feed&type=rss"
+        )
         items = "\n".join(
             f"""<item>
 <title>{esc(a.title)}</title>
@@ -537,7 +574,12 @@ class _Site:
         entries = [(self.abs("/index.php"), None, "daily", "1")]
         entries += [(self.abs(listing_path(s, 1)), None, "daily", "0.8") for s in self.c.sections]
         entries += [
-            (self.abs(self.path(a)), f"{self.mod(a) - timedelta(hours=7):%Y-%m-%dT%H:%M:%S}Z", "weekly", "0.5")
+            (
+                self.abs(self.path(a)),
+                f"{self.mod(a) - timedelta(hours=7):%Y-%m-%dT%H:%M:%S}Z",
+                "weekly",
+                "0.5",
+            )
             for a in newest_first(self.c)
         ]
         return xml_page(urlset(entries), XML_TYPE)

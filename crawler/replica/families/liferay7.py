@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: a Liferay DXP/Portal 7.x site, Ban Tuyên giáo Đồng Tháp-like (``/web/btg``).
 
 What the pages reproduce (research/sites.md §2.3 "Liferay 7.x"; the Đồng Tháp URLs of §1b):
@@ -21,16 +22,18 @@ What the pages reproduce (research/sites.md §2.3 "Liferay 7.x"; the Đồng Th�
 - duplicates: the print view (``?p_p_state=pop_up&…_viewMode=print``), the language switch
   ``/c/portal/update_language?…&languageId=en_US`` (302) and the ``/en/web/btg/…`` copy it
   lands on;
-- ``/sitemap.xml`` (layouts only: asset publisher content has no display page, so 7.x lists
+- the listing portlets' RSS subscriptions ``/web/btg/<section>/-/asset_publisher/<id>/rss``,
+  ``/sitemap.xml`` (layouts only: asset publisher content has no display page, so 7.x lists
   none of it) and ``robots.txt``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from crawler.replica.families._set_b_helpers import (
+    RSS_TYPE,
     XML_TYPE,
     absolute,
     byline_lines,
@@ -42,6 +45,7 @@ from crawler.replica.families._set_b_helpers import (
     newest_first,
     pages_of,
     redirect_page,
+    rfc822_utc,
     text_page,
     urlset,
     xml_page,
@@ -226,16 +230,22 @@ Liferay.currentURL = '{js_url}';
         )
         return "\n".join([news, weblinks, banner_portlet, counter])
 
-    def frame(self, head: str, page_title: str, current: str, plid: int, main: str, side: str) -> str:
+    def frame(
+        self, head: str, page_title: str, current: str, plid: int, main: str, side: str
+    ) -> str:
         s = self.s
-        nav = [f'<li class="lfr-nav-item"><a href="{esc(self.site)}/trang-chu"><span>Trang chủ</span></a></li>']
+        nav = [
+            f'<li class="lfr-nav-item"><a href="{esc(self.site)}/trang-chu"><span>Trang chủ</span></a></li>'
+        ]
         for sec in self.c.sections:
             sel = " selected active" if current.startswith(self.section_path(sec)) else ""
             nav.append(
                 f'<li class="lfr-nav-item{sel}" role="presentation"><a aria-labelledby="layout_{sec.key}" href="{esc(self.section_path(sec))}" role="menuitem"><span>{esc(sec.name)}</span></a></li>'
             )
         for label, href in s["menu_extra"]:
-            nav.append(f'<li class="lfr-nav-item" role="presentation"><a href="{esc(href)}" role="menuitem"><span>{esc(label)}</span></a></li>')
+            nav.append(
+                f'<li class="lfr-nav-item" role="presentation"><a href="{esc(href)}" role="menuitem"><span>{esc(label)}</span></a></li>'
+            )
         langs = (
             f'<a class="language-entry-short-text" href="{esc(self.lang_switch(current, "vi_VN", plid))}" lang="vi-VN">vi</a> '
             f'<a class="language-entry-short-text" href="{esc(self.lang_switch(current, "en_US", plid))}" lang="en-US">en</a>'
@@ -316,13 +326,17 @@ AUI().use('liferay-menu', 'liferay-notice', 'liferay-poller', function(A) {{(fun
                         f"<figcaption>{esc(cap)}</figcaption></figure>"
                     )
                 else:
-                    parts.append(f'<p style="text-align: center;"><img alt="" src="{src}" width="700" /></p>')
+                    parts.append(
+                        f'<p style="text-align: center;"><img alt="" src="{src}" width="700" /></p>'
+                    )
                     if cap:
                         parts.append(f'<p style="text-align: center;"><em>{esc(cap)}</em></p>')
         lines = byline_lines(a)
         if lines:
             tail = "".join(f"<br />\n{esc(line)}" for line in lines[1:])
-            parts.append(f'<p style="text-align: right;"><strong>{esc(lines[0])}</strong>{tail}</p>')
+            parts.append(
+                f'<p style="text-align: right;"><strong>{esc(lines[0])}</strong>{tail}</p>'
+            )
         parts.append("</div>")
         parts.append("</div>")
         return "\n".join(parts)
@@ -372,7 +386,14 @@ AUI().use('liferay-menu', 'liferay-notice', 'liferay-poller', function(A) {{(fun
         )
         head = self.head(f"Chi tiết bài viết - {self.s['site_name']}", current, PLID_DETAIL)
         return html_page(
-            self.frame(head, "Chi tiết bài viết", current, PLID_DETAIL, detail + "\n" + others, self.side_column(a))
+            self.frame(
+                head,
+                "Chi tiết bài viết",
+                current,
+                PLID_DETAIL,
+                detail + "\n" + others,
+                self.side_column(a),
+            )
         )
 
     def print_view(self, a: ReplicaArticle) -> Page:
@@ -421,16 +442,26 @@ AUI().use('liferay-menu', 'liferay-notice', 'liferay-poller', function(A) {{(fun
         end = min(total, page * sec.per_page)
         lis = []
         if page > 1:
-            lis.append(f'<li class="page-item"><a class="page-link" href="{esc(self.listing_path(sec, page - 1))}"><span class="sr-only">Trang trước</span>&lsaquo;</a></li>')
+            lis.append(
+                f'<li class="page-item"><a class="page-link" href="{esc(self.listing_path(sec, page - 1))}"><span class="sr-only">Trang trước</span>&lsaquo;</a></li>'
+            )
         else:
-            lis.append('<li class="page-item disabled"><a class="page-link" href="javascript:;" tabindex="-1"><span class="sr-only">Trang trước</span>&lsaquo;</a></li>')
+            lis.append(
+                '<li class="page-item disabled"><a class="page-link" href="javascript:;" tabindex="-1"><span class="sr-only">Trang trước</span>&lsaquo;</a></li>'
+            )
         for n in range(1, pages + 1):
             cls = "page-item active" if n == page else "page-item"
-            lis.append(f'<li class="{cls}"><a class="page-link" href="{esc(self.listing_path(sec, n))}">{n}</a></li>')
+            lis.append(
+                f'<li class="{cls}"><a class="page-link" href="{esc(self.listing_path(sec, n))}">{n}</a></li>'
+            )
         if page < pages:
-            lis.append(f'<li class="page-item"><a class="page-link" href="{esc(self.listing_path(sec, page + 1))}"><span class="sr-only">Trang tiếp</span>&rsaquo;</a></li>')
+            lis.append(
+                f'<li class="page-item"><a class="page-link" href="{esc(self.listing_path(sec, page + 1))}"><span class="sr-only">Trang tiếp</span>&rsaquo;</a></li>'
+            )
         else:
-            lis.append('<li class="page-item disabled"><a class="page-link" href="javascript:;" tabindex="-1"><span class="sr-only">Trang tiếp</span>&rsaquo;</a></li>')
+            lis.append(
+                '<li class="page-item disabled"><a class="page-link" href="javascript:;" tabindex="-1"><span class="sr-only">Trang tiếp</span>&rsaquo;</a></li>'
+            )
         return f"""<div class="pagination-bar">
 <div class="pagination-results">Hiển thị {start} - {end} trong {total} kết quả.</div>
 <ul class="pagination">
@@ -444,10 +475,23 @@ AUI().use('liferay-menu', 'liferay-notice', 'liferay-poller', function(A) {{(fun
         out: dict[str, Page] = {}
         for page, chunk in enumerate(chunks, start=1):
             path = self.listing_path(sec, page)
-            inner = "\n".join(self.abstract(a) for a in chunk) + "\n" + self.pagination(sec, page, len(chunks), len(items))
-            main = self.portlet(AP, self.s["list_instances"][sec.key], sec.name, inner, "portlet-asset-publisher")
+            inner = (
+                "\n".join(self.abstract(a) for a in chunk)
+                + "\n"
+                + self.pagination(sec, page, len(chunks), len(items))
+            )
+            main = self.portlet(
+                AP, self.s["list_instances"][sec.key], sec.name, inner, "portlet-asset-publisher"
+            )
             head = self.head(f"{sec.name} - {self.s['site_name']}", self.section_path(sec), plid)
-            out[path] = html_page(self.frame(head, sec.name, self.section_path(sec), plid, main, self.side_column()))
+            head = head.replace(
+                "</head>",
+                f'<link href="{esc(self.abs(self.rss_path(sec)))}" rel="alternate" title="RSS" '
+                'type="application/rss+xml" />\n</head>',
+            )
+            out[path] = html_page(
+                self.frame(head, sec.name, self.section_path(sec), plid, main, self.side_column())
+            )
         return out
 
     def home(self) -> Page:
@@ -455,10 +499,45 @@ AUI().use('liferay-menu', 'liferay-notice', 'liferay-poller', function(A) {{(fun
         for sec in self.c.sections:
             rows = self.c.in_section(sec.key)[:3]
             inner = "\n".join(self.abstract(a) for a in rows)
-            blocks.append(self.portlet(AP, f"home{sec.key[:8]}", sec.name, inner, "portlet-asset-publisher"))
+            blocks.append(
+                self.portlet(AP, f"home{sec.key[:8]}", sec.name, inner, "portlet-asset-publisher")
+            )
         current = f"{self.site}/trang-chu"
         head = self.head(f"Trang chủ - {self.s['site_name']}", current, 3001)
-        return html_page(self.frame(head, "Trang chủ", current, 3001, "\n".join(blocks), self.side_column()))
+        return html_page(
+            self.frame(head, "Trang chủ", current, 3001, "\n".join(blocks), self.side_column())
+        )
+
+    def rss_path(self, sec: ReplicaSection) -> str:
+        return f"{self.section_path(sec)}/-/asset_publisher/{self.s['list_instances'][sec.key]}/rss"
+
+    def rss(self, sec: ReplicaSection) -> Page:
+        """The asset publisher's RSS subscription (ROME RSS 2.0 with ``dc:`` dates, GMT)."""
+        items = "\n".join(
+            f"""<item>
+<title>{esc(a.title)}</title>
+<link>{esc(self.abs(self.path(a)))}</link>
+<description>{esc(excerpt(a, 40))}</description>
+<pubDate>{rfc822_utc(self.pub(a), "GMT")}</pubDate>
+<guid>{esc(self.abs(self.path(a)))}</guid>
+<dc:creator>{esc(self.s["publisher_user"])}</dc:creator>
+<dc:date>{self.pub(a) - timedelta(hours=7):%Y-%m-%dT%H:%M:%S}Z</dc:date>
+</item>"""
+            for a in self.c.in_section(sec.key)
+        )
+        return xml_page(
+            f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss xmlns:dc="http://purl.org/dc/elements/1.1/" version="2.0">
+<channel>
+<title>{esc(sec.name)}</title>
+<link>{esc(self.abs(self.section_path(sec)))}</link>
+<description>{esc(sec.name)}</description>
+{items}
+</channel>
+</rss>
+""",
+            RSS_TYPE,
+        )
 
     def sitemap(self) -> Page:
         layouts = [f"{self.site}/trang-chu"] + [self.section_path(s) for s in self.c.sections]
@@ -480,9 +559,12 @@ AUI().use('liferay-menu', 'liferay-notice', 'liferay-poller', function(A) {{(fun
         for n, sec in enumerate(self.c.sections):
             plid = 3010 + n
             pages.update(self.listing(sec, plid))
+            pages[self.rss_path(sec)] = self.rss(sec)
             for lang in ("vi_VN", "en_US"):
                 target = ("/en" if lang == "en_US" else "") + self.section_path(sec)
-                pages[self.lang_switch(self.section_path(sec), lang, plid)] = redirect_page(self.abs(target))
+                pages[self.lang_switch(self.section_path(sec), lang, plid)] = redirect_page(
+                    self.abs(target)
+                )
         for a in self.c.articles:
             path = self.path(a)
             pages[path] = self.detail(a)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: a NukeViet 3.4 site (default theme), the ``news`` module under ``/news/``.
 
 What the pages reproduce (research/sites.md §2.1, last paragraph; the 3.x theme files):
@@ -181,7 +182,9 @@ var nv_cookie_prefix = '{esc(self.s["cookie_prefix"])}';
                 f"<span>{esc(sec.name)}</span></a></li>"
             )
         for label, href in self.s["menu_extra"]:
-            items.append(f'<li><a href="{esc(href)}" title="{esc(label)}"><span>{esc(label)}</span></a></li>')
+            items.append(
+                f'<li><a href="{esc(href)}" title="{esc(label)}"><span>{esc(label)}</span></a></li>'
+            )
         return "\n".join(items)
 
     def box(self, title: str, inner: str, cls: str = "") -> str:
@@ -255,10 +258,14 @@ var nv_cookie_prefix = '{esc(self.s["cookie_prefix"])}';
 
     def breadcrumbs(self, trail: list[tuple[str, str]]) -> str:
         links = ['<a href="/" title="Trang chủ">Trang chủ</a>']
-        links += [f'<a href="{esc(href)}" title="{esc(name)}">{esc(name)}</a>' for name, href in trail]
+        links += [
+            f'<a href="{esc(href)}" title="{esc(name)}">{esc(name)}</a>' for name, href in trail
+        ]
         return '<div class="breadcrumbs">' + " &raquo; ".join(links) + "</div>"
 
-    def frame(self, head: str, main: str, *, active: str | None, trail: list[tuple[str, str]]) -> str:
+    def frame(
+        self, head: str, main: str, *, active: str | None, trail: list[tuple[str, str]]
+    ) -> str:
         s = self.s
         footer = "\n".join(f"<p>{esc(line)}</p>" for line in s["footer_lines"])
         return f"""{head}<body>
@@ -553,7 +560,9 @@ var nv_cookie_prefix = '{esc(self.s["cookie_prefix"])}';
         if pages <= 1:
             return ""
         nums = ", ".join(
-            f"<strong>{n}</strong>" if n == page else f'<a href="{listing_path(section, n)}">{n}</a>'
+            f"<strong>{n}</strong>"
+            if n == page
+            else f'<a href="{listing_path(section, n)}">{n}</a>'
             for n in range(1, pages + 1)
         )
         if page > 1:
@@ -571,13 +580,18 @@ var nv_cookie_prefix = '{esc(self.s["cookie_prefix"])}';
         for page, chunk in enumerate(chunks, start=1):
             path = listing_path(section, page)
             title = section.name if page == 1 else f"{section.name} - Trang {page}"
-            head = self.head(f"{title} - {self.s['module_title']} - {self.s['site_name']}", section.name)
+            head = self.head(
+                f"{title} - {self.s['module_title']} - {self.s['site_name']}", section.name
+            )
             main = (
                 "\n".join(self.entry(a) for a in chunk)
                 + "\n"
                 + self.pager(section, page, len(chunks))
             )
-            trail = [(self.s["module_title"], f"/{MODULE}/"), (section.name, f"/{MODULE}/{section.key}/")]
+            trail = [
+                (self.s["module_title"], f"/{MODULE}/"),
+                (section.name, f"/{MODULE}/{section.key}/"),
+            ]
             out[path] = html_page(self.frame(head, main, active=section.key, trail=trail))
         return out
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: WordPress 6 with tagDiv Newspaper 12 and its theme builder (tdb templates).
 
 What the pages reproduce (research/sites.md §2.2, "Newspaper 10+"; §4 WordPress chrome):
@@ -123,26 +124,26 @@ class _Site:
 <title>{esc(title)}</title>
 <meta charset="UTF-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="pingback" href="{esc(self.abs('/xmlrpc.php'))}" />
+<link rel="pingback" href="{esc(self.abs("/xmlrpc.php"))}" />
 <meta name='robots' content='max-image-preview:large' />
-<link rel="icon" type="image/png" href="{esc(self.abs(s['favicon']))}">
-<link rel="alternate" type="application/rss+xml" title="{esc(s['site_name'])} &raquo; Dòng thông tin" href="{esc(self.abs('/feed/'))}" />
-<link rel="alternate" type="application/rss+xml" title="{esc(s['site_name'])} &raquo; Dòng phản hồi" href="{esc(self.abs('/comments/feed/'))}" />
-{extra}<link rel='stylesheet' id='wp-block-library-css' href='{esc(self.abs('/wp-includes/css/dist/block-library/style.min.css'))}?ver={WP_VERSION}' type='text/css' media='all' />
-<link rel='stylesheet' id='td-plugin-multi-purpose-css' href='{esc(self.abs('/wp-content/plugins/td-composer/td-multi-purpose/style.css'))}?ver=9c5a7338c90cbd82cb580e34cffb127f' type='text/css' media='all' />
-<link rel='stylesheet' id='td-theme-css' href='{esc(self.abs('/wp-content/themes/Newspaper/style.css'))}?ver={v}' type='text/css' media='all' />
-<link rel='stylesheet' id='tdb_style_cloud_templates_front-css' href='{esc(self.abs('/wp-content/plugins/td-cloud-library/assets/css/tdb_main.css'))}?ver=b379c96c54343541fd8742379a419361' type='text/css' media='all' />
-<script type="text/javascript" src="{esc(self.abs('/wp-includes/js/jquery/jquery.min.js'))}?ver=3.7.1" id="jquery-core-js"></script>
-<link rel="https://api.w.org/" href="{esc(self.abs('/wp-json/'))}" />
-<link rel="EditURI" type="application/rsd+xml" title="RSD" href="{esc(self.abs('/xmlrpc.php?rsd'))}" />
+<link rel="icon" type="image/png" href="{esc(self.abs(s["favicon"]))}">
+<link rel="alternate" type="application/rss+xml" title="{esc(s["site_name"])} &raquo; Dòng thông tin" href="{esc(self.abs("/feed/"))}" />
+<link rel="alternate" type="application/rss+xml" title="{esc(s["site_name"])} &raquo; Dòng phản hồi" href="{esc(self.abs("/comments/feed/"))}" />
+{extra}<link rel='stylesheet' id='wp-block-library-css' href='{esc(self.abs("/wp-includes/css/dist/block-library/style.min.css"))}?ver={WP_VERSION}' type='text/css' media='all' />
+<link rel='stylesheet' id='td-plugin-multi-purpose-css' href='{esc(self.abs("/wp-content/plugins/td-composer/td-multi-purpose/style.css"))}?ver=9c5a7338c90cbd82cb580e34cffb127f' type='text/css' media='all' />
+<link rel='stylesheet' id='td-theme-css' href='{esc(self.abs("/wp-content/themes/Newspaper/style.css"))}?ver={v}' type='text/css' media='all' />
+<link rel='stylesheet' id='tdb_style_cloud_templates_front-css' href='{esc(self.abs("/wp-content/plugins/td-cloud-library/assets/css/tdb_main.css"))}?ver=b379c96c54343541fd8742379a419361' type='text/css' media='all' />
+<script type="text/javascript" src="{esc(self.abs("/wp-includes/js/jquery/jquery.min.js"))}?ver=3.7.1" id="jquery-core-js"></script>
+<link rel="https://api.w.org/" href="{esc(self.abs("/wp-json/"))}" />
+<link rel="EditURI" type="application/rsd+xml" title="RSD" href="{esc(self.abs("/xmlrpc.php?rsd"))}" />
 <meta name="generator" content="WordPress {WP_VERSION}" />
 <script>
-    window.tdb_global_vars = {{"wpRestUrl":"{esc(self.abs('/wp-json/'))}","permalinkStructure":"\\/%postname%\\/"}};
+    window.tdb_global_vars = {{"wpRestUrl":"{esc(self.abs("/wp-json/"))}","permalinkStructure":"\\/%postname%\\/"}};
     window.tdb_p_autoload_vars = {{"isAjax":false,"isAdminBarShowing":false,"autoloadStatus":"off","origPostEditUrl":null}};
 </script>
 <script type="text/javascript" id="td-generated-header-js">
-var tdBlocksArray = []; var tdLocalCache = {{}}; var td_ajax_url="{esc(self.abs('/wp-admin/admin-ajax.php?td_theme_name=Newspaper&v=' + v))}";
-var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-composer/legacy/common'))}"; var tds_general_modal_image="yes";
+var tdBlocksArray = []; var tdLocalCache = {{}}; var td_ajax_url="{esc(self.abs("/wp-admin/admin-ajax.php?td_theme_name=Newspaper&v=" + v))}";
+var td_get_template_directory_uri="{esc(self.abs("/wp-content/plugins/td-composer/legacy/common"))}"; var tds_general_modal_image="yes";
 </script>
 </head>
 """
@@ -150,7 +151,9 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
     def header_template(self, tdi: _Tdi, active: str | None) -> str:
         """The site-wide header cloud template: logo, menu, today's date."""
         s = self.s
-        menu = [f'<li class="menu-item menu-item-type-custom menu-item-home"><a href="{esc(self.base)}"><div class="tdb-menu-item-text">Trang chủ</div></a></li>']
+        menu = [
+            f'<li class="menu-item menu-item-type-custom menu-item-home"><a href="{esc(self.base)}"><div class="tdb-menu-item-text">Trang chủ</div></a></li>'
+        ]
         for sec in self.c.sections:
             cur = " current-menu-item" if sec.key == active else ""
             menu.append(
@@ -171,7 +174,7 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
 <div id="{r1}" class="tdc-row stretch_row_1400 td-stretch-content"><div class="vc_row {r1} wpb_row td-pb-row">
 <div class="vc_column wpb_column vc_column_container tdc-column td-pb-span12"><div class="wpb_wrapper">
 <div class="td_block_wrap tdb_header_date {date} td-pb-border-top td_block_template_1 tdb-header-align" data-td-block-uid="{date}"><div class="tdb-block-inner td-fix-index"><div class="tdb-head-date-txt">{esc(s["today"])}</div></div></div>
-<div class="td_block_wrap tdb_header_logo {logo} td-pb-border-top td_block_template_1 tdb-header-align" data-td-block-uid="{logo}"><div class="tdb-block-inner td-fix-index"><a class="tdb-logo-a" href="{esc(self.base)}"><span class="tdb-logo-img-wrap"><img class="tdb-logo-img" src="{esc(self.abs(s['logo']))}" alt="{esc(s['site_name'])}" title="{esc(s['site_name'])}" /></span><span class="tdb-logo-text-wrap"><span class="tdb-logo-text-title">{esc(s["masthead"])}</span><span class="tdb-logo-text-tagline">{esc(s["tagline"])}</span></span></a></div></div>
+<div class="td_block_wrap tdb_header_logo {logo} td-pb-border-top td_block_template_1 tdb-header-align" data-td-block-uid="{logo}"><div class="tdb-block-inner td-fix-index"><a class="tdb-logo-a" href="{esc(self.base)}"><span class="tdb-logo-img-wrap"><img class="tdb-logo-img" src="{esc(self.abs(s["logo"]))}" alt="{esc(s["site_name"])}" title="{esc(s["site_name"])}" /></span><span class="tdb-logo-text-wrap"><span class="tdb-logo-text-title">{esc(s["masthead"])}</span><span class="tdb-logo-text-tagline">{esc(s["tagline"])}</span></span></a></div></div>
 <div class="td_block_wrap tdb_header_menu {nav} tds_menu_active1 tds_menu_sub_active1 td-pb-border-top td_block_template_1 tdb-header-align" data-td-block-uid="{nav}" style=" z-index: 999;"><div id="{nav}" class="td_block_inner td-fix-index"><div class="tdb-main-sub-icon-fake"></div><ul id="menu-main-menu-1" class="tdb-block-menu tdb-menu tdb-menu-items-visible">
 {chr(10).join(menu)}
 </ul></div></div>
@@ -205,8 +208,8 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
 {main}
 {self.footer_template(tdi)}
 </div>
-<script type="text/javascript" src="{esc(self.abs('/wp-content/plugins/td-composer/legacy/Newspaper/js/tagdiv_theme.min.js'))}?ver={THEME_VERSION}" id="td-site-min-js"></script>
-<script type="text/javascript" src="{esc(self.abs('/wp-content/plugins/td-cloud-library/assets/js/js_files_for_front.min.js'))}?ver=b379c96c54343541fd8742379a419361" id="tdb_js_files_for_front-js"></script>
+<script type="text/javascript" src="{esc(self.abs("/wp-content/plugins/td-composer/legacy/Newspaper/js/tagdiv_theme.min.js"))}?ver={THEME_VERSION}" id="td-site-min-js"></script>
+<script type="text/javascript" src="{esc(self.abs("/wp-content/plugins/td-cloud-library/assets/js/js_files_for_front.min.js"))}?ver=b379c96c54343541fd8742379a419361" id="tdb_js_files_for_front-js"></script>
 </body>
 </html>
 """
@@ -265,7 +268,9 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
         lines = byline_lines(a) if a.extra.get("byline_in_body") else []
         if lines:
             tail = "".join(f"<br>{esc(line)}" for line in lines[1:])
-            out.append(f'<p class="has-text-align-right"><strong>{esc(lines[0])}</strong>{tail}</p>')
+            out.append(
+                f'<p class="has-text-align-right"><strong>{esc(lines[0])}</strong>{tail}</p>'
+            )
         # the theme's "content bottom" ad slot, inside the content block
         out.append(
             '<div class="td-a-rec td-a-rec-id-content_bottom tdi_ad td_block_template_1">'
@@ -296,7 +301,7 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
 {listing}
 <div id="respond" class="comment-respond">
 <h3 id="reply-title" class="comment-reply-title">Để lại một bình luận <small><a rel="nofollow" id="cancel-comment-reply-link" href="/{esc(a.slug)}/#respond" style="display:none;">Hủy trả lời</a></small></h3>
-<form action="{esc(self.abs('/wp-comments-post.php'))}" method="post" id="commentform" class="comment-form">
+<form action="{esc(self.abs("/wp-comments-post.php"))}" method="post" id="commentform" class="comment-form">
 <p class="comment-notes"><span id="email-notes">Email của bạn sẽ không được hiển thị công khai.</span> <span class="required-field-message">Các trường bắt buộc được đánh dấu <span class="required">*</span></span></p>
 <div class="clearfix"></div>
 <div class="comment-form-input-wrap td-form-comment"><textarea placeholder="Bình luận:" id="comment" name="comment" cols="45" rows="8" required="required"></textarea></div>
@@ -360,9 +365,12 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
 </div>"""
 
     def sidebar(self, tdi: _Tdi) -> str:
-        mods = "\n".join(self.module(r, "td_module_flex td_module_flex_1") for r in newest_first(self.c)[:4])
+        mods = "\n".join(
+            self.module(r, "td_module_flex td_module_flex_1") for r in newest_first(self.c)[:4]
+        )
         docs = "".join(
-            f'<li><a href="{esc(d["href"])}">{esc(d["title"])}</a></li>' for d in self.s["documents"]
+            f'<li><a href="{esc(d["href"])}">{esc(d["title"])}</a></li>'
+            for d in self.s["documents"]
         )
         banners = "".join(
             f'<div class="tdm_block td_block_wrap tdm_block_single_image"><a href="{esc(b["href"])}" target="_blank"><img src="{esc(self.abs(b["src"]))}" alt="{esc(b["alt"])}"></a></div>'
@@ -581,13 +589,19 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
                 parts.append(f'<span class="current">{n}</span>')
             else:
                 cls = "last" if n == pages else "page"
-                parts.append(f'<a href="{esc(self.abs(listing_path(section, n)))}" class="{cls}" title="{n}">{n}</a>')
+                parts.append(
+                    f'<a href="{esc(self.abs(listing_path(section, n)))}" class="{cls}" title="{n}">{n}</a>'
+                )
         if page < pages:
             parts.append(
                 f'<a href="{esc(self.abs(listing_path(section, page + 1)))}" aria-label="next-page"><i class="page-nav-icon td-icon-menu-right"></i></a>'
             )
         parts.append(f'<span class="pages">Trang {page} của {pages}</span>')
-        return '<div class="page-nav td-pb-padding-side">' + "".join(parts) + '<div class="clearfix"></div></div>'
+        return (
+            '<div class="page-nav td-pb-padding-side">'
+            + "".join(parts)
+            + '<div class="clearfix"></div></div>'
+        )
 
     def listing(self, section: ReplicaSection, cat_id: int) -> dict[str, Page]:
         chunks = pages_of(self.c.in_section(section.key), section.per_page)
@@ -642,7 +656,10 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
         tdi = _Tdi()
         blocks = []
         for sec in self.c.sections:
-            mods = "\n".join(self.module(a, "td_module_flex td_module_flex_4") for a in self.c.in_section(sec.key)[:4])
+            mods = "\n".join(
+                self.module(a, "td_module_flex td_module_flex_4")
+                for a in self.c.in_section(sec.key)[:4]
+            )
             blocks.append(
                 self.block(
                     tdi,
@@ -659,8 +676,20 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
 {self.sidebar(tdi)}
 </div></div></div></div>
 </div></div>"""
-        head = self.head(f"{self.s['site_name']} - {self.s['tagline']}", self.base, f'<link rel="canonical" href="{esc(self.base)}" />\n')
-        return html_page(self.frame(head, "home page-template-default page tdb_template_home", main, active=None, tdi=tdi))
+        head = self.head(
+            f"{self.s['site_name']} - {self.s['tagline']}",
+            self.base,
+            f'<link rel="canonical" href="{esc(self.base)}" />\n',
+        )
+        return html_page(
+            self.frame(
+                head,
+                "home page-template-default page tdb_template_home",
+                main,
+                active=None,
+                tdi=tdi,
+            )
+        )
 
     # --- feeds, sitemaps, robots --------------------------------------------------------------
     def feed(self, section: ReplicaSection | None) -> Page:
@@ -721,7 +750,10 @@ var td_get_template_directory_uri="{esc(self.abs('/wp-content/plugins/td-compose
             ],
             stylesheet=style,
         )
-        posts = urlset((self.abs(self.path(a)), iso_local(self.mod(a)), None, None) for a in newest_first(self.c))
+        posts = urlset(
+            (self.abs(self.path(a)), iso_local(self.mod(a)), None, None)
+            for a in newest_first(self.c)
+        )
         cats = urlset((self.abs(listing_path(s, 1)), None, None, None) for s in self.c.sections)
         users = urlset((self.abs(f"/author/{login}/"), None, None, None) for login in self.users)
         return {
