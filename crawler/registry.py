@@ -209,7 +209,7 @@ def _entry_problems(
 
         try:
             family = "generic" if cms == "auto" else cms
-            get_family(family).with_overrides(entry["selectors"])
+            get_family(family).with_overrides(entry["selectors"]).check()
         except (KeyError, ValueError) as exc:
             yield "error", f"selectors: {exc}"
     # --- warnings: the entry works, but someone should look at it -----------------------------

@@ -68,3 +68,12 @@ def test_dump_round_trips(tmp_path):
     assert again.keys() == sites.keys()
     for key, site in sites.items():
         assert again[key].sections == site.sections and again[key].replica == site.replica
+
+
+def test_a_broken_selector_override_is_named(tmp_path):
+    bad = GOOD.replace('cms = "generic"', 'cms = "generic"\nselectors = { body = "div[[" }')
+    with pytest.raises(RegistryError, match=r"sites.toml:2: site 'a-site': selectors: body"):
+        load_registry(write(tmp_path, bad))
+    bad = GOOD.replace('cms = "generic"', 'cms = "generic"\nselectors = { article_url = "(" }')
+    with pytest.raises(RegistryError, match="article_url"):
+        load_registry(write(tmp_path, bad))

@@ -12,6 +12,21 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+# Fields holding regular expressions; every other tuple field holds CSS selectors.
+_REGEX_FIELDS = frozenset(
+    {
+        "markers",
+        "url_markers",
+        "article_url",
+        "exclude_url",
+        "feeds",
+        "sitemaps",
+        "day_only_sources",
+        "edit_time_sources",
+        "meta_date_ignore",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Family:
@@ -57,6 +72,23 @@ class Family:
         if name not in self.compiled:
             self.compiled[name] = tuple(re.compile(p, re.I) for p in getattr(self, name))
         return self.compiled[name]
+
+    def check(self) -> None:
+        """Compile every selector and pattern; raise ValueError naming a bad one."""
+        from crawler.cms.engine import css
+
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, tuple) or f.name in _PLAIN_FIELDS:
+                continue
+            for item in value:
+                try:
+                    if f.name in _REGEX_FIELDS:
+                        re.compile(item)
+                    else:
+                        css(item)
+                except (re.error, ValueError, SyntaxError, TypeError) as exc:
+                    raise ValueError(f"{f.name}: {item!r}: {exc}") from None
 
     def with_overrides(self, overrides: dict[str, Any]) -> Family:
         """A copy with some fields replaced by a site entry's values."""

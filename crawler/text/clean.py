@@ -441,6 +441,8 @@ def clean_blocks(
     author = _split_byline(body, removed)
     if byline_hint and isinstance(byline_hint, str):
         hint = normalize_text(byline_hint)
+        # One element with both labels: "Tác giả: Thanh Tâm Nguồn tin: Báo Tây Ninh".
+        hint = re.split(r"\s+(?=ngu[ồô]n(?: tin| bài)?\s*:)", hint, flags=re.I)[0]
         # "Nguồn tin: Ban Tuyên giáo Tỉnh ủy" names a source, not an author.
         is_source = bool(_SOURCE_TRAILER.match(fold(hint)))
         hint = _label_byline(hint) or re.sub(r"^[^:]{1,20}:\s*", "", hint).strip()

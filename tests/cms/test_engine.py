@@ -80,3 +80,21 @@ def test_no_body_is_a_problem_not_an_exception():
     out = extract("<html><body><h1 class=t>x</h1></body></html>", "http://x/", FAMILY)
     assert out.problem == "no body container matched" and out.title == "x"
     assert extract("   ", "http://x/", FAMILY).problem == "empty page"
+
+
+def test_a_photo_floated_inside_the_sapo_stays_out_of_the_lead():
+    html = (
+        '<html><body><h1 class="t">T</h1><div class="lead"><div id="imghome">'
+        '<img src="/a.jpg"><p><em>Quang cảnh hội nghị</em></p></div>'
+        "Ngày 22/3/2019, Ban Chấp hành họp.</div><div id=body><p>Thân bài.</p></div></body></html>"
+    )
+    assert extract(html, "http://x/", FAMILY).lead == "Ngày 22/3/2019, Ban Chấp hành họp."
+
+
+def test_contains_selectors_are_refused():
+    import pytest
+
+    from crawler.cms.engine import css
+
+    with pytest.raises(ValueError, match="contains"):
+        css('p:contains("Tác giả")')

@@ -568,6 +568,8 @@ def test_a_source_line_from_the_cms_author_slot_is_not_an_author() -> None:
     assert out.author is None
     out = clean_blocks(_texts(P1, P2), byline_hint="Tác giả: Ngô Đức Hải (tổng hợp)")
     assert out.author == "Ngô Đức Hải"
+    out = clean_blocks(_texts(P1, P2), byline_hint="Tác giả: Thanh Tâm Nguồn tin: Báo Tây Ninh")
+    assert out.author == "Thanh Tâm"
 
 
 def test_a_compilation_note_after_a_citation_is_not_a_byline() -> None:
