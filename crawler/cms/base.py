@@ -12,19 +12,11 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-# Fields holding regular expressions; every other tuple field holds CSS selectors.
-_REGEX_FIELDS = frozenset(
-    {
-        "markers",
-        "url_markers",
-        "article_url",
-        "exclude_url",
-        "feeds",
-        "sitemaps",
-        "day_only_sources",
-        "edit_time_sources",
-        "meta_date_ignore",
-    }
+# Tuple fields holding regular expressions, and plain strings (paths, source names);
+# every other tuple field holds CSS selectors.
+_REGEX_FIELDS = frozenset({"markers", "url_markers", "article_url", "exclude_url"})
+_PLAIN_FIELDS = frozenset(
+    {"feeds", "sitemaps", "day_only_sources", "edit_time_sources", "meta_date_ignore"}
 )
 
 

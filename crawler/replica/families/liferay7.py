@@ -558,7 +558,10 @@ AUI().use('liferay-menu', 'liferay-notice', 'liferay-poller', function(A) {{(fun
         }
         for n, sec in enumerate(self.c.sections):
             plid = 3010 + n
-            pages.update(self.listing(sec, plid))
+            listing = self.listing(sec, plid)
+            pages.update(listing)
+            # The English copy of the section's first page, where its language switch leads.
+            pages["/en" + self.section_path(sec)] = listing[self.section_path(sec)]
             pages[self.rss_path(sec)] = self.rss(sec)
             for lang in ("vi_VN", "en_US"):
                 target = ("/en" if lang == "en_US" else "") + self.section_path(sec)
