@@ -116,7 +116,11 @@ def test_two_workers_fetch_each_article_once_into_postgresql(replica, pg, redis_
     replica.slow_down(0.02)
     run = uuid.uuid4().hex[:8]
     procs = [worker(replica, pg, redis_url, run) for _ in range(2)]
-    outputs = [p.communicate(timeout=240) for p in procs]
+    try:
+        outputs = [p.communicate(timeout=240) for p in procs]
+    finally:
+        for p in procs:  # a hung worker must not outlive the test
+            p.kill()
     for p, (out, err) in zip(procs, outputs, strict=True):
         assert p.returncode == 0, out + err[-3000:]
     urls = article_urls(replica)
@@ -140,7 +144,10 @@ def test_killing_one_worker_loses_nothing(replica, pg, redis_url, tmp_path):  # 
     time.sleep(4)
     victim.send_signal(signal.SIGKILL)
     victim.communicate()
-    out, err = survivor.communicate(timeout=300)
+    try:
+        out, err = survivor.communicate(timeout=300)
+    finally:
+        survivor.kill()
     assert survivor.returncode == 0, out + err[-3000:]
     assert corpus(pg) == single
 
