@@ -44,6 +44,7 @@ COMMANDS = (
     "crawler.commands.sites",
     "crawler.commands.probe",
     "crawler.commands.pages",
+    "crawler.commands.import_text",
     "crawler.commands.reprocess",
     "crawler.commands.db",
     "crawler.commands.query",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from copy import deepcopy
 from functools import lru_cache
 from urllib.parse import urljoin
 
@@ -75,7 +76,14 @@ _META_DATE_NAMES = {
 
 @lru_cache(maxsize=2048)
 def css(selector: str) -> CSSSelector:
-    """A compiled CSS selector (cached: families reuse the same few hundred)."""
+    """A compiled CSS selector (cached: families reuse the same few hundred).
+
+    ``:contains()`` is refused: cssselect compiles it to an XPath extension function
+    that a cached selector loses in lxml 6 (the next page fails with
+    "XPath function lower-case not found"). Select by structure instead.
+    """
+    if ":contains(" in selector:
+        raise ValueError(f"{selector!r}: ':contains()' is not supported; select by structure")
     return CSSSelector(selector)
 
 
@@ -263,6 +271,21 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in text.split("\n") if line]
 
 
+def lead_text(el: etree._Element, family: Family) -> str | None:
+    """The sapo's text without the photo a theme floats inside it.
+
+    NukeViet 3 puts the home image and its note in ``#hometext``:
+    ``<div id="imghome"><img …><p><em>Quang cảnh hội nghị</em></p></div>Ngày 22/3 …``
+    must give "Ngày 22/3 …", not the note glued to the sapo.
+    """
+    copy = deepcopy(el)
+    prune(copy, (*family.drop, *family.captions, *CAPTION_SELECTORS))
+    for wrapper in list(copy.iter("figure", "table", "div")):
+        if wrapper is not copy and wrapper.getparent() is not None and wrapper.xpath(".//img"):
+            wrapper.drop_tree()
+    return " ".join(text_of(copy).split()) or None
+
+
 def meta_dates(root: etree._Element) -> list[tuple[str, str]]:
     """Machine-readable dates in page order: JSON-LD, <meta>, itemprop, <time datetime>."""
     found: list[tuple[str, str]] = []
@@ -306,16 +329,63 @@ def _json_objects(data: object) -> Iterator[dict]:
             yield from _json_objects(item)
 
 
-def parse_html(html: str | bytes) -> etree._Element:
-    """Parse a page; raises ``ValueError`` when there is no HTML to read."""
+def _join(base: str, href: str) -> str | None:
+    """``urljoin`` that gives None for a link it cannot read (``http://[bad``) instead of
+    raising: one malformed ``<img src>`` must not cost the whole article."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
+
+
+# A page that closes neither ``</body>`` nor ``</html>`` in its last 64 KB was cut short
+# (a dropped connection, a size cap); complete pages close both, junk after them is fine.
+_PAGE_END = re.compile(r"</(?:body|html)\s*>", re.I)
+_PAGE_END_BYTES = re.compile(rb"</(?:body|html)\s*>", re.I)
+_END_WINDOW = 65536
+TOO_DEEP = "markup nested too deep"
+_XML_DECLARATION = re.compile(r"^[\ufeff\s]*<\?xml[^>]*>")
+
+
+def page_is_cut(html: str | bytes) -> bool:
+    """True when the markup stops before the page's end tags (see ``_PAGE_END``)."""
+    start = max(0, len(html) - _END_WINDOW)
+    if isinstance(html, bytes):
+        return _PAGE_END_BYTES.search(html, start) is None
+    return _PAGE_END.search(html, start) is None
+
+
+def open_at_end(root: etree._Element, el: etree._Element) -> bool:
+    """True when the parse ended inside ``el``: the last node in document order is ``el`` or
+    one of its descendants, so the parser closed ``el`` itself when the input ran out."""
+    last = root
+    while len(last):
+        last = last[-1]
+    return last is el or any(a is el for a in last.iterancestors())
+
+
+def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
+    """Parse a page; raises ``ValueError`` when there is no HTML to read.
+
+    libxml2 stops at 256 levels of nesting by default and silently drops the rest of the
+    page: old pages that never close a ``<font>`` or ``<div>`` per paragraph get there, and
+    the article would come out cut without a word. ``huge`` lifts the limit to 2048; past
+    that the page is refused (``TOO_DEEP``) rather than read in half.
+    """
     if isinstance(html, bytes):
         html = html.decode("utf-8", errors="replace")
     if not html.strip():
         raise ValueError("empty page")
+    # XHTML pages open with '<?xml version="1.0" encoding="utf-8"?>', which lxml refuses in
+    # an already decoded string; the text is decoded, so the declaration says nothing here.
+    html = _XML_DECLARATION.sub("", html, count=1)
+    parser = lxml.html.HTMLParser(huge_tree=huge)  # one per call: parsers are not shared
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ValueError(f"unparsable HTML: {exc}") from None
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise ValueError(f"{TOO_DEEP}: the parser dropped what follows")
     return root
 
 
@@ -328,7 +398,7 @@ def extract(html: str | bytes, url: str, family: Family) -> Extracted:
         out.problem = str(exc)
         return out
     canonical = root.xpath("//link[@rel='canonical']/@href")
-    out.canonical_url = urljoin(url, canonical[0].strip()) if canonical else None
+    out.canonical_url = _join(url, canonical[0].strip()) if canonical else None
     out.meta_dates = meta_dates(root)
     out.title = first_text(root, family.title)
     out.date_line = first_text(root, family.date_line)
@@ -350,19 +420,24 @@ def extract(html: str | bytes, url: str, family: Family) -> Extracted:
                 outside_captions.append(" ".join(text_of(el).split()))
     out.captions = _unique(c for c in outside_captions if c)
     if lead_el is not None and (body is None or lead_el not in body.iterancestors()):
+        out.lead = lead_text(lead_el, family)
         if body is not None and lead_el in body.iter():
-            lead_copy = " ".join(text_of(lead_el).split())
             lead_el.drop_tree()
-            out.lead = lead_copy or None
-        else:
-            out.lead = " ".join(text_of(lead_el).split()) or None
     if body is None:
         out.problem = "no body container matched"
         return out
-    out.images = _unique(urljoin(url, src) for src in body.xpath(".//img/@src") if src.strip())
+    out.images = _unique(
+        link for src in body.xpath(".//img/@src") if src.strip() and (link := _join(url, src))
+    )
+    # Decided before pruning: a cut inside dropped chrome still leaves the container open.
+    truncated = page_is_cut(html) and open_at_end(root, body)
     prune(body, family.drop)
     out.blocks = body_blocks(body, family.captions)
-    if not out.blocks:
+    if truncated:
+        # The download stopped inside the article: keep the part that is there for a human
+        # to see, but never as a good article (the crawl stores nothing with a problem).
+        out.problem = "truncated page"
+    elif not out.blocks:
         out.problem = "empty body"
     return out
 
