@@ -719,8 +719,12 @@ class Prober:
         # A link on two or more of these pages is a sidebar ("Tin mới"), not a listing's own,
         # unless it sits under the listing's own path (Liferay, DNN, NukeViet nest articles
         # under their section: /web/kontum/xay-dung-dang/-/asset_publisher/…).
-        seen_on = Counter(link for links, _ in found for link in links)
         home_links = self._listing_links(base_url, root, family)[0]
+        # The home page under another address (/web/btg/trang-chu) shows every section's
+        # newest articles: it must not make them look like a sidebar.
+        seen_on = Counter(
+            link for links, _ in found if not (links and links == home_links) for link in links
+        )
         for (url, label), got, (links, how) in zip(allowed, pages, found, strict=True):
             under = _section_prefix(urlsplit(url).path)
             own = {
@@ -797,7 +801,8 @@ class Prober:
         """
         if page is None:
             return set(), "(no HTML)"
-        entries = [e for sel in family.listing_item for e in css(sel)(page)]
+        # First matching selector wins, like the spider (fallbacks would match sidebars).
+        entries = next((found for sel in family.listing_item if (found := css(sel)(page))), [])
         if entries:
             anchors = [a for e in entries for a in e.iter("a")]
             how = "in listing entries"

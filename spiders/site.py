@@ -319,17 +319,17 @@ class SiteSpider(Spider):
             self.errors[site.key]["bad_listing"] += 1
             return
         links: list[tuple[str, str | None, str | None]] = []  # url, title, date shown
-        for sel in family.listing_item:
-            for entry in css(sel)(root):
-                for a in entry.iter("a"):
-                    url = urldefrag(urljoin(response.url, a.get("href", "")))[0]
-                    if self.is_article(site, url):
-                        date_el = next(
-                            (e for s in family.listing_date for e in css(s)(entry)), None
-                        )
-                        date = " ".join(text_of(date_el).split()) if date_el is not None else ""
-                        links.append((url, " ".join(text_of(a).split()) or None, date or None))
-                        break
+        # First selector that matches wins, as for every selector: later ones are fallbacks
+        # for other themes, and would also match sidebars ("Tin mới") on this one.
+        entries = next((found for sel in family.listing_item if (found := css(sel)(root))), [])
+        for entry in entries:
+            for a in entry.iter("a"):
+                url = urldefrag(urljoin(response.url, a.get("href", "")))[0]
+                if self.is_article(site, url):
+                    date_el = next((e for s in family.listing_date for e in css(s)(entry)), None)
+                    date = " ".join(text_of(date_el).split()) if date_el is not None else ""
+                    links.append((url, " ".join(text_of(a).split()) or None, date or None))
+                    break
         if not links:  # the family does not know this listing's markup: take article links
             for href in root.xpath("//a/@href"):
                 url = urldefrag(urljoin(response.url, href))[0]
