@@ -104,17 +104,50 @@ def _itertext_br(el: etree._Element) -> Iterator[str]:
             yield child.tail
 
 
-def first(root: etree._Element, selectors: Iterable[str]) -> etree._Element | None:
-    """The first element matched by the first selector that matches anything."""
+_NOT_OR_ATTR = re.compile(r":not\([^)]*\)|\[[^\]]*\]|:[\w-]+\([^)]*\)")
+_TOKEN = re.compile(r"[.#]([A-Za-z_][\w-]*)")
+
+
+@lru_cache(maxsize=4096)
+def required_tokens(selector: str) -> tuple[tuple[str, ...], ...]:
+    """Class and id names each comma branch of a selector needs on the page.
+
+    ``"div.td-post-content.tagdiv-type, .entry-content"`` →
+    ``(("td-post-content", "tagdiv-type"), ("entry-content",))``. A page whose text
+    lacks a branch's names cannot match that branch: no need to walk the tree.
+    """
+    plain = _NOT_OR_ATTR.sub("", selector)  # first, so commas inside them do not split
+    return tuple(tuple(_TOKEN.findall(branch)) for branch in plain.split(","))
+
+
+def may_match(selector: str, text: str | None) -> bool:
+    """False only when the page text proves the selector cannot match."""
+    if text is None:
+        return True
+    return any(all(t in text for t in branch) for branch in required_tokens(selector))
+
+
+def first(
+    root: etree._Element, selectors: Iterable[str], text: str | None = None
+) -> etree._Element | None:
+    """The first element matched by the first selector that matches anything.
+
+    Families list fallbacks for other themes; ``text`` (the page's HTML) lets the
+    selectors whose class names the page does not contain be skipped unwalked.
+    """
     for sel in selectors:
+        if not may_match(sel, text):
+            continue
         found = css(sel)(root)
         if found:
             return found[0]
     return None
 
 
-def first_text(root: etree._Element, selectors: Iterable[str]) -> str | None:
-    el = first(root, selectors)
+def first_text(
+    root: etree._Element, selectors: Iterable[str], text: str | None = None
+) -> str | None:
+    el = first(root, selectors, text)
     if el is None:
         return None
     return " ".join(text_of(el).split("\n")) or None
@@ -400,17 +433,18 @@ def extract(html: str | bytes, url: str, family: Family) -> Extracted:
     canonical = root.xpath("//link[@rel='canonical']/@href")
     out.canonical_url = _join(url, canonical[0].strip()) if canonical else None
     out.meta_dates = meta_dates(root)
-    out.title = first_text(root, family.title)
-    out.date_line = first_text(root, family.date_line)
-    out.updated_raw = first_text(root, family.updated) if family.updated else None
-    out.views_text = first_text(root, family.views)
-    out.author = first_text(root, family.byline)
-    out.category = first_text(root, family.category)
+    page = html if isinstance(html, str) else None
+    out.title = first_text(root, family.title, page)
+    out.date_line = first_text(root, family.date_line, page)
+    out.updated_raw = first_text(root, family.updated, page) if family.updated else None
+    out.views_text = first_text(root, family.views, page)
+    out.author = first_text(root, family.byline, page)
+    out.category = first_text(root, family.category, page)
     out.tags = _unique(
         " ".join(text_of(el).split()) for sel in family.tags for el in css(sel)(root)
     )
-    lead_el = first(root, family.lead)
-    body = first(root, family.body)
+    lead_el = first(root, family.lead, page)
+    body = first(root, family.body, page)
     outside_captions: list[str] = []
     for sel in family.captions:
         for el in css(sel)(root):

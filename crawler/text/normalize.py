@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["decode_html", "fold", "normalize_text", "search_key", "tone_normalize"]
 
@@ -303,8 +304,11 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
+@lru_cache(maxsize=2048)
 def fold(s: str) -> str:
     """Search key: no diacritics, đ→d, lower case, spaces collapsed.
+
+    Cached: the cleaning asks for the key of the same block under several rules.
 
     "ĐẠI HỘI", "Đại hội", "đại hội" and "dai hoi" all give "dai hoi"; "Tỉnh Uỷ" and
     "Tỉnh ủy" give "tinh uy". Stripping every mark makes tone placement irrelevant,
