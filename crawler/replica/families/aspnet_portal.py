@@ -26,18 +26,19 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from crawler.replica.families._lr_dnn_asp_helpers import (
+from crawler.replica.families._common import (
     absolute,
     body_html,
     chunks,
     esc,
-    first_image,
+    first_image_src,
     html_page,
-    sitemap,
     summary,
     text_page,
     token,
+    urlset,
     viewstate,
+    xml_page,
 )
 from crawler.replica.model import ReplicaArticle, ReplicaSite
 from crawler.replica.server import Page
@@ -282,7 +283,7 @@ def _article_main(content: ReplicaSite, a: ReplicaArticle) -> str:
 def _list_item(content: ReplicaSite, a: ReplicaArticle, k: int) -> str:
     uc = f"{_CP}_ucNewsList_rptNews_ctl{k:02d}"
     href = esc(article_path(content, a))
-    img = first_image(a) or "/Images/no-image.jpg"
+    img = first_image_src(a) or "/Images/no-image.jpg"
     return f"""<div class="news-item">
 <a id="{uc}_hplImage" class="news-img" href="{href}"><img src="{esc(img)}" alt="" /></a>
 <h3 class="news-item-title"><a id="{uc}_hplTitle" href="{href}">{esc(a.title)}</a></h3>
@@ -322,7 +323,7 @@ def _home_main(content: ReplicaSite) -> str:
     for sec in content.sections:
         items = content.in_section(sec.key)[:4]
         first, rest = items[0], items[1:]
-        img = first_image(first) or "/Images/no-image.jpg"
+        img = first_image_src(first) or "/Images/no-image.jpg"
         others = "\n".join(
             f'<li><a href="{esc(article_path(content, a))}">{esc(a.title)}</a></li>' for a in rest
         )
@@ -457,7 +458,7 @@ def render_site(content: ReplicaSite, base_url: str) -> dict[str, Page]:
         entries.append((absolute(base_url, listing_path(content, sec.key)), None, "daily", "0.8"))
     for a in sorted(content.articles, key=lambda o: o.id, reverse=True):
         entries.append((absolute(base_url, article_path(content, a)), None, None, "0.6"))
-    pages["/sitemap.xml"] = Page(sitemap(entries).encode("utf-8"), "text/xml; charset=utf-8")
+    pages["/sitemap.xml"] = xml_page(urlset(entries, tag_per_line=True))
     pages["/robots.txt"] = text_page(
         "User-agent: *\nDisallow: /Admin/\nDisallow: /App_Themes/\nDisallow: /Print.aspx\n"
         f"Sitemap: {absolute(base_url, '/sitemap.xml')}\n"

@@ -32,22 +32,21 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import quote
 
-from crawler.replica.families._lr_dnn_asp_helpers import (
+from crawler.replica.families._common import (
     absolute,
-    as_datetime,
     body_html,
     chunks,
     dmy,
     esc,
-    first_image,
+    first_image_src,
     html_page,
-    relative_vi,
+    local_dt,
     rfc822,
     rss,
-    sitemap,
     summary,
     text_page,
     token,
+    urlset,
     viewstate,
     weekday_vi,
     xml_page,
@@ -118,6 +117,18 @@ def register_path(content: ReplicaSite) -> str:
 # --------------------------------------------------------------------------------------------
 def _render_date(content: ReplicaSite) -> date:
     return date.fromisoformat(content.settings["render_date"])
+
+
+def relative_vi(published: str, now: date) -> str:
+    """ "7 ngày trước", "1 tháng trước" [S 001]: whole days, then 30-day months, then years."""
+    days = (now - local_dt(published).date()).days
+    if days <= 0:
+        return "Hôm nay"
+    if days < 30:
+        return f"{days} ngày trước"
+    if days < 365:
+        return f"{days // 30} tháng trước"
+    return f"{days // 365} năm trước"
 
 
 def _container(
@@ -346,7 +357,7 @@ function __doPostBack(eventTarget, eventArgument) {{
 # News module views
 # --------------------------------------------------------------------------------------------
 def _thumb(content: ReplicaSite, a: ReplicaArticle) -> str:
-    img = first_image(a)
+    img = first_image_src(a)
     if img:
         return img
     return f"/Portals/0/NewsArticles/thumbs/{a.id}.jpg"
@@ -607,7 +618,7 @@ def _rss(content: ReplicaSite, base_url: str, section: str) -> str:
         (
             a.title,
             absolute(base_url, article_path(content, a)),
-            rfc822(as_datetime(a.published)) if a.published else None,
+            rfc822(local_dt(a.published)) if a.published else None,
             summary(a),
         )
         for a in content.in_section(section)
@@ -631,11 +642,9 @@ def _sitemap(content: ReplicaSite, base_url: str) -> str:
     for sec in content.sections:
         entries.append((absolute(base_url, listing_path(content, sec.key)), today, "daily", "0.5"))
     for a in sorted(content.articles, key=lambda o: (o.published or "", o.id), reverse=True):
-        lastmod = (
-            as_datetime(a.updated or a.published).strftime("%Y-%m-%d") if a.published else None
-        )
+        lastmod = local_dt(a.updated or a.published).strftime("%Y-%m-%d") if a.published else None
         entries.append((absolute(base_url, article_path(content, a)), lastmod, "never", "0.5"))
-    return sitemap(entries)
+    return urlset(entries, tag_per_line=True)
 
 
 _ROBOTS = """# Begin robots.txt file

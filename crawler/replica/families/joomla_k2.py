@@ -32,19 +32,18 @@ import hashlib
 import json
 from datetime import datetime, timedelta
 
-from crawler.replica.families._set_b_helpers import (
+from crawler.replica.families._common import (
     RSS_TYPE,
-    WEEKDAYS_VI,
+    WEEKDAYS_VI_LOWER,
     XML_TYPE,
-    absolute,
+    SiteRenderer,
     byline_lines,
+    chunks,
     esc,
     excerpt,
     first_image,
     html_page,
-    local_dt,
     newest_first,
-    pages_of,
     rfc822_utc,
     text_page,
     urlset,
@@ -61,7 +60,7 @@ MEDIA_HASH = "5f4dcc3b5aa765d61d8327deb882cf99"
 
 def k2_date(dt: datetime) -> str:
     """``K2_DATE_FORMAT_LC2`` ("l, d F Y H:i") in the Vietnamese pack: "Thứ hai, 11 Tháng 12 2023 16:03"."""
-    return f"{WEEKDAYS_VI[dt.weekday()]}, {dt:%d} Tháng {dt.month} {dt:%Y %H:%M}"
+    return f"{WEEKDAYS_VI_LOWER[dt.weekday()]}, {dt:%d} Tháng {dt.month} {dt:%Y %H:%M}"
 
 
 def article_path(content: ReplicaSite, article: ReplicaArticle) -> str:
@@ -79,22 +78,7 @@ def image_hash(article: ReplicaArticle) -> str:
     return hashlib.md5(f"Image{article.id}".encode()).hexdigest()
 
 
-class _Site:
-    def __init__(self, content: ReplicaSite, base_url: str) -> None:
-        self.c = content
-        self.base = base_url
-        self.s = content.settings
-        self.sections = {s.key: s for s in content.sections}
-
-    def abs(self, path: str) -> str:
-        return absolute(self.base, path)
-
-    def pub(self, a: ReplicaArticle) -> datetime:
-        return local_dt(a.published)
-
-    def mod(self, a: ReplicaArticle) -> datetime:
-        return local_dt(a.updated) if a.updated else self.pub(a)
-
+class _Site(SiteRenderer):
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
 
@@ -488,9 +472,9 @@ class _Site:
 </div>"""
 
     def listing(self, sec: ReplicaSection) -> dict[str, Page]:
-        chunks = pages_of(self.c.in_section(sec.key), sec.per_page)
+        paged = chunks(self.c.in_section(sec.key), sec.per_page)
         out: dict[str, Page] = {}
-        for page, chunk in enumerate(chunks, start=1):
+        for page, chunk in enumerate(paged, start=1):
             path = listing_path(sec, page)
             items = "\n".join(self.cat_item(a) for a in chunk)
             main = f"""<div id="k2Container" class="itemListView">
@@ -501,7 +485,7 @@ class _Site:
 <div class="clr"></div>
 </div>
 </div>
-{self.pagination(sec, page, len(chunks))}
+{self.pagination(sec, page, len(paged))}
 </div>"""
             feed = f'<link href="{esc(listing_path(sec, 1))}?format=feed&amp;type=rss" rel="alternate" type="application/rss+xml" title="RSS 2.0" />\n'
             head = self.head(
@@ -571,7 +555,9 @@ class _Site:
 
     def sitemap(self) -> Page:
         """OSMap's XML view: menu items, then every K2 item."""
-        entries = [(self.abs("/index.php"), None, "daily", "1")]
+        entries: list[tuple[str, str | None, str, str]] = [
+            (self.abs("/index.php"), None, "daily", "1")
+        ]
         entries += [(self.abs(listing_path(s, 1)), None, "daily", "0.8") for s in self.c.sections]
         entries += [
             (

@@ -32,29 +32,32 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import quote
 
-from crawler.replica.families._lr_dnn_asp_helpers import (
+from crawler.replica.families._common import (
     absolute,
-    as_datetime,
     body_html,
     chunks,
     dmy,
-    dmy_hm,
     esc,
-    first_image,
+    first_image_src,
     html_page,
-    quote_path,
-    rfc822,
+    local_dt,
+    rfc822_utc,
     rss,
-    sitemap,
     summary,
     text_page,
     token,
+    urlset,
     xml_page,
 )
 from crawler.replica.model import ReplicaArticle, ReplicaSite
 from crawler.replica.server import Page
 
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def dmy_hm(value: str) -> str:
+    """dd/MM/yyyy HH:mm, the portal's date line [S 000]."""
+    return local_dt(value).strftime("%d/%m/%Y %H:%M")
 
 
 # --------------------------------------------------------------------------------------------
@@ -88,9 +91,7 @@ def print_path(content: ReplicaSite, article: ReplicaArticle) -> str:
 
 
 def language_path(content: ReplicaSite, plid: int, redirect: str) -> str:
-    return (
-        f"/c/portal/update_language?p_l_id={plid}&redirect={quote_path(redirect)}&languageId=en_US"
-    )
+    return f"/c/portal/update_language?p_l_id={plid}&redirect={quote(redirect, safe='')}&languageId=en_US"
 
 
 def listing_path(
@@ -444,7 +445,7 @@ def _article_main(content: ReplicaSite, base_url: str, a: ReplicaArticle) -> str
 
 def _abstract(content: ReplicaSite, a: ReplicaArticle) -> str:
     href = esc(article_path(content, a))
-    img = first_image(a)
+    img = first_image_src(a)
     small = (
         f'<div class="asset-small-image"><img alt="" class="asset-small-image" src="{esc(img)}" '
         'width="150" /></div>'
@@ -656,7 +657,7 @@ def _rss(content: ReplicaSite, base_url: str, section: str) -> str:
         pub = None
         if a.published:
             # Liferay writes the display date in GMT, correctly converted from local time.
-            pub = rfc822(as_datetime(a.published) - timedelta(hours=7))
+            pub = rfc822_utc(local_dt(a.published), "GMT")
         items.append((a.title, absolute(base_url, article_path(content, a)), pub, summary(a)))
     return rss(
         sec.name,
@@ -675,9 +676,9 @@ def _sitemap(content: ReplicaSite, base_url: str) -> str:
         lastmod = None
         stamp = a.updated or a.published
         if stamp:
-            lastmod = (as_datetime(stamp) - timedelta(hours=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            lastmod = (local_dt(stamp) - timedelta(hours=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
         entries.append((absolute(base_url, article_path(content, a)), lastmod, None, "0.5"))
-    return sitemap(entries)
+    return urlset(entries, tag_per_line=True)
 
 
 def render_site(content: ReplicaSite, base_url: str) -> dict[str, Page]:

@@ -32,18 +32,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
-from crawler.replica.families._set_b_helpers import (
+from crawler.replica.families._common import (
     RSS_TYPE,
     XML_TYPE,
-    absolute,
+    SiteRenderer,
     byline_lines,
+    chunks,
     esc,
     excerpt,
     first_image,
     html_page,
-    local_dt,
     newest_first,
-    pages_of,
     redirect_page,
     rfc822_utc,
     text_page,
@@ -72,19 +71,10 @@ def date_line(dt: datetime) -> str:
     return f"Đăng ngày {dt:%d-%m-%Y %H:%M}"
 
 
-class _Site:
+class _Site(SiteRenderer):
     def __init__(self, content: ReplicaSite, base_url: str) -> None:
-        self.c = content
-        self.base = base_url
-        self.s = content.settings
+        super().__init__(content, base_url)
         self.site = self.s["site_path"]  # "/web/btg"
-        self.sections = {s.key: s for s in content.sections}
-
-    def abs(self, path: str) -> str:
-        return absolute(self.base, path)
-
-    def pub(self, a: ReplicaArticle) -> datetime:
-        return local_dt(a.published)
 
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
@@ -471,14 +461,14 @@ AUI().use('liferay-menu', 'liferay-notice', 'liferay-poller', function(A) {{(fun
 
     def listing(self, sec: ReplicaSection, plid: int) -> dict[str, Page]:
         items = self.c.in_section(sec.key)
-        chunks = pages_of(items, sec.per_page)
+        paged = chunks(items, sec.per_page)
         out: dict[str, Page] = {}
-        for page, chunk in enumerate(chunks, start=1):
+        for page, chunk in enumerate(paged, start=1):
             path = self.listing_path(sec, page)
             inner = (
                 "\n".join(self.abstract(a) for a in chunk)
                 + "\n"
-                + self.pagination(sec, page, len(chunks), len(items))
+                + self.pagination(sec, page, len(paged), len(items))
             )
             main = self.portlet(
                 AP, self.s["list_instances"][sec.key], sec.name, inner, "portlet-asset-publisher"

@@ -27,24 +27,22 @@ What the pages reproduce (research/sites.md §2.1, last paragraph; the 3.x theme
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from crawler.replica.families._set_b_helpers import (
-    EN_DAYS,
-    EN_MONTHS,
+from crawler.replica.families._common import (
     RSS_TYPE,
-    WEEKDAYS_VI,
+    WEEKDAYS_VI_LOWER,
     XML_TYPE,
-    absolute,
+    SiteRenderer,
     ascii_fold,
     byline_lines,
+    chunks,
     esc,
     excerpt,
     first_image,
     html_page,
-    local_dt,
     newest_first,
-    pages_of,
+    nukeviet_rss_pubdate,
     sitemap_index,
     text_page,
     urlset,
@@ -58,19 +56,10 @@ MODULE = "news"
 RELATED_LIMIT = 5
 
 
-# --- dates, the way NukeViet 3 prints them ---------------------------------------------------
+# --- dates, the way NukeViet 3 prints them (RSS pubDate: ``nukeviet_rss_pubdate``) ----------
 def date_line(dt: datetime) -> str:
     """``nv_date('l - d/m/Y  H:i')`` of 3.x: weekday, date, two spaces, time."""
-    return f"{WEEKDAYS_VI[dt.weekday()]} - {dt:%d/%m/%Y}  {dt:%H:%M}"
-
-
-def rss_pubdate_bug(dt: datetime) -> str:
-    """``gmdate('D, j M Y H:m:s')``: GMT clock with the month where the minutes belong."""
-    g = dt - timedelta(hours=7)
-    return (
-        f"{EN_DAYS[g.weekday()]}, {g.day} {EN_MONTHS[g.month - 1]} {g.year} "
-        f"{g:%H}:{g:%m}:{g:%S} GMT"
-    )
+    return f"{WEEKDAYS_VI_LOWER[dt.weekday()]} - {dt:%d/%m/%Y}  {dt:%H:%M}"
 
 
 # --- URLs ------------------------------------------------------------------------------------
@@ -96,19 +85,10 @@ def tag_path(keyword: str) -> str:
 
 
 # --- the renderer ----------------------------------------------------------------------------
-class _Site:
+class _Site(SiteRenderer):
     def __init__(self, content: ReplicaSite, base_url: str) -> None:
-        self.c = content
-        self.base = base_url
-        self.s = content.settings
+        super().__init__(content, base_url)
         self.theme = self.s.get("theme", "default")
-        self.sections = {s.key: s for s in content.sections}
-
-    def abs(self, path: str) -> str:
-        return absolute(self.base, path)
-
-    def pub(self, a: ReplicaArticle) -> datetime:
-        return local_dt(a.published)
 
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
@@ -575,9 +555,9 @@ var nv_cookie_prefix = '{esc(self.s["cookie_prefix"])}';
         return f'<div class="generate_page">{nums}</div>'
 
     def listing(self, section: ReplicaSection) -> dict[str, Page]:
-        chunks = pages_of(self.c.in_section(section.key), section.per_page)
+        paged = chunks(self.c.in_section(section.key), section.per_page)
         out: dict[str, Page] = {}
-        for page, chunk in enumerate(chunks, start=1):
+        for page, chunk in enumerate(paged, start=1):
             path = listing_path(section, page)
             title = section.name if page == 1 else f"{section.name} - Trang {page}"
             head = self.head(
@@ -586,7 +566,7 @@ var nv_cookie_prefix = '{esc(self.s["cookie_prefix"])}';
             main = (
                 "\n".join(self.entry(a) for a in chunk)
                 + "\n"
-                + self.pager(section, page, len(chunks))
+                + self.pager(section, page, len(paged))
             )
             trail = [
                 (self.s["module_title"], f"/{MODULE}/"),
@@ -630,7 +610,7 @@ var nv_cookie_prefix = '{esc(self.s["cookie_prefix"])}';
 <link>{esc(self.abs(self.path(a)))}</link>
 <guid isPermaLink="false">{MODULE}_{a.id}</guid>
 <description><![CDATA[{excerpt(a, 40)}]]></description>
-<pubDate>{rss_pubdate_bug(self.pub(a))}</pubDate>
+<pubDate>{nukeviet_rss_pubdate(self.pub(a))}</pubDate>
 </item>"""
             )
         body = f"""<?xml version="1.0" encoding="utf-8"?>
@@ -695,7 +675,7 @@ var nv_cookie_prefix = '{esc(self.s["cookie_prefix"])}';
             pages[dup_path("print", a)] = html_page(printed)
             pages[dup_path("savefile", a)] = html_page(
                 printed,
-                **{"Content-Disposition": f'attachment; filename="{a.slug}-{a.id}.html"'},
+                {"Content-Disposition": f'attachment; filename="{a.slug}-{a.id}.html"'},
             )
             pages[dup_path("sendmail", a)] = self.sendmail(a)
         return pages

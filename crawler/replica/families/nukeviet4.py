@@ -27,14 +27,18 @@ What the pages reproduce (research/sites.md §2.1, seed 004):
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import quote
 
-from crawler.replica.families._nv_wp_helpers import (
+from crawler.replica.families._common import (
+    WEEKDAYS_VI_LOWER,
     XML_TYPE,
-    absolute,
+    SiteRenderer,
     esc,
+    first_image,
     html_page,
+    iso_local,
+    nukeviet_rss_pubdate,
     text_page,
     words,
     xml_page,
@@ -44,25 +48,14 @@ from crawler.replica.server import Page
 
 GENERATOR = "NukeViet v4.5"
 ASSET_VERSION = "1703216589"
-# includes/language/vi/global.php: monday … sunday
-WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
-_EN_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 TZ_ABBR = "ICT"  # what PHP's date('T') printed for Asia/Ho_Chi_Minh on these servers
 RELATED_LIMIT = 4
 
 
-# --- dates, the way NukeViet prints them -----------------------------------------------------
-def _dt(value: str) -> datetime:
-    """A local publication/edit time; NukeViet always stores a full timestamp."""
-    if "T" not in value:
-        raise ValueError(f"NukeViet shows a time with every date, got {value!r}")
-    return datetime.fromisoformat(value)
-
-
+# --- dates, the way NukeViet prints them (RSS pubDate: ``nukeviet_rss_pubdate``) -------------
 def date_line(dt: datetime) -> str:
     """``nv_date('l - d/m/Y H:i')``: "Thứ năm - 28/12/2023 14:55"."""
-    return f"{WEEKDAYS[dt.weekday()]} - {dt:%d/%m/%Y %H:%M}"
+    return f"{WEEKDAYS_VI_LOWER[dt.weekday()]} - {dt:%d/%m/%Y %H:%M}"
 
 
 def listing_time(dt: datetime) -> str:
@@ -70,23 +63,9 @@ def listing_time(dt: datetime) -> str:
     return f"{dt:%d/%m/%Y %H:%M:%S}"
 
 
-def iso_c(dt: datetime) -> str:
-    """PHP ``date('c')`` in Asia/Ho_Chi_Minh."""
-    return f"{dt:%Y-%m-%dT%H:%M:%S}+07:00"
-
-
 def meta_time_bug(dt: datetime) -> str:
     """``date('Y-m-dTH:i:s')``: the ``T`` prints the zone abbreviation (detail.php)."""
     return f"{dt:%Y-%m-%d}{TZ_ABBR}{dt:%H:%M:%S}"
-
-
-def rss_pubdate_bug(dt: datetime) -> str:
-    """``gmdate('D, j M Y H:m:s') . ' GMT'``: GMT clock, ``m`` (month) where minutes belong."""
-    g = dt - timedelta(hours=7)
-    return (
-        f"{_EN_DAYS[g.weekday()]}, {g.day} {_EN_MONTHS[g.month - 1]} {g.year} "
-        f"{g:%H}:{g:%m}:{g:%S} GMT"
-    )
 
 
 # --- URLs ------------------------------------------------------------------------------------
@@ -119,40 +98,20 @@ def tag_href(keyword: str) -> str:
 
 
 # --- the renderer ----------------------------------------------------------------------------
-class _Site:
+class _Site(SiteRenderer):
     def __init__(self, content: ReplicaSite, base_url: str) -> None:
-        self.c = content
-        self.base = base_url
-        self.s = content.settings
+        super().__init__(content, base_url)
         self.theme = self.s.get("theme", "default")
-        self.sections = {s.key: s for s in content.sections}
 
     # helpers
-    def abs(self, path: str) -> str:
-        return absolute(self.base, path)
-
     def section_name(self, key: str) -> str:
         return self.sections[key].name
 
-    def pub(self, a: ReplicaArticle) -> datetime:
-        assert a.published
-        return _dt(a.published)
-
-    def edit(self, a: ReplicaArticle) -> datetime:
-        return _dt(a.updated) if a.updated else self.pub(a)
-
-    def image_of(self, a: ReplicaArticle) -> dict | None:
-        return next((b for b in a.body if "image" in b), None)
-
     def thumb(self, a: ReplicaArticle) -> str | None:
-        img = self.image_of(a)
+        img = first_image(a)
         if img is None:
             return None
         return img["image"].replace("/uploads/news/", "/assets/news/", 1)
-
-    def latest(self, limit: int | None = None) -> list[ReplicaArticle]:
-        items = sorted(self.c.articles, key=lambda a: (a.published or "", a.id), reverse=True)
-        return items[:limit] if limit else items
 
     # --- page frame ---------------------------------------------------------------------------
     def head(
@@ -417,7 +376,7 @@ class _Site:
     def bodyhtml(self, a: ReplicaArticle, skip_homeimg: bool = True) -> str:
         """The CKEditor 4 HTML editors save: justified paragraphs, ``figure.image`` captions,
         the byline as the last right-aligned paragraph(s) unless the author field is used."""
-        homeimg = self.image_of(a) if a.extra.get("homeimg") else None
+        homeimg = first_image(a) if a.extra.get("homeimg") else None
         out: list[str] = []
         for item in a.body:
             if "p" in item:
@@ -497,9 +456,9 @@ class _Site:
     def detail(self, a: ReplicaArticle) -> Page:
         path = article_path(self.c, a)
         url = self.abs(path)
-        pub, edit = self.pub(a), self.edit(a)
+        pub, edit = self.pub(a), self.mod(a)
         sec = self.section_name(a.section)
-        homeimg = self.image_of(a) if a.extra.get("homeimg") else None
+        homeimg = first_image(a) if a.extra.get("homeimg") else None
         hometext = a.lead or ""
         description = hometext or words(a.paragraphs[0], 40)
         img_abs = self.abs(homeimg["image"]) if homeimg else self.abs(self.s["logo"])
@@ -581,8 +540,8 @@ class _Site:
 <h1 class="title margin-bottom-lg" itemprop="headline">{esc(a.title)}</h1>
 <div class="hidden hide d-none" itemprop="mainEntityOfPage" itemscope itemtype="https://schema.org/WebPage" itemid="{esc(url)}"></div>
 <span class="hidden hide d-none" itemprop="image">{esc(img_abs)}</span>
-<span class="hidden hide d-none" itemprop="datePublished">{iso_c(edit)}</span>
-<span class="hidden hide d-none" itemprop="dateModified">{iso_c(edit)}</span>
+<span class="hidden hide d-none" itemprop="datePublished">{iso_local(edit)}</span>
+<span class="hidden hide d-none" itemprop="dateModified">{iso_local(edit)}</span>
 <div class="hidden hide d-none" itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">{esc(schema_author)}</span></div>
 <div class="hidden hide d-none" itemprop="publisher" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">{esc(self.s["org_name"])}</span><span itemprop="logo" itemscope itemtype="https://schema.org/ImageObject"><span itemprop="url">{esc(self.abs(self.s["logo"]))}</span></span></div>
 <div class="row margin-bottom-lg">
@@ -631,7 +590,7 @@ class _Site:
         """``print.tpl``: the whole article again, for paper; it must not be crawled."""
         pub = self.pub(a)
         url = self.abs(article_path(self.c, a))
-        homeimg = self.image_of(a) if a.extra.get("homeimg") else None
+        homeimg = first_image(a) if a.extra.get("homeimg") else None
         img = ""
         if homeimg is not None:
             img = (
@@ -833,7 +792,7 @@ class _Site:
             )
         hot = "\n".join(
             f'<li class="clearfix"><a href="{article_path(self.c, a)}" title="{esc(a.title)}">{esc(a.title)}</a></li>'
-            for a in self.latest(5)
+            for a in self.latest()[:5]
         )
         main = (
             '<div class="panel panel-default"><div class="panel-heading">Tin mới</div>'
@@ -864,7 +823,7 @@ class _Site:
 <link>{esc(url)}</link>
 <guid isPermaLink="false">news_{a.id}</guid>
 <description><![CDATA[{img}{desc}]]></description>
-<pubDate>{rss_pubdate_bug(self.pub(a))}</pubDate>
+<pubDate>{nukeviet_rss_pubdate(self.pub(a))}</pubDate>
 </item>"""
             )
         newest = self.pub(rows[0]) if rows else datetime(2025, 1, 1)
@@ -879,7 +838,7 @@ class _Site:
 <copyright>{esc(self.s["org_name"])}</copyright>
 <docs>{esc(self.abs("/rss/"))}</docs>
 <generator><![CDATA[Nukeviet Version 4.5]]></generator>
-<pubDate>{rss_pubdate_bug(newest)}</pubDate>
+<pubDate>{nukeviet_rss_pubdate(newest)}</pubDate>
 <image>
 <url>{esc(self.abs(self.s["logo"]))}</url>
 <title>{esc(title)}</title>
@@ -906,7 +865,7 @@ class _Site:
         )
         urls = "".join(
             f"<url><loc>{esc(self.abs(article_path(self.c, a)))}</loc>"
-            f"<lastmod>{iso_c(self.pub(a))}</lastmod><changefreq>daily</changefreq>"
+            f"<lastmod>{iso_local(self.pub(a))}</lastmod><changefreq>daily</changefreq>"
             "<priority>0.8</priority></url>"
             for a in self.latest()
         )
@@ -959,7 +918,7 @@ class _Site:
             pages[_dup_path("print", a)] = html_page(printed)
             pages[_dup_path("savefile", a)] = html_page(
                 printed,
-                **{"Content-Disposition": f'attachment; filename="{a.slug}-{a.id}.html"'},
+                {"Content-Disposition": f'attachment; filename="{a.slug}-{a.id}.html"'},
             )
             pages[_dup_path("sendmail", a)] = self.sendmail(a)
         return pages

@@ -34,19 +34,20 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from crawler.replica.families._set_c_helpers import (
-    absolute,
+from crawler.replica.families._common import (
+    SiteRenderer,
     chunks,
     esc,
-    excerpt,
-    guid,
     hex_token,
     html_page,
     local_dt,
-    sitemap_document,
+    numbered_pager,
     text_page,
     token,
+    urlset,
     viewstate,
+    words,
+    xml_page,
 )
 from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
 from crawler.replica.server import Page
@@ -54,6 +55,12 @@ from crawler.replica.server import Page
 REV = "tvpaKM0ewNMvS2N9x1cjZA%3D%3D"  # SharePoint's ?rev= cache stamp on /_layouts/15 files
 LCID = 1066  # Vietnamese language pack
 OTHER_NEWS = 5
+
+
+def guid(seed: str) -> str:
+    """A GUID-shaped stable value (web part ids, list ids)."""
+    h = hex_token("guid:" + seed, 32)
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 # --- URLs ------------------------------------------------------------------------------------
@@ -110,25 +117,14 @@ def posted_line(a: ReplicaArticle) -> str:
     return f"Đăng ngày {d:%d} - {d:%m} - {d:%Y}"
 
 
-class _Site:
+class _Site(SiteRenderer):
     def __init__(self, content: ReplicaSite, base_url: str) -> None:
-        self.c = content
-        self.base = base_url
-        self.s: dict[str, Any] = content.settings
-        self.sections = {s.key: s for s in content.sections}
+        super().__init__(content, base_url)
         self.theme = self.s.get("theme", "ChoMoi")
 
     # --- small helpers ---------------------------------------------------------------------
-    def abs(self, path: str) -> str:
-        return absolute(self.base, path)
-
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
-
-    def latest(self, section: str | None = None) -> list[ReplicaArticle]:
-        if section:
-            return self.c.in_section(section)
-        return sorted(self.c.articles, key=lambda a: (a.published or "", a.id), reverse=True)
 
     def style(self, name: str) -> str:
         return f"/Style%20Library/{self.theme}/{name}"
@@ -170,7 +166,7 @@ class _Site:
 <input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="" />
 <input type="hidden" name="__EVENTARGUMENT" id="__EVENTARGUMENT" value="" />
 <input type="hidden" name="__REQUESTDIGEST" id="__REQUESTDIGEST" value="0x{digest},01 Nov 2025 01:00:00 -0000" />
-<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="{viewstate(seed)}" />
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="{viewstate(seed, 360)}" />
 </div>
 <script type="text/javascript">
 //<![CDATA[
@@ -547,19 +543,16 @@ ExecuteOrDelayUntilScriptLoaded(function(){ SP.SOD.executeFunc('sp.js', 'SP.Clie
                     f'<div class="news-item">{thumb}<h3 class="news-item-title">'
                     f'<a href="{esc(self.path(a))}">{esc(a.title)}</a></h3>'
                     f'<span class="news-item-date">{esc(date)}</span>'
-                    f'<p class="news-item-sapo">{esc(excerpt(sapo, 35))}</p></div>'
+                    f'<p class="news-item-sapo">{esc(words(sapo, 35))}</p></div>'
                 )
-            pager = []
-            for k in range(1, len(pages) + 1):
-                if k == n:
-                    pager.append(f'<span class="current">{k}</span>')
-                else:
-                    pager.append(f'<a href="{esc(listing_path(section, k))}">{k}</a>')
-            if n < len(pages):
-                pager.append(
-                    f'<a class="next" href="{esc(listing_path(section, n + 1))}" '
-                    'title="Trang sau">»</a>'
-                )
+            pager = numbered_pager(
+                n,
+                len(pages),
+                lambda k: listing_path(section, k),
+                '<span class="current">{n}</span>',
+                '<a href="{href}">{n}</a>',
+                '<a class="next" href="{href}" title="Trang sau">»</a>',
+            )
             wp = guid(f"wp-list:{section.key}").replace("-", "_")
             main = f"""{self.breadcrumb(section)}
 <div class="ms-webpart-zone ms-fullWidth">
@@ -586,7 +579,7 @@ ExecuteOrDelayUntilScriptLoaded(function(){ SP.SOD.executeFunc('sp.js', 'SP.Clie
             rows = "".join(
                 f'<li class="dfwp-item"><div class="item"><div class="link-item">'
                 f'<a href="{esc(self.path(a))}" title="">{esc(a.title)}</a>'
-                f'<div class="description">{esc(excerpt(a.lead or a.paragraphs[0], 30))}</div>'
+                f'<div class="description">{esc(words(a.lead or a.paragraphs[0], 30))}</div>'
                 "</div></div></li>"
                 for a in items
             )
@@ -627,7 +620,7 @@ ExecuteOrDelayUntilScriptLoaded(function(){ SP.SOD.executeFunc('sp.js', 'SP.Clie
         entries += [
             (self.abs(self.path(a)), f"{_day(a):%Y-%m-%d}", "monthly", "0.5") for a in self.latest()
         ]
-        return sitemap_document(entries)
+        return xml_page(urlset(entries))
 
     def render(self) -> dict[str, Page]:
         home = self.home()

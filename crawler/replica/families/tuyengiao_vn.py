@@ -25,29 +25,60 @@ What the pages reproduce (research/sites.md §2.9, §3 #7):
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
-from crawler.replica.families._set_c_helpers import (
-    absolute,
+from crawler.replica.families._common import (
+    RSS_TYPE,
+    SiteRenderer,
     chunks,
     esc,
-    excerpt,
     html_page,
-    local_dt,
-    rfc822_gmt,
-    rss_document,
-    sitemap_document,
+    numbered_pager,
+    pub_time,
+    rfc822_utc,
     text_page,
+    urlset,
     viewstate,
     weekday_vi,
+    words,
+    xml_page,
 )
 from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
 from crawler.replica.server import Page
 
 OTHER_NEWS = 6
 SIDE_ITEMS = 5
+
+
+def rss_document(
+    title: str,
+    link: str,
+    description: str,
+    self_url: str,
+    items: Iterable[tuple[str, str, str, str]],
+) -> Page:
+    """An RSS 2.0 channel; ``items`` are (title, absolute link, description, pubDate)."""
+    rows = "\n".join(
+        "<item>"
+        f"<title>{esc(t)}</title>"
+        f"<link>{esc(u)}</link>"
+        f'<guid isPermaLink="true">{esc(u)}</guid>'
+        f"<description><![CDATA[{d}]]></description>"
+        f"<pubDate>{p}</pubDate>"
+        "</item>"
+        for t, u, d, p in items
+    )
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">\n<channel>\n'
+        f"<title>{esc(title)}</title>\n<link>{esc(link)}</link>\n"
+        f"<description>{esc(description)}</description>\n<language>vi-VN</language>\n"
+        f'<atom:link href="{esc(self_url)}" rel="self" type="application/rss+xml"/>\n'
+        f"{rows}\n</channel>\n</rss>\n"
+    )
+    return xml_page(body, RSS_TYPE)
 
 
 def article_path(content: ReplicaSite, article: ReplicaArticle) -> str:
@@ -66,38 +97,19 @@ def listing_path(section: ReplicaSection, page: int) -> str:
     return f"/{section.key}" + ("" if page == 1 else f"?page={page}")
 
 
-def _dt(a: ReplicaArticle) -> datetime:
-    assert a.published and "T" in a.published, "the CMS prints the time of every story"
-    return local_dt(a.published)
-
-
 def story_date(a: ReplicaArticle) -> str:
     """ "Thứ Năm, 8/6/2023 14:46'(GMT+7)": no leading zeros in the day and month."""
-    d = _dt(a)
+    d = pub_time(a)
     return f"{weekday_vi(d)}, {d.day}/{d.month}/{d.year} {d:%H:%M}'(GMT+7)"
 
 
 def short_date(a: ReplicaArticle) -> str:
-    return f"({_dt(a):%d/%m/%Y})"
+    return f"({pub_time(a):%d/%m/%Y})"
 
 
-class _Site:
-    def __init__(self, content: ReplicaSite, base_url: str) -> None:
-        self.c = content
-        self.base = base_url
-        self.s: dict[str, Any] = content.settings
-        self.sections = {s.key: s for s in content.sections}
-
-    def abs(self, path: str) -> str:
-        return absolute(self.base, path)
-
+class _Site(SiteRenderer):
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
-
-    def latest(self, section: str | None = None) -> list[ReplicaArticle]:
-        if section:
-            return self.c.in_section(section)
-        return sorted(self.c.articles, key=lambda a: (a.published or "", a.id), reverse=True)
 
     # --- shell -----------------------------------------------------------------------------
     def head(self, title: str, description: str, extra: str = "") -> str:
@@ -320,18 +332,16 @@ class _Site:
                     f'<div class="story_item">{self.thumb(a)}<h4><a href="{esc(self.path(a))}">'
                     f"{esc(a.title)}</a></h4>"
                     f'<span class="date">{esc(short_date(a))}</span>'
-                    f'<p class="teaser">{esc(excerpt(a.lead or a.paragraphs[0], 40))}</p></div>'
+                    f'<p class="teaser">{esc(words(a.lead or a.paragraphs[0], 40))}</p></div>'
                 )
-            pager = []
-            for k in range(1, len(pages) + 1):
-                if k == n:
-                    pager.append(f'<span class="active">{k}</span>')
-                else:
-                    pager.append(f'<a href="{esc(listing_path(section, k))}">{k}</a>')
-            if n < len(pages):
-                pager.append(
-                    f'<a class="next" href="{esc(listing_path(section, n + 1))}">Trang sau</a>'
-                )
+            pager = numbered_pager(
+                n,
+                len(pages),
+                lambda k: listing_path(section, k),
+                '<span class="active">{n}</span>',
+                '<a href="{href}">{n}</a>',
+                '<a class="next" href="{href}">Trang sau</a>',
+            )
             main = f"""<div class="col_left">
 {self.breadcrumb(section)}
 <div class="zonepage-l">
@@ -350,7 +360,7 @@ class _Site:
             '<div class="story_focus">'
             + self.thumb(top)
             + f'<h2><a class="story_headline" href="{esc(self.path(top))}">{esc(top.title)}</a></h2>'
-            f'<div class="story_teaser">{esc(top.lead or excerpt(top.paragraphs[0], 40))}</div>'
+            f'<div class="story_teaser">{esc(top.lead or words(top.paragraphs[0], 40))}</div>'
             "</div>"
         )
         zones = []
@@ -380,8 +390,8 @@ class _Site:
                 (
                     a.title,
                     self.abs(self.path(a)),
-                    a.lead or excerpt(a.paragraphs[0], 40),
-                    rfc822_gmt(_dt(a)),
+                    a.lead or words(a.paragraphs[0], 40),
+                    rfc822_utc(pub_time(a), "GMT"),
                 )
                 for a in items
             ),
@@ -405,9 +415,10 @@ class _Site:
         entries: list[tuple[str, str | None, str, str]] = [(self.abs("/"), None, "hourly", "1.0")]
         entries += [(self.abs(listing_path(s, 1)), None, "hourly", "0.8") for s in self.c.sections]
         entries += [
-            (self.abs(self.path(a)), f"{_dt(a):%Y-%m-%d}", "monthly", "0.6") for a in self.latest()
+            (self.abs(self.path(a)), f"{pub_time(a):%Y-%m-%d}", "monthly", "0.6")
+            for a in self.latest()
         ]
-        return sitemap_document(entries)
+        return xml_page(urlset(entries))
 
     def render(self) -> dict[str, Page]:
         pages: dict[str, Page] = {

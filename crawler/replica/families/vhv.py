@@ -28,17 +28,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from crawler.replica.families._set_c_helpers import (
-    absolute,
+from crawler.replica.families._common import (
+    SiteRenderer,
     chunks,
     esc,
-    excerpt,
     hex_token,
     html_page,
     iso_local,
     local_dt,
-    sitemap_document,
+    numbered_pager,
+    pub_time,
     text_page,
+    urlset,
+    words,
+    xml_page,
 )
 from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
 from crawler.replica.server import Page
@@ -75,37 +78,18 @@ def listing_path(section: ReplicaSection, page: int) -> str:
 
 
 # --- dates -----------------------------------------------------------------------------------
-def _dt(a: ReplicaArticle) -> datetime:
-    assert a.published and "T" in a.published, "VHV stores a full timestamp"
-    return local_dt(a.published)
-
-
 def post_date(a: ReplicaArticle) -> str:
     """``date('H:i:s | d/m/Y')``: "17:23:00 | 07/08/2018"."""
-    return f"{_dt(a):%H:%M:%S | %d/%m/%Y}"
+    return f"{pub_time(a):%H:%M:%S | %d/%m/%Y}"
 
 
 def thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-class _Site:
-    def __init__(self, content: ReplicaSite, base_url: str) -> None:
-        self.c = content
-        self.base = base_url
-        self.s: dict[str, Any] = content.settings
-        self.sections = {s.key: s for s in content.sections}
-
-    def abs(self, path: str) -> str:
-        return absolute(self.base, path)
-
+class _Site(SiteRenderer):
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
-
-    def latest(self, section: str | None = None) -> list[ReplicaArticle]:
-        if section:
-            return self.c.in_section(section)
-        return sorted(self.c.articles, key=lambda a: (a.published or "", a.id), reverse=True)
 
     # --- shell -----------------------------------------------------------------------------
     def head(self, title: str, description: str, extra: str = "") -> str:
@@ -319,7 +303,7 @@ class _Site:
         main = f"""{self.breadcrumb(section)}
 <div id="module17" class="ModuleWrapper" moduleRootId="1636191">
 <article id="article17" class="news-detail-layout-type-2 mb-20" itemscope itemtype="http://schema.org/NewsArticle">
-<meta itemprop="datePublished" content="{iso_local(_dt(a))}" />
+<meta itemprop="datePublished" content="{iso_local(pub_time(a))}" />
 <header class="clearfix"> <span class="post-date left"> {esc(post_date(a))} </span>
 <div class="block_share pull-right"> <a href="javascript:void(0);" class="custom-font" onclick="fontCustom('small');" style="font-size:12px;">A<sup>-</sup></a> <a href="javascript:void(0);" class="custom-font" onclick="fontCustom('medium');">A</a> <a href="javascript:void(0);" class="custom-font" onclick="fontCustom('large');" style="font-size:16px;">A<sup>+</sup></a> <span class="drash"> | </span>
 <a href="{esc(print_path(self.c, a))}" onclick="printArticle('{oid}');return false;" title="In" rel="nofollow"><img src="/App/Corporate/images/News/icon_print.gif" alt="" /></a>
@@ -370,7 +354,7 @@ class _Site:
             f'<meta property="og:url" content="{esc(url)}" />\n'
             f'<link rel="canonical" href="{esc(url)}" />\n'
         )
-        return self.page(a.title, a.lead or excerpt(a.paragraphs[0], 30), main, a.section, extra)
+        return self.page(a.title, a.lead or words(a.paragraphs[0], 30), main, a.section, extra)
 
     def print_view(self, a: ReplicaArticle) -> Page:
         """``printArticle(id)``: the same article in a bare page (a duplicate)."""
@@ -408,18 +392,16 @@ class _Site:
                     f'<h2 class="h4 title" itemprop="headline"><a href="{esc(self.path(a))}" '
                     f'title="{esc(a.title)}">{esc(a.title)}</a></h2>'
                     f'<span class="post-date">{esc(post_date(a))}</span>'
-                    f'<div class="brief">{esc(excerpt(brief, 40))}</div></article>'
+                    f'<div class="brief">{esc(words(brief, 40))}</div></article>'
                 )
-            lis = []
-            for k in range(1, len(pages) + 1):
-                if k == n:
-                    lis.append(f'<li class="active"><a href="javascript:void(0);">{k}</a></li>')
-                else:
-                    lis.append(f'<li><a href="{esc(listing_path(section, k))}">{k}</a></li>')
-            if n < len(pages):
-                lis.append(
-                    f'<li><a href="{esc(listing_path(section, n + 1))}" aria-label="Next">»</a></li>'
-                )
+            lis = numbered_pager(
+                n,
+                len(pages),
+                lambda k: listing_path(section, k),
+                '<li class="active"><a href="javascript:void(0);">{n}</a></li>',
+                '<li><a href="{href}">{n}</a></li>',
+                '<li><a href="{href}" aria-label="Next">»</a></li>',
+            )
             main = (
                 self.breadcrumb(section)
                 + '\n<div id="module17" class="ModuleWrapper" moduleRootId="1636192">'
@@ -467,9 +449,9 @@ class _Site:
         entries: list[tuple[str, str | None, str, str]] = [(self.abs("/"), None, "daily", "1.0")]
         entries += [(self.abs(listing_path(s, 1)), None, "daily", "0.8") for s in self.c.sections]
         entries += [
-            (self.abs(self.path(a)), iso_local(_dt(a)), "weekly", "0.6") for a in self.latest()
+            (self.abs(self.path(a)), iso_local(pub_time(a)), "weekly", "0.6") for a in self.latest()
         ]
-        return sitemap_document(entries)
+        return xml_page(urlset(entries))
 
     def render(self) -> dict[str, Page]:
         pages: dict[str, Page] = {

@@ -29,13 +29,13 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from crawler.replica.families._nv_wp_helpers import (
-    JSON_TYPE,
+from crawler.replica.families._common import (
     XML_TYPE,
-    absolute,
+    SiteRenderer,
+    alias_keep_case,
     esc,
+    first_image,
     html_page,
-    slug_lower,
     text_page,
     words,
     xml_page,
@@ -44,6 +44,12 @@ from crawler.replica.model import ReplicaArticle, ReplicaSite
 from crawler.replica.server import Page
 
 EMBED_SECRET = "Xq7kPz2LmA"
+JSON_TYPE = "application/json; charset=UTF-8"
+
+
+def slug_lower(title: str) -> str:
+    """``sanitize_title`` for a Vietnamese title (remove_accents + lower-case)."""
+    return alias_keep_case(title).lower()
 
 
 def article_path(content: ReplicaSite, article: ReplicaArticle) -> str:
@@ -64,19 +70,13 @@ def tag_path(tag: str, page: int = 1) -> str:
     return base if page == 1 else f"{base}page/{page}/"
 
 
-class _Site:
+class _Site(SiteRenderer):
     def __init__(self, content: ReplicaSite, base_url: str) -> None:
-        self.c = content
-        self.base = base_url
-        self.s = content.settings
+        super().__init__(content, base_url)
         self.wp = self.s.get("wp_version", "6.4.3")
         self.td = self.s.get("theme_version", "9.8")
-        self.sections = {sec.key: sec for sec in content.sections}
         # WordPress orders posts by date; this site shows none, and its ids follow the dates.
         self.by_id = sorted(content.articles, key=lambda a: a.id)
-
-    def abs(self, path: str) -> str:
-        return absolute(self.base, path)
 
     def permalink(self, a: ReplicaArticle) -> str:
         return self.abs(article_path(self.c, a))
@@ -84,11 +84,8 @@ class _Site:
     def newest(self) -> list[ReplicaArticle]:
         return list(reversed(self.by_id))
 
-    def image_of(self, a: ReplicaArticle) -> dict | None:
-        return next((b for b in a.body if "image" in b), None)
-
     def thumb(self, a: ReplicaArticle, size: str = "218x150") -> str | None:
-        img = self.image_of(a)
+        img = first_image(a)
         if img is None:
             return None
         stem, _, ext = img["image"].rpartition(".")
@@ -112,7 +109,7 @@ class _Site:
                 f'<link rel="alternate" type="application/json+oembed" href="{esc(oembed)}" />\n'
                 f'<link rel="alternate" type="text/xml+oembed" href="{esc(oembed)}&#038;format=xml" />\n'
             )
-            img = self.image_of(post)
+            img = first_image(post)
             if img is not None:
                 extra += f'<meta property="og:image" content="{esc(self.abs(img["image"]))}" />\n'
         return f"""<!doctype html >
@@ -444,7 +441,7 @@ class _Site:
         sec = self.sections[a.section]
         link = self.permalink(a)
         tag_classes = " ".join(f"tag-{tag_slug(t)}" for t in a.tags)
-        has_thumb = " has-post-thumbnail" if self.image_of(a) else ""
+        has_thumb = " has-post-thumbnail" if first_image(a) else ""
         tags = ""
         if a.tags:
             lis = "".join(
@@ -663,7 +660,7 @@ class _Site:
 </div>"""
             for i, a in enumerate(latest[:4])
         )
-        blocks = []
+        blocks: list[str] = []
         for sec in self.c.sections:
             rows = self.c.in_section(sec.key)[:5]
             mods = "".join(

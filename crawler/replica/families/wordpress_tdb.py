@@ -33,20 +33,19 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from crawler.replica.families._set_b_helpers import (
+from crawler.replica.families._common import (
     RSS_TYPE,
     XML_TYPE,
-    absolute,
+    SiteRenderer,
     alias_keep_case,
     byline_lines,
+    chunks,
     esc,
     excerpt,
     first_image,
     html_page,
     iso_local,
-    local_dt,
     newest_first,
-    pages_of,
     redirect_page,
     rfc822_utc,
     sitemap_index,
@@ -90,22 +89,10 @@ class _Tdi:
         return f"tdi_{self.n}"
 
 
-class _Site:
+class _Site(SiteRenderer):
     def __init__(self, content: ReplicaSite, base_url: str) -> None:
-        self.c = content
-        self.base = base_url
-        self.s = content.settings
-        self.sections = {s.key: s for s in content.sections}
+        super().__init__(content, base_url)
         self.users = self.s["users"]  # login → display name
-
-    def abs(self, path: str) -> str:
-        return absolute(self.base, path)
-
-    def pub(self, a: ReplicaArticle) -> datetime:
-        return local_dt(a.published)
-
-    def mod(self, a: ReplicaArticle) -> datetime:
-        return local_dt(a.updated) if a.updated else self.pub(a)
 
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
@@ -604,9 +591,9 @@ var td_get_template_directory_uri="{esc(self.abs("/wp-content/plugins/td-compose
         )
 
     def listing(self, section: ReplicaSection, cat_id: int) -> dict[str, Page]:
-        chunks = pages_of(self.c.in_section(section.key), section.per_page)
+        paged = chunks(self.c.in_section(section.key), section.per_page)
         out: dict[str, Page] = {}
-        for page, chunk in enumerate(chunks, start=1):
+        for page, chunk in enumerate(paged, start=1):
             tdi = _Tdi()
             path = listing_path(section, page)
             url = self.abs(path)
@@ -629,7 +616,7 @@ var td_get_template_directory_uri="{esc(self.abs("/wp-content/plugins/td-compose
 <div id="{loop_uid}" class="td_block_inner tdb-block-inner td-fix-index">
 {mods}
 </div>
-{self.page_nav(section, page, len(chunks))}
+{self.page_nav(section, page, len(paged))}
 </div>"""
             zone = tdi()
             main = f"""<div class="td-main-content-wrap td-container-wrap">

@@ -1,0 +1,261 @@
+"""One replica site under test: its registry entry, content, family data and rendered pages.
+
+The generic test (``test_replica_sites.py``) walks every site with these helpers; each
+family's own file (``test_<family>.py``) uses the same ones for what only that CMS does.
+Pages are rendered in-process at the registry's ``base_url``, once per session.
+
+The helpers read pages the way the spider does (``spiders/site.py``): an article URL is one
+that ``exclude_url`` does not reject and ``article_url`` accepts; a listing entry links its
+article with the first such link; the next listing page is the first ``listing_next`` match.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache, cached_property
+from types import ModuleType
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from crawler.cms import get_family
+from crawler.cms.base import Family
+from crawler.cms.engine import css, text_of
+from crawler.items import Article, Extracted
+from crawler.registry import REPLICA_REGISTRY, Site, load_registry
+from crawler.replica.model import ReplicaArticle, ReplicaSite, load_content
+from crawler.replica.server import CLOCK_START, Page, renderer
+from crawler.store.present import published_local
+from pipelines.clean import clean_extracted
+from pipelines.dates import date_article
+from pipelines.extract import extract_page
+
+# What a crawl of the replica would stamp as the fetch time (the replica clock's start).
+FETCHED = CLOCK_START
+_HREF = re.compile(r'href="([^"]+)"')
+
+
+def norm(text: str) -> str:
+    """White space folded to single spaces."""
+    return " ".join(text.split())
+
+
+@dataclass
+class ListingPage:
+    """One page of a section's listing: its path and the article each entry links."""
+
+    path: str
+    root: Any
+    entries: list[tuple[str, Any]] = field(default_factory=list)  # (article path, entry)
+
+
+@dataclass
+class ReplicaUnderTest:
+    site: Site
+    content: ReplicaSite
+    family: Family
+    module: ModuleType
+    pages: dict[str, Page]
+
+    @property
+    def key(self) -> str:
+        return self.site.key
+
+    @cached_property
+    def articles(self) -> dict[str, ReplicaArticle]:
+        """Every article by its path, in content order."""
+        return {self.article_path(a): a for a in self.content.articles}
+
+    def article_path(self, article: ReplicaArticle) -> str:
+        return self.module.article_path(self.content, article)
+
+    def article(self, **match: Any) -> ReplicaArticle:
+        """The first article whose attributes (or ``extra`` keys) have the given values."""
+        for a in self.content.articles:
+            if all(getattr(a, k, a.extra.get(k)) == v for k, v in match.items()):
+                return a
+        raise LookupError(f"{self.key}: no article with {match}")
+
+    def section_name(self, article: ReplicaArticle) -> str:
+        return next(s.name for s in self.content.sections if s.key == article.section)
+
+    # --- URLs ---------------------------------------------------------------------------
+    def url(self, path: str) -> str:
+        return urljoin(self.site.base_url, path)
+
+    def local(self, href: str) -> str:
+        """Path and query of a link on this site (relative or absolute)."""
+        parts = urlsplit(urljoin(self.site.base_url, href))
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def excluded(self, path: str) -> bool:
+        return any(p.search(path) for p in self.family.patterns("exclude_url"))
+
+    def is_article(self, path: str) -> bool:
+        """What the spider does: excluded first, then the article patterns."""
+        if self.excluded(path):
+            return False
+        return any(p.search(path) for p in self.family.patterns("article_url"))
+
+    # --- pages --------------------------------------------------------------------------
+    def text(self, path: str) -> str:
+        return self.pages[path].body.decode("utf-8")
+
+    def root(self, path: str) -> lxml.html.HtmlElement:
+        return lxml.html.document_fromstring(self.text(path))
+
+    def hrefs(self, path: str) -> set[str]:
+        """Every ``href`` of a page as written (entities unescaped)."""
+        return {html.unescape(h) for h in _HREF.findall(self.text(path))}
+
+    def links(self, path: str) -> set[str]:
+        """Local paths a page links: its ``href``s (relative or absolute) and the URLs its
+        ``onclick``s open in a new window (NukeViet's print and mail buttons)."""
+        root = self.root(path)
+        found = {self.local(h) for h in root.xpath("//@href")}
+        for js in root.xpath("//@onclick"):
+            found |= {self.local(u) for u in re.findall(r"'(/[^']*)'", js)}
+        return found
+
+    def html_paths(self) -> list[str]:
+        return [p for p, pg in self.pages.items() if "html" in pg.content_type and pg.body]
+
+    def xml(self, path: str) -> etree._Element:
+        return etree.fromstring(self.pages[path].body)
+
+    def documents(self, *kinds: str) -> list[str]:
+        """Paths of the XML documents whose root is one of ``kinds`` ("rss", "urlset",
+        "sitemapindex"), whatever their URL looks like."""
+        found = []
+        for path, page in self.pages.items():
+            if "xml" in page.content_type and etree.QName(self.xml(path)).localname in kinds:
+                found.append(path)
+        return found
+
+    def body_element(self, root: Any) -> Any:
+        """The family's body container on an article page (its first ``body`` match)."""
+        return next(el for sel in self.family.body for el in css(sel)(root))
+
+    def xml_links(self, path: str) -> list[str]:
+        """Sitemap ``loc``s, or the ``link`` of each RSS item."""
+        root = self.xml(path)
+        locs = [el.text.strip() for el in root.iter("{*}loc") if el.text]
+        return locs or [(item.findtext("link") or "").strip() for item in root.iter("item")]
+
+    # --- listings -----------------------------------------------------------------------
+    def walk_listing(
+        self, start: str, selectors: tuple[str, ...] | None = None
+    ) -> list[ListingPage]:
+        """Follow a section's listing through ``listing_next``; every entry with its article.
+
+        Entries are read with the family's first ``listing_item`` selector, the listing's own
+        markup. The later selectors are fallbacks that also match sidebar and teaser blocks
+        (the spider reads them all and drops repeats): ``selectors=family.listing_item``
+        gives that view.
+        """
+        walked: list[ListingPage] = []
+        path: str | None = start
+        while path is not None:
+            assert path in self.pages, f"{self.key}: listing page {path} is not served"
+            assert path not in [p.path for p in walked], f"{self.key}: listing loops at {path}"
+            assert len(walked) < 20, f"{self.key}: listing from {start} does not end"
+            root = self.root(path)
+            page = ListingPage(path, root)
+            for sel in selectors or self.family.listing_item[:1]:
+                for entry in css(sel)(root):
+                    link = next(
+                        (
+                            self.local(a.get("href", ""))
+                            for a in entry.iter("a")
+                            if self.is_article(self.local(a.get("href", "")))
+                        ),
+                        None,
+                    )
+                    if link is not None:
+                        page.entries.append((link, entry))
+            walked.append(page)
+            nxt = next(
+                (found[0] for s in self.family.listing_next if (found := css(s)(root))), None
+            )
+            path = self.local(nxt.get("href")) if nxt is not None and nxt.get("href") else None
+        return walked
+
+    def listing_dates(
+        self, start: str, selectors: tuple[str, ...] | None = None
+    ) -> list[tuple[str, str]]:
+        """(article path, date text shown) of every entry of a section's listing, in order."""
+        out = []
+        for page in self.walk_listing(start, selectors):
+            for link, entry in page.entries:
+                date = next(e for s in self.family.listing_date for e in css(s)(entry))
+                out.append((link, norm(text_of(date))))
+        return out
+
+    def shown_dates(self) -> dict[str, str]:
+        """The date text each registry section's listing shows, by article path."""
+        return {
+            link: date
+            for entry in self.site.sections
+            for link, date in self.listing_dates(entry.path)
+        }
+
+    # --- the pipeline -------------------------------------------------------------------
+    def pipeline(self, article: ReplicaArticle) -> tuple[Extracted, Article]:
+        """extract → clean → dates, as the crawl's pipelines run them on the article page."""
+        path = self.article_path(article)
+        ex = extract_page(self.pages[path].body, self.url(path), self.family)
+        art = clean_extracted(ex, self.key)
+        date_article(art, ex, FETCHED, family=self.family)
+        return ex, art
+
+    @staticmethod
+    def stored(art: Article) -> dict[str, Any]:
+        """The stored article in the shape of ``ReplicaArticle.gold()``."""
+        return {
+            "title": art.title,
+            "lead": art.lead,
+            "body": art.body,
+            "author": art.author,
+            "views": art.views,
+            "published": published_local(art.published_at, art.date_precision),
+            "captions": art.captions,
+            "tags": art.tags,
+        }
+
+
+def pub(a: ReplicaArticle) -> datetime:
+    """An article's local publication time (the content's ISO string)."""
+    assert a.published, a.id
+    return datetime.fromisoformat(a.published)
+
+
+@cache
+def registry() -> dict[str, Site]:
+    return load_registry(REPLICA_REGISTRY, check_families=False)
+
+
+@cache
+def replica_site(key: str) -> ReplicaUnderTest:
+    """A replica site rendered at its registry address (cached for the session)."""
+    site = registry()[key]
+    content = load_content(site.replica.get("content", key))
+    module = renderer(content.family)
+    return ReplicaUnderTest(
+        site=site,
+        content=content,
+        family=get_family(site.cms),
+        module=module,
+        pages=module.render_site(content, site.base_url),
+    )
+
+
+def replica_of(family: str) -> ReplicaUnderTest:
+    """The replica site of a family (one site per family)."""
+    keys = [k for k, s in registry().items() if s.cms == family]
+    assert len(keys) == 1, f"{family}: {keys}"
+    return replica_site(keys[0])
