@@ -161,10 +161,11 @@ def extract_page(
 ) -> Extracted:
     """Read one article page. Never raises on bad input: ``problem`` says what was wrong.
 
-    A page cut short (no ``</body>``/``</html>``) gives ``problem="truncated page"`` unless
-    its family's body container closed before the cut: cut in the footer, the article is
-    whole and comes out as usual; cut inside the container (the engine sees it still open),
-    before it, or on the generic path (no container to tell), it is never a good article.
+    A page cut short (no ``</body>``/``</html>`` near its end) gives
+    ``problem="truncated page"``: even when the body container closed before the cut, the
+    byline or the date that follows it may be lost, so it is never a good article. (Scrapy
+    already fails downloads shorter than their Content-Length; this catches saved files
+    and servers that stop without saying so.)
     """
     if isinstance(html, bytes):
         if len(html) == 0:

@@ -388,15 +388,6 @@ def page_is_cut(html: str | bytes) -> bool:
     return _PAGE_END.search(html, start) is None
 
 
-def open_at_end(root: etree._Element, el: etree._Element) -> bool:
-    """True when the parse ended inside ``el``: the last node in document order is ``el`` or
-    one of its descendants, so the parser closed ``el`` itself when the input ran out."""
-    last = root
-    while len(last):
-        last = last[-1]
-    return last is el or any(a is el for a in last.iterancestors())
-
-
 def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     """Parse a page; raises ``ValueError`` when there is no HTML to read.
 
@@ -463,8 +454,10 @@ def extract(html: str | bytes, url: str, family: Family) -> Extracted:
     out.images = _unique(
         link for src in body.xpath(".//img/@src") if src.strip() and (link := _join(url, src))
     )
-    # Decided before pruning: a cut inside dropped chrome still leaves the container open.
-    truncated = page_is_cut(html) and open_at_end(root, body)
+    # A page that stops before its end tags lost something, even when the body container
+    # closed before the cut: the byline, the tags or the date may sit after it (NukeViet's
+    # "Tác giả:" follows the body). Half an article is never stored as good.
+    truncated = page_is_cut(html)
     prune(body, family.drop)
     out.blocks = body_blocks(body, family.captions)
     if truncated:
