@@ -1,0 +1,329 @@
+"""``tuyengiao search | export | stats | browse | reindex``: the researchers' commands.
+
+Every failure a researcher can cause (a malformed query, an unknown province, an
+unwritable ``--out``) ends in one line and a documented exit code (crawler/cli.py),
+never a traceback, and never a half-written file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from crawler.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE, CliError, add_store_options
+
+EXIT_NO_ARTICLES, EXIT_OUTPUT = 6, 8
+
+
+@contextlib.contextmanager
+def _errors() -> Iterator[None]:
+    """Translate the query layer's exceptions into one-line CLI errors."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from crawler.query import FilterError, OutputError, QueryError
+    from crawler.query.export import NoArticlesError
+    from crawler.store.db import StoreError
+
+    try:
+        yield
+    except (QueryError, FilterError) as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    except NoArticlesError as exc:
+        raise CliError(str(exc), EXIT_NO_ARTICLES) from None
+    except OutputError as exc:
+        raise CliError(str(exc), EXIT_OUTPUT) from None
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_STORE) from None
+    except SQLAlchemyError as exc:
+        orig = getattr(exc, "orig", None) or exc
+        first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+        raise CliError(f"store error: {first}", EXIT_STORE) from None
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    from crawler.store.db import open_store
+
+    return open_store(args.db).kw["bind"]
+
+
+def _filters(args: argparse.Namespace, query: str | None = None) -> Any:
+    from crawler.query.filters import Filters
+
+    return Filters.make(
+        site=args.site,
+        province=args.province,
+        since=args.since,
+        until=args.until,
+        author=args.author,
+        query=query,
+    )
+
+
+def _print_table(rows: list[list[str]], head: list[str], right: set[int]) -> None:
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    for r in [head, *rows]:
+        cells = [
+            str(v).rjust(widths[i]) if i in right else str(v).ljust(widths[i])
+            for i, v in enumerate(r)
+        ]
+        print("  ".join(cells).rstrip())
+
+
+# ------------------------------------------------------------------------------------------
+def cmd_search(args: argparse.Namespace) -> int:
+    from crawler.query.search import search
+
+    with _errors():
+        filters = _filters(args)
+        engine = _engine(args)
+        result = search(engine, args.query, filters, limit=args.limit, sort=args.sort)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "query": args.query,
+                    "total": result.total,
+                    "total_exact": result.total_exact,
+                    "hits": [h.as_dict() for h in result],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+    elif args.format == "csv":
+        cols = ["rank", "id", "published", "site", "province", "title", "author", "status"]
+        cols += ["url", "snippet"]
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(cols)
+        for h in result:
+            d = h.as_dict()
+            writer.writerow(["" if d[c] is None else d[c] for c in cols])
+    else:
+        if result.hits:
+            shown = f"showing {len(result.hits)}" if result.total != len(result.hits) else "all"
+            many = "" if result.total_exact else "at least "
+            print(f"{many}{result.total:,} articles match {args.query!r} ({shown})\n")
+        for h in result:
+            where = f"{h.site} ({h.province})" if h.province else h.site
+            gone = "  [gone]" if h.status == "gone" else ""
+            title = h.title or "(no title)"
+            print(f"{h.rank:>3}. {h.published or 'no date':<10}  {where}  {title}{gone}")
+            print(f"     {h.snippet}")
+            print(f"     {h.url}")
+    if not result.hits:
+        print(f"tuyengiao: no articles match {args.query!r}", file=sys.stderr)
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------
+def cmd_export(args: argparse.Namespace) -> int:
+    from crawler.query.export import export
+
+    started = time.monotonic()
+    with _errors():
+        filters = _filters(args, args.query)
+        engine = _engine(args)
+        n = export(engine, args.format, args.out, filters)
+    print(
+        f"{n} articles written to {args.out} ({args.format}) in {time.monotonic() - started:.1f}s",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------
+def cmd_stats(args: argparse.Namespace) -> int:
+    from crawler.query.stats import monthly, plot, stats
+
+    with _errors():
+        filters = _filters(args, args.query)
+        engine = _engine(args)
+        rows = stats(engine, args.by, filters)
+        if args.plot:
+            plot(monthly(engine, args.plot_by, filters), args.plot, args.plot_by)
+    totals = (sum(r.articles for r in rows), sum(r.dated for r in rows))
+    if args.limit:
+        rows = rows[: args.limit]
+    if args.format == "json":
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([args.by, "articles", "dated", "first", "last"])
+        for r in rows:
+            d = r.as_dict()
+            writer.writerow(
+                [d["key"], d["articles"], d["dated"], d["first"] or "", d["last"] or ""]
+            )
+    elif rows:
+        table = [[r.key or "?", r.articles, r.dated, r.first or "", r.last or ""] for r in rows]
+        table.append(["total", *totals, "", ""])
+        _print_table(table, [args.by, "articles", "dated", "first", "last"], {1, 2})
+    if not rows:
+        print("tuyengiao: no articles match the filters", file=sys.stderr)
+    if args.plot:
+        print(f"chart written to {args.plot}", file=sys.stderr)
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------
+def browse_argv(db_path: Path, host: str, port: int, metadata: Path) -> list[str]:
+    """The ``datasette serve`` command line for a store (the browse test runs it too)."""
+    here = Path(__file__).resolve().parents[1] / "browse"
+    return [
+        sys.executable, "-m", "datasette", "serve", str(db_path),
+        "--host", host, "--port", str(port),
+        "--metadata", str(metadata),
+        "--plugins-dir", str(here / "plugins"),
+        "--template-dir", str(here / "templates"),
+        "--setting", "sql_time_limit_ms", "5000",
+        "--setting", "facet_time_limit_ms", "3000",
+        "--setting", "suggest_facets", "off",
+        "--setting", "default_page_size", "50",
+    ]  # fmt: skip
+
+
+def write_metadata(db_path: Path) -> Path:
+    """Datasette metadata names the database by file stem; write a copy for this store."""
+    from crawler.browse import metadata_for
+
+    data = metadata_for(db_path.stem)
+    digest = hashlib.sha1(str(db_path.resolve()).encode()).hexdigest()[:10]
+    folder = Path(tempfile.gettempdir()) / f"tuyengiao-browse-{os.getuid()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{db_path.stem}-{digest}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    from crawler.store.db import default_db_url, sqlite_path
+
+    url = args.db or default_db_url()
+    path = sqlite_path(url)
+    if path is None:
+        raise CliError(
+            "browse serves a SQLite store only (Datasette reads SQLite files)", EXIT_USAGE
+        )
+    if not path.exists():
+        raise CliError(f"no store at {path}", EXIT_STORE)
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        raise CliError(
+            "browse needs Datasette: pip install 'tuyengiao[query]'", EXIT_USAGE
+        ) from None
+    from crawler.query.fts import install_browse_view, status
+
+    with _errors():
+        engine = _engine(args)  # installs the index if missing
+        install_browse_view(engine)
+        with engine.connect() as conn:
+            problem = status(conn)
+        engine.dispose()
+    if problem:
+        print(f"tuyengiao: warning: {problem}", file=sys.stderr)
+    argv = browse_argv(path, args.host, args.port, write_metadata(path))
+    print(f"browse: http://{args.host}:{args.port}/{path.stem}/articles_browse", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(argv[0], argv)  # Datasette replaces this process: Ctrl-C and kill reach it
+    return EXIT_OK  # pragma: no cover
+
+
+# ------------------------------------------------------------------------------------------
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from crawler.query.fts import reindex
+
+    started = time.monotonic()
+
+    def progress(n: int) -> None:
+        if n % 100_000 == 0:
+            print(f"  {n} articles indexed", file=sys.stderr)
+
+    with _errors():
+        n = reindex(_engine(args), progress=progress)
+    print(f"search index rebuilt: {n} articles in {time.monotonic() - started:.1f}s")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def add_filter_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--site", action="append", metavar="KEY", help="site key (repeatable)")
+    sp.add_argument(
+        "--province",
+        action="append",
+        metavar="NAME",
+        help="province, accents optional (repeatable)",
+    )
+    sp.add_argument("--since", metavar="DATE", help="from this Vietnam date: YYYY[-MM[-DD]]")
+    sp.add_argument("--until", metavar="DATE", help="up to this Vietnam date, inclusive")
+    sp.add_argument("--author", metavar="NAME", help="byline words, accents optional")
+
+
+def _store_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "--db",
+        help="SQLAlchemy URL of the store (default: $TUYENGIAO_DB or the "
+        "SQLite file in the data home)",
+    )
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    add: Callable[..., argparse.ArgumentParser] = sub.add_parser
+    sp = add("search", help='ranked full-text search (accents optional, "phrases", AND/OR/NOT)')
+    sp.add_argument("query", help='e.g. \'"đại hội" AND (Tỉnh ủy OR "Ban Thường vụ")\'')
+    add_filter_options(sp)
+    sp.add_argument("--limit", type=_positive, default=20)
+    sp.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance")
+    sp.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    _store_option(sp)
+    sp.set_defaults(func=cmd_search)
+
+    sp = add("export", help="write articles to CSV, JSON Lines or Parquet (streamed)")
+    sp.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
+    sp.add_argument("--out", required=True, metavar="FILE")
+    sp.add_argument("--query", help="only articles matching this search query")
+    add_filter_options(sp)
+    _store_option(sp)
+    sp.set_defaults(func=cmd_export)
+
+    sp = add("stats", help="articles by site, province, year, month or author; monthly chart")
+    sp.add_argument("--by", choices=["site", "province", "year", "month", "author"], default="site")
+    sp.add_argument("--query", help="count only articles matching this search query")
+    add_filter_options(sp)
+    sp.add_argument("--limit", type=_positive, help="show the first N rows")
+    sp.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    sp.add_argument("--plot", metavar="FILE.png", help="chart of articles per month")
+    sp.add_argument("--plot-by", choices=["province", "site"], default="province")
+    _store_option(sp)
+    sp.set_defaults(func=cmd_stats)
+
+    sp = add("browse", help="explore the SQLite store in Datasette (search, facets, articles)")
+    sp.add_argument("--host", default="127.0.0.1")
+    sp.add_argument("--port", type=_positive, default=8001)
+    add_store_options(sp)
+    sp.set_defaults(func=cmd_browse)
+
+    sp = add("reindex", help="rebuild the search index from the articles")
+    _store_option(sp)
+    sp.set_defaults(func=cmd_reindex)

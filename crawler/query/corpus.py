@@ -1,0 +1,144 @@
+"""``Corpus``: the store as researchers use it from Python or a notebook.
+
+    >>> from crawler import Corpus
+    >>> corpus = Corpus("sqlite:///corpus.sqlite")
+    >>> hits = corpus.search('"chuyển đổi số"', province="Kon Tum", since="2021")
+    >>> hits[0].title, hits[0].snippet
+    ('Kon Tum đẩy mạnh chuyển đổi số', '… «chuyển đổi số» trong các cơ quan …')
+    >>> corpus.stats(by="month", query='"đại hội"')[:2]
+    >>> df = corpus.dataframe(site="tuyengiaokontum", since="2020-01")   # needs pandas
+
+Filters are the same as on the command line: ``site``/``province`` take a name or a
+list, dates take "2020", "2020-06" or "2020-06-15" (Vietnam dates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from crawler.query.filters import Filters
+
+Names = str | Iterable[str] | None
+Day = str | date | None
+
+
+class Corpus:
+    """A store opened for reading: search, articles, stats, export, DataFrames."""
+
+    def __init__(self, db: str | None = None) -> None:
+        from crawler.store.db import open_store
+
+        factory = open_store(db)
+        self.engine: Engine = factory.kw["bind"]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @staticmethod
+    def _filters(
+        site: Names = None,
+        province: Names = None,
+        since: Day = None,
+        until: Day = None,
+        author: str | None = None,
+        query: str | None = None,
+    ) -> Filters:
+        return Filters.make(site, province, since, until, author, query)
+
+    def search(
+        self,
+        query: str,
+        *,
+        site: Names = None,
+        province: Names = None,
+        since: Day = None,
+        until: Day = None,
+        author: str | None = None,
+        limit: int = 20,
+        sort: str = "relevance",
+    ) -> Any:
+        """Ranked hits with snippets (a ``SearchResult``: a list of ``Hit``, ``.total``)."""
+        from crawler.query.search import search
+
+        filters = self._filters(site, province, since, until, author)
+        return search(self.engine, query, filters, limit=limit, sort=sort)
+
+    def articles(
+        self,
+        *,
+        query: str | None = None,
+        site: Names = None,
+        province: Names = None,
+        since: Day = None,
+        until: Day = None,
+        author: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Every matching article as a dict with the export columns, streamed in id order."""
+        from crawler.query.export import COLUMNS, NAMES, rows
+
+        filters = self._filters(site, province, since, until, author, query)
+        times = [i for i, c in enumerate(COLUMNS) if c.kind == "time"]
+        for batch in rows(self.engine, filters):
+            for row in batch:
+                values = list(row)
+                for i in times:  # aware UTC datetimes for Python users
+                    if values[i] is not None:
+                        values[i] = datetime.fromisoformat(values[i])
+                yield dict(zip(NAMES, values, strict=True))
+
+    def stats(
+        self,
+        by: str = "site",
+        *,
+        query: str | None = None,
+        site: Names = None,
+        province: Names = None,
+        since: Day = None,
+        until: Day = None,
+        author: str | None = None,
+    ) -> list[Any]:
+        """Counts per site, province, year, month or author (``StatRow`` objects)."""
+        from crawler.query.stats import stats
+
+        return stats(self.engine, by, self._filters(site, province, since, until, author, query))
+
+    def export(self, fmt: str, out: str | Path, **filters: Any) -> int:
+        """Write ``csv``, ``jsonl`` or ``parquet`` to ``out``; return the article count."""
+        from crawler.query.export import export
+
+        return export(self.engine, fmt, out, self._filters(**filters))
+
+    def dataframe(self, **filters: Any) -> Any:
+        """The matching articles as a pandas DataFrame with the export columns.
+
+        Loads everything into memory: filter first on a large corpus, or use
+        ``export(..., "parquet")`` and read it with pyarrow.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError(
+                "Corpus.dataframe needs pandas: pip install 'tuyengiao[query]'"
+            ) from None
+        from crawler.query.export import NAMES
+
+        return pd.DataFrame.from_records(
+            (tuple(r.values()) for r in self.articles(**filters)), columns=list(NAMES)
+        )
+
+    def stats_frame(self, by: str = "site", **filters: Any) -> Any:
+        """``stats`` as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame([r.as_dict() for r in self.stats(by, **filters)])

@@ -1,0 +1,422 @@
+"""The search index: its layout on SQLite and PostgreSQL, and keeping it in step with writes.
+
+One article becomes one index document built in Python from the folded words of
+``tokens``: title, author, lead and body, in that order, each field one position
+apart so that a phrase never runs from the title into the lead.
+
+* SQLite: a contentless FTS5 table ``articles_fts(title, lead, body, author, meta)``
+  whose rowid is the article id. The text stored is the words already cut and folded
+  ("Đại hội" is stored as ``dai hoi``), so the tokenizer (``unicode61
+  remove_diacritics 0``) only splits on the spaces we put there. ``meta`` holds
+  words for the filters (``y2024 m202401 d20240105`` in Vietnam time, ``s<site>``)
+  so that a date- or site-filtered search is answered inside the index.
+* PostgreSQL: a table ``article_search(article_id, tsv)`` with a GIN index; ``tsv``
+  is written as a literal from the same words and positions, weights A (title),
+  C (author), B (lead), D (body). No PostgreSQL parser or dictionary is involved.
+
+Both indexes hold the same words at the same positions, including PostgreSQL's
+limits, applied to both so they agree: at most 256 positions per word (later
+occurrences become a ``HOLE`` in SQLite, which keeps the position but matches
+nothing), positions stop at 16,383 (the rest of a very long body is not indexed),
+and words over 2,046 bytes are dropped.
+
+Writes through the ORM keep the index current (mapper events below). A contentless
+FTS5 row can only be deleted by repeating what was inserted, so an update first
+re-reads the stored row and removes the document it made. Writes that bypass the ORM
+(raw SQL, bulk ``update()``) are not seen: ``reindex`` rebuilds from ``articles``.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event, inspect, select, text
+from sqlalchemy.exc import DBAPIError
+
+from crawler.query.tokens import HOLE, fingerprint, tokens
+from crawler.store.models import ArticleRow, MetaRow
+
+LAYOUT = "fts-v1"
+FTS_TABLE = "articles_fts"
+PG_TABLE = "article_search"
+META_KEY = "search_index"
+
+MAX_POSITION = 16383  # PostgreSQL clamps later positions to this one
+MAX_OCCURRENCES = 256  # PostgreSQL keeps this many positions per word
+MAX_WORD_BYTES = 2046  # PostgreSQL rejects longer words
+
+# Field order in the position space, and the PostgreSQL weight of each field.
+FIELDS = ("title", "author", "lead", "body")
+WEIGHT = {"title": "A", "author": "C", "lead": "B", "body": "D"}
+# The article columns a document is made from; a change to any of them re-indexes.
+SOURCE_COLUMNS = ("title", "lead", "body", "author", "published_at", "site_key")
+# bm25 weights of the FTS5 columns (title, lead, body, author, meta): a word in the
+# title counts ten times a word in the body; author and meta only filter.
+BM25_WEIGHTS = "10.0, 4.0, 1.0, 0.0, 0.0"
+BM25 = f"bm25({BM25_WEIGHTS})"
+SMALL_STORE = 20_000  # a store this small is indexed on the spot when the index is new
+
+LOCAL_OFFSET = timedelta(hours=7)  # Asia/Ho_Chi_Minh, no DST since 1975
+
+
+def local_date_words(published_at: datetime | None) -> list[str]:
+    """``meta`` words for a publication time: 2024-01-04T20:00Z → y2024 m202401 d20240105."""
+    if published_at is None:
+        return []
+    if published_at.tzinfo is None:
+        published_at = published_at.replace(tzinfo=UTC)
+    local = published_at.astimezone(UTC) + LOCAL_OFFSET
+    return [f"y{local:%Y}", f"m{local:%Y%m}", f"d{local:%Y%m%d}"]
+
+
+def site_word(site_key: str) -> str:
+    """A ``meta`` word for a site key; hex so that any key is one word."""
+    return "s" + site_key.encode("utf-8").hex()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as the index sees it: per field, (word, position) pairs."""
+
+    fields: dict[str, list[tuple[str, int]]]
+    meta: list[str]
+
+    def column(self, name: str) -> str:
+        """The FTS5 column text: the field's words, holes included."""
+        return " ".join(word for word, _ in self.fields.get(name, []))
+
+    def tsvector(self) -> str:
+        """The PostgreSQL tsvector literal: ``'dai':1A,5 'hoi':2A,6``."""
+        positions: dict[str, list[str]] = {}
+        for name in FIELDS:
+            weight = WEIGHT[name]
+            for word, pos in self.fields.get(name, []):
+                if word != HOLE:
+                    positions.setdefault(word, []).append(f"{pos}{weight}")
+        return " ".join(f"'{word}':{','.join(ps)}" for word, ps in positions.items())
+
+
+def make_document(
+    title: str | None,
+    lead: str | None,
+    body: str | None,
+    author: str | None,
+    published_at: datetime | None,
+    site_key: str | None,
+) -> Document:
+    """Lay an article out in the shared position space (see the module docstring)."""
+    values = {"title": title, "author": author, "lead": lead, "body": body}
+    seen: Counter[str] = Counter()
+    fields: dict[str, list[tuple[str, int]]] = {}
+    pos = 0
+    for n, name in enumerate(FIELDS):
+        if n:
+            pos += 1  # a gap: no phrase across fields
+        out: list[tuple[str, int]] = []
+        for word in tokens(values[name]):
+            pos += 1
+            if pos > MAX_POSITION:
+                break
+            if seen[word] >= MAX_OCCURRENCES or len(word.encode("utf-8")) > MAX_WORD_BYTES:
+                out.append((HOLE, pos))
+                continue
+            seen[word] += 1
+            out.append((word, pos))
+        fields[name] = out
+    meta = local_date_words(published_at)
+    if site_key:
+        meta.append(site_word(site_key))
+    return Document(fields, meta)
+
+
+def _doc_from_row(row: Any) -> Document:
+    return make_document(row.title, row.lead, row.body, row.author, row.published_at, row.site_key)
+
+
+# ----------------------------------------------------------------------------------------
+# Installing
+# ----------------------------------------------------------------------------------------
+_FTS_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(title, lead, body, author, meta, "
+    "content='', tokenize='unicode61 remove_diacritics 0')"
+)
+# The Datasette table view (crawler/browse): one row per article with the columns
+# researchers facet on. Years are in Vietnam time, like the search filters.
+_BROWSE_VIEW = """
+CREATE VIEW IF NOT EXISTS articles_browse AS
+SELECT a.id AS id,
+       strftime('%Y-%m-%d', a.published_at, '+7 hours') AS published,
+       strftime('%Y', a.published_at, '+7 hours') AS year,
+       s.province AS province,
+       a.site_key AS site,
+       a.title AS title,
+       a.author AS author,
+       a.status AS status,
+       a.url AS url
+FROM articles a LEFT JOIN sites s ON s.key = a.site_key
+"""
+_PG_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {PG_TABLE} ("
+    "article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, "
+    "tsv tsvector NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_tsv ON {PG_TABLE} USING gin (tsv)",
+)
+
+_known: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def current_fingerprint() -> str:
+    return fingerprint(LAYOUT)
+
+
+def _get_meta(conn: Connection) -> str | None:
+    return conn.scalar(select(MetaRow.value).where(MetaRow.key == META_KEY))
+
+
+def _set_meta(conn: Connection, value: str) -> None:
+    table = MetaRow.__table__
+    if _get_meta(conn) is None:
+        conn.execute(table.insert().values(key=META_KEY, value=value))
+    else:
+        conn.execute(table.update().where(table.c.key == META_KEY).values(value=value))
+
+
+def _has_index(conn: Connection) -> bool:
+    name = FTS_TABLE if conn.dialect.name == "sqlite" else PG_TABLE
+    return inspect(conn).has_table(name)
+
+
+def _pg_vn_config(conn: Connection) -> None:
+    """The ``vn`` configuration (unaccent + simple) for researchers' own SQL, if possible.
+
+    ``tuyengiao search`` does not use it: unaccent folds more than ``fold`` ("æ"→"ae")
+    and PostgreSQL's parser cuts words differently from SQLite's, so results would
+    differ between backends. It is a convenience: ``to_tsvector('vn', body)``.
+    """
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+            exists = conn.exec_driver_sql("SELECT 1 FROM pg_ts_config WHERE cfgname = 'vn'")
+            if exists.first() is None:
+                conn.exec_driver_sql("CREATE TEXT SEARCH CONFIGURATION vn (COPY = simple)")
+                conn.exec_driver_sql(
+                    "ALTER TEXT SEARCH CONFIGURATION vn ALTER MAPPING FOR asciiword, "
+                    "asciihword, hword_asciipart, word, hword, hword_part WITH unaccent, simple"
+                )
+    except DBAPIError:
+        pass  # no contrib package or no privilege: the search does not need it
+
+
+def install(engine: Engine) -> None:
+    """Create the index if missing (called by ``open_store`` on every open).
+
+    A new index on a store that already holds articles is filled at once when the
+    store is small (a demo, a test); a large store is marked stale and
+    ``tuyengiao reindex`` fills it, so that opening a store for a crawl never
+    starts an hour of indexing.
+    """
+    with engine.connect() as conn:
+        created = not _has_index(conn)
+    if not created:
+        _known[engine] = True
+        return  # the usual case: no DDL, no lock taken on a store others are writing
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(_FTS_DDL)
+            conn.exec_driver_sql(
+                f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', '{BM25}')"
+            )
+        else:
+            for ddl in _PG_DDL:
+                conn.exec_driver_sql(ddl)
+            _pg_vn_config(conn)
+        count = conn.scalar(select(ArticleRow.id).limit(1))
+        _set_meta(conn, current_fingerprint() if count is None else "stale")
+    _known[engine] = True
+    if count is not None:
+        with engine.connect() as conn:
+            n = conn.execute(text("SELECT count(*) FROM articles")).scalar() or 0
+        if n <= SMALL_STORE:
+            reindex(engine)
+
+
+def install_browse_view(engine: Engine) -> None:
+    """The ``articles_browse`` view for Datasette (SQLite), made by ``tuyengiao browse``.
+
+    Only stores that are browsed get it: a view on ``articles`` would stand in the way
+    of a migration that rebuilds that table (SQLite checks views on ALTER TABLE RENAME);
+    such a migration drops it, and the next ``browse`` makes it again.
+    """
+    with engine.begin() as conn:
+        conn.exec_driver_sql(_BROWSE_VIEW)
+
+
+def status(conn: Connection) -> str | None:
+    """None when the index is complete and current, else a sentence saying what to do."""
+    if not _active(conn):
+        return "this store has no search index; run: tuyengiao reindex"
+    value = _get_meta(conn)
+    if value == current_fingerprint():
+        return None
+    if value == "stale" or value is None:
+        return "the search index of this store is incomplete; run: tuyengiao reindex"
+    return "the search index was built with another word folding; run: tuyengiao reindex"
+
+
+# ----------------------------------------------------------------------------------------
+# Writing documents
+# ----------------------------------------------------------------------------------------
+_SQLITE_INSERT = text(
+    f"INSERT INTO {FTS_TABLE}(rowid, title, lead, body, author, meta) "
+    "VALUES (:id, :title, :lead, :body, :author, :meta)"
+)
+_SQLITE_DELETE = text(
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, lead, body, author, meta) "
+    "VALUES ('delete', :id, :title, :lead, :body, :author, :meta)"
+)
+_PG_UPSERT = text(
+    f"INSERT INTO {PG_TABLE}(article_id, tsv) VALUES (:id, CAST(:tsv AS tsvector)) "
+    "ON CONFLICT (article_id) DO UPDATE SET tsv = EXCLUDED.tsv"
+)
+_PG_INSERT = text(f"INSERT INTO {PG_TABLE}(article_id, tsv) VALUES (:id, CAST(:tsv AS tsvector))")
+_PG_DELETE = text(f"DELETE FROM {PG_TABLE} WHERE article_id = :id")
+
+
+def _sqlite_params(article_id: int, doc: Document) -> dict[str, Any]:
+    return {
+        "id": article_id,
+        "title": doc.column("title"),
+        "lead": doc.column("lead"),
+        "body": doc.column("body"),
+        "author": doc.column("author"),
+        "meta": " ".join(doc.meta),
+    }
+
+
+def _stored_document(conn: Connection, article_id: int) -> Document | None:
+    cols = [getattr(ArticleRow, c) for c in SOURCE_COLUMNS]
+    row = conn.execute(select(*cols).where(ArticleRow.id == article_id)).first()
+    return _doc_from_row(row) if row is not None else None
+
+
+def _active(conn: Connection) -> bool:
+    engine = conn.engine
+    known = _known.get(engine)
+    if known is None:
+        known = _has_index(conn)
+        _known[engine] = known
+    return known
+
+
+def _remove(conn: Connection, article_id: int) -> None:
+    if conn.dialect.name == "sqlite":
+        old = _stored_document(conn, article_id)
+        if old is not None:
+            conn.execute(_SQLITE_DELETE, _sqlite_params(article_id, old))
+    else:
+        conn.execute(_PG_DELETE, {"id": article_id})
+
+
+def _add(conn: Connection, article_id: int, doc: Document) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(_SQLITE_INSERT, _sqlite_params(article_id, doc))
+    else:
+        conn.execute(_PG_UPSERT, {"id": article_id, "tsv": doc.tsvector()})
+
+
+@event.listens_for(ArticleRow, "after_insert")
+def _after_insert(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
+    if _active(conn):
+        _add(conn, target.id, _doc_from_row(target))
+
+
+@event.listens_for(ArticleRow, "before_update")
+def _before_update(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
+    """A changed title, body, date …: replace the document (the DB still has the old row)."""
+    if not _active(conn):
+        return
+    state = inspect(target)
+    if not any(state.attrs[name].history.has_changes() for name in SOURCE_COLUMNS):
+        return  # "unchanged" re-crawls and status changes ("gone") keep their document
+    if conn.dialect.name == "sqlite":
+        _remove(conn, target.id)
+    _add(conn, target.id, _doc_from_row(target))
+
+
+@event.listens_for(ArticleRow, "before_delete")
+def _before_delete(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
+    if _active(conn):
+        _remove(conn, target.id)
+
+
+# ----------------------------------------------------------------------------------------
+# Rebuilding
+# ----------------------------------------------------------------------------------------
+def _batches(conn: Connection, size: int) -> Iterator[list[Any]]:
+    """Articles in id order, ``size`` at a time (keyset paging: memory stays flat)."""
+    cols = [ArticleRow.id, *(getattr(ArticleRow, c) for c in SOURCE_COLUMNS)]
+    last = 0
+    while True:
+        rows = conn.execute(
+            select(*cols).where(ArticleRow.id > last).order_by(ArticleRow.id).limit(size)
+        ).all()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].id
+
+
+def reindex(
+    engine: Engine, batch: int = 2000, progress: Callable[[int], None] | None = None
+) -> int:
+    """Rebuild the index from ``articles``; return how many articles were indexed.
+
+    For stores made before the index existed, after raw SQL writes, and after
+    ``fold`` changed. The store is marked stale until the rebuild has finished, so
+    an interrupted rebuild is reported by ``tuyengiao search`` instead of silently
+    missing articles.
+    """
+    if not _known.get(engine):
+        with engine.connect() as conn:
+            has = _has_index(conn)
+        if not has:
+            install(engine)  # creates it (and may index a small store itself)
+    with engine.begin() as conn:
+        _set_meta(conn, "stale")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+        else:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{PG_TABLE}_tsv")
+            conn.exec_driver_sql(f"TRUNCATE {PG_TABLE}")
+    done = pending = 0
+    with engine.connect() as conn:
+        tx = conn.begin()
+        for rows in _batches(conn, batch):
+            if conn.dialect.name == "sqlite":
+                params = [_sqlite_params(r.id, _doc_from_row(r)) for r in rows]
+                conn.execute(_SQLITE_INSERT, params)
+            else:
+                params = [{"id": r.id, "tsv": _doc_from_row(r).tsvector()} for r in rows]
+                conn.execute(_PG_INSERT, params)
+            done += len(rows)
+            pending += len(rows)
+            if pending >= 20 * batch:  # bounded WAL / transaction size
+                tx.commit()
+                tx = conn.begin()
+                pending = 0
+            if progress:
+                progress(done)
+        tx.commit()
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+        else:
+            conn.exec_driver_sql(_PG_DDL[1])
+            conn.exec_driver_sql(f"ANALYZE {PG_TABLE}")
+        _set_meta(conn, current_fingerprint())
+    return done

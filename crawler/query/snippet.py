@@ -1,0 +1,108 @@
+"""Snippets: a few lines of the published text around the match, the match marked.
+
+Made in Python from the stored text, not by the database, so they keep the
+diacritics as published ("… «Đại hội» Đảng bộ tỉnh …" for the query ``dai hoi``) and
+are identical on SQLite and PostgreSQL. A phrase is marked as a whole, and only
+where its words stand together.
+
+Speed: Vietnamese text folds one character to one character, so the match is found
+by a regular expression on the folded text and its offsets are those of the
+published text; other text (ligatures, zero-width marks) goes word by word.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from crawler.query.syntax import Term
+from crawler.query.tokens import fold_even, token_spans
+
+MARK = ("«", "»")
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str]:
+    """Terms as a regex over folded text: ``"dai hoi"`` → ``(?<!\\S)dai +hoi(?!\\S)``."""
+    alternatives = []
+    for t in terms:
+        body = " +".join(re.escape(w) for w in t.words) + (r"\S*" if t.prefix else "")
+        alternatives.append(r"(?<!\S)" + body + r"(?!\S)")
+    return re.compile("|".join(alternatives) or r"(?!)")
+
+
+def _word_hits(raw: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
+    """Character spans of the terms, word by word (text whose folding is uneven)."""
+    spans = token_spans(raw)
+    words = [w for w, _, _ in spans]
+    found = []
+    for term in terms:
+        n = len(term.words)
+        for i in range(len(words) - n + 1):
+            if all(words[i + k] == term.words[k] for k in range(n - 1)):
+                last, want = words[i + n - 1], term.words[-1]
+                if last == want or (term.prefix and last.startswith(want)):
+                    found.append((spans[i][1], spans[i + n - 1][2]))
+    return sorted(found)
+
+
+def _hits(raw: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
+    folded = fold_even(raw)
+    if folded is None:
+        return _word_hits(raw, terms)
+    return [m.span() for m in _pattern(terms).finditer(folded)]
+
+
+def make_snippet(
+    texts: Sequence[str | None],
+    terms: Sequence[Term],
+    width: int = 220,
+    mark: tuple[str, str] = MARK,
+) -> str:
+    """About ``width`` characters of the first text that has a match, cut at spaces.
+
+    ``texts`` is tried in order (body, lead, title); with no match anywhere (a prefix
+    the index limits cut off) the start of the first non-empty text is shown.
+    """
+    key = tuple(terms)
+    for raw in texts:
+        if raw and (hits := _hits(raw, key)):
+            # The window that holds the most matches, with a quarter of it before the first.
+            best, best_count = 0, -1
+            for a, _ in hits:
+                start = max(0, a - width // 4)
+                count = sum(1 for x, y in hits if x >= start and y <= start + width)
+                if count > best_count:
+                    best, best_count = start, count
+            return _render(raw, best, best + width, hits, mark)
+    first = next((t for t in texts if t and t.strip()), None)
+    return _render(first, 0, width, [], mark) if first else ""
+
+
+def _render(
+    raw: str, start: int, end: int, hits: list[tuple[int, int]], mark: tuple[str, str]
+) -> str:
+    n = len(raw)
+    end = min(n, end)
+    if start > 0:  # start and end on word boundaries
+        space = raw.find(" ", start)
+        start = space + 1 if 0 <= space < (hits[0][0] if hits else end) else start
+    if end < n:
+        space = raw.rfind(" ", start, end)
+        end = space if space > start else end
+    inside: list[tuple[int, int]] = []
+    for a, b in sorted((max(a, start), min(b, end)) for a, b in hits if a < end and b > start):
+        if inside and not raw[inside[-1][1] : a].strip():  # "«Tỉnh» «uỷ»" → "«Tỉnh uỷ»"
+            inside[-1] = (inside[-1][0], max(b, inside[-1][1]))
+        else:
+            inside.append((a, b))
+    pieces, cursor = [], start
+    for a, b in inside:
+        if a < cursor:
+            continue
+        pieces += [raw[cursor:a], mark[0], raw[a:b], mark[1]]
+        cursor = b
+    pieces.append(raw[cursor:end])
+    text = " ".join("".join(pieces).split())
+    return ("… " if start > 0 else "") + text + (" …" if end < n else "")

@@ -1,0 +1,108 @@
+"""What a searchable word is: one definition for the index, the query and the snippets.
+
+A token is a run of letters and digits in the folded text (``crawler.text.normalize.fold``:
+no diacritics, đ→d, lower case), so "Đại hội Đảng bộ tỉnh Kon Tum (2020-2025)" gives
+``dai hoi dang bo tinh kon tum 2020 2025`` and "Tỉnh uỷ" / "TỈNH ỦY" both give ``tinh uy``.
+
+Why the words are cut here and not by the database: SQLite's unicode61 tokenizer and
+PostgreSQL's parser disagree (PostgreSQL keeps "x²" apart as "x", reads "1.5" as one
+number, "a-b" as three words; neither folds đ the same way), so the store is given
+words already cut and the two backends cannot find different articles for one query.
+
+Speed: ``fold`` is applied once per distinct character and cached in a translation
+table, which gives the same words as folding the whole NFC text (checked by the
+tests) about four times faster; that matters when a million articles are indexed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from crawler.text.normalize import fold
+
+# A placeholder word: keeps a position in the SQLite index where PostgreSQL keeps none
+# (see fts.py). Private-use characters are words for unicode61 but never for
+# ``tokens``, so no query can ask for it.
+HOLE = "\ue000"
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table: a character → its folded form, separators → a space."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = " " if ch.isspace() else "".join(c if c.isalnum() else " " for c in fold(ch))
+        if len(value) != 1:
+            _UNEVEN.add(ch)
+        self[code] = value
+        return value
+
+
+_TABLE = _FoldTable()
+_UNEVEN: set[str] = set()  # characters that fold to nothing or to several characters
+_WORD = re.compile(r"[^ ]+")
+
+
+def tokens(text: str | None) -> list[str]:
+    """The folded words of ``text`` in order: "Tỉnh uỷ Kon Tum" → ["tinh", "uy", "kon", "tum"]."""
+    if not text:
+        return []
+    return unicodedata.normalize("NFC", text).translate(_TABLE).split()
+
+
+def fold_even(text: str) -> str | None:
+    """``text`` folded character for character (separators as spaces), or None when some
+    character folds to nothing or to several, so offsets would not line up."""
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text) and _UNEVEN.isdisjoint(text):
+        return folded
+    return None
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """Each word of ``text`` (NFC) with its start and end offsets in ``text``.
+
+    The snippet maker marks "«Đại hội»" in the published text by offsets of the
+    folded words "dai", "hoi"; the words are exactly those of ``tokens``.
+    """
+    folded = fold_even(text)
+    if folded is not None:  # one folded char per char: offsets carry over
+        return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
+    out: list[tuple[str, int, int]] = []
+    word: list[str] = []
+    start = end = 0
+    for i, ch in enumerate(text):
+        piece = _TABLE[ord(ch)]
+        if not piece:
+            continue
+        for c in piece:
+            if c == " ":
+                if word:
+                    out.append(("".join(word), start, end))
+                    word = []
+            else:
+                if not word:
+                    start = i
+                word.append(c)
+                end = i + 1
+    if word:
+        out.append(("".join(word), start, end))
+    return out
+
+
+# Folding cases whose keys the index depends on; if ``fold`` ever changes them, the
+# stored index no longer matches the queries and has to be rebuilt.
+_PROBES = (
+    "Đại hội ĐẠI HỘI đại hội Ðảng",
+    "Tỉnh uỷ Tỉnh ủy TỈNH ỦY hoà hòa khoẻ khỏe",
+    "Nghị quyết số 12-NQ/TW, x² ½ İstanbul straße",
+    "Ban\u00a0Tuyên\u200bgiáo e\u0301",
+)
+
+
+def fingerprint(layout: str) -> str:
+    """A short hash of the index layout and of what ``fold`` makes of the probes."""
+    data = layout + "\n" + "\n".join(" ".join(tokens(p)) for p in _PROBES)
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()[:12]
