@@ -149,7 +149,26 @@ def require_or_skip(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """A SQLAlchemy URL of a fresh PostgreSQL database, for the whole test session."""
+    """A SQLAlchemy URL of a fresh PostgreSQL database, for the whole test session.
+
+    ``$TUYENGIAO_TEST_PG`` (a server URL without a database; ``.ci/run`` starts that
+    server and checks it is its own) gets a new database; otherwise a private server
+    is started here.
+    """
+    server = os.environ.get("TUYENGIAO_TEST_PG")
+    if server:
+        import psycopg
+
+        name = f"test_{os.getpid()}_{int(time.time())}"
+        dsn = server.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(f"{dsn}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        with psycopg.connect(f"{dsn}/{name}", autocommit=True) as conn:
+            conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        yield f"{server}/{name}"
+        with psycopg.connect(f"{dsn}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
     try:
         with postgres_server() as url:
             yield url

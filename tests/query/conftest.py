@@ -18,13 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from servers import postgres_url  # noqa: F401  (session fixture)
 from sqlalchemy import Engine
 
 from crawler.items import Article
 from crawler.registry import Site
 from crawler.store.db import open_store
 from crawler.store.writer import sync_sites, upsert_article
+from tests.servers import postgres_url  # noqa: F401  (session fixture)
 
 T0 = datetime(2025, 2, 1, tzinfo=UTC)
 SITES = [

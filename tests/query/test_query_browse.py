@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLES, build
-from servers import free_port, require_or_skip
+
+from tests.query.conftest import ARTICLES, build
+from tests.servers import free_port, require_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

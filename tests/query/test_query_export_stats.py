@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import Backend, number
 
 from crawler.cli import main
 from crawler.query import OutputError
@@ -16,6 +15,7 @@ from crawler.query import export as export_mod
 from crawler.query.export import NAMES, NoArticlesError, export
 from crawler.query.filters import Filters
 from crawler.query.stats import monthly, plot, stats
+from tests.query.conftest import Backend, number
 
 # The documented column order (docs/query.md); a change here is a change of contract.
 DOCUMENTED = (

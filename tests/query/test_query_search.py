@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ARTICLES, EXPECT, Backend, number
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
@@ -17,6 +16,7 @@ from crawler.query.tokens import tokens
 from crawler.store.models import ArticleRow, ArticleVersionRow
 from crawler.store.writer import mark_gone, upsert_article
 from crawler.text.normalize import fold
+from tests.query.conftest import ARTICLES, EXPECT, Backend, number
 
 
 def found(b: Backend, query: str, **filters: object) -> set[int]:
@@ -410,7 +410,7 @@ def test_sqlite_and_postgresql_return_the_same_articles(
     sqlite_store: Backend, postgres_url: str, tmp_path
 ) -> None:
     """One corpus on both backends, every query and filter of this module side by side."""
-    from conftest import build, fresh_url
+    from tests.query.conftest import build, fresh_url
 
     pg = Backend("postgresql", "", build(fresh_url("postgresql", tmp_path, postgres_url)))
     cases = [(q, {}) for q in EXPECT] + [
