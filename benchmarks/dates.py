@@ -7,7 +7,8 @@ this script measures both claims on the same strings in the same run, plus speed
     python benchmarks/dates.py --n 10000 --seed 3
     python benchmarks/dates.py --htmldate-dir DIR
 
-``--htmldate-dir`` compares htmldate with our machine-date path on saved pages: ``DIR`` holds
+``--htmldate-dir`` compares htmldate with our real generic path (``extract_page(…, "generic")``
+then ``pipelines.dates.date_article``) and with machine dates alone, on saved pages: ``DIR`` holds
 ``*.html`` files and ``expected.json`` mapping a file name to ``"YYYY-MM-DD"`` (or null when the
 page has no date, or ``{"date": …, "url": …}`` to give the page URL too). The public htmldate
 evaluation pages need network access to fetch, so they are not bundled; save them into such a
@@ -320,7 +321,25 @@ def _machine_dates(html: str) -> list[tuple[str, str]]:
     return found
 
 
-def run_htmldate(directory: Path) -> None:
+def _generic(html: str, name: str, url: str | None) -> str | None:
+    """Our real path on unknown markup: ``extract_page(…, "generic")`` then ``date_article``,
+    as the crawler runs it (family date line, machine dates, URL; never the body)."""
+    from crawler.cms import get_family
+    from crawler.items import Article
+    from pipelines.dates import date_article
+    from pipelines.extract import extract_page
+
+    page_url = url or f"https://example.invalid/{name}"  # no URL: nothing to read from it
+    family = get_family("generic")
+    extracted = extract_page(html, page_url, family)
+    article = Article(url=page_url, site="", cms=extracted.cms, title=None, lead=None, body="")
+    date_article(article, extracted, fetched_at=None, family=family)
+    if article.published_at is None:
+        return None
+    return article.published_at.astimezone(LOCAL_TZ).date().isoformat()
+
+
+def run_htmldate(directory: Path, show: bool = False) -> None:
     try:
         from htmldate import find_date  # type: ignore[import-untyped]
     except ImportError:
@@ -331,8 +350,13 @@ def run_htmldate(directory: Path) -> None:
         print(f"{expected_file} is missing: it maps each .html file name to YYYY-MM-DD or null")
         return
     expected: dict[str, object] = json.loads(expected_file.read_text(encoding="utf-8"))
-    tally = {"ours": defaultdict(int), "htmldate": defaultdict(int)}
+    tally: dict[str, dict[str, int]] = {
+        "ours": defaultdict(int),
+        "machine": defaultdict(int),
+        "htmldate": defaultdict(int),
+    }
     pages = 0
+    rows: list[tuple[str, object, dict[str, str | None]]] = []
     for name, entry in sorted(expected.items()):
         path = directory / name
         if not path.is_file():
@@ -341,7 +365,8 @@ def run_htmldate(directory: Path) -> None:
         want, url = (
             (entry.get("date"), entry.get("url")) if isinstance(entry, dict) else (entry, None)
         )
-        html = path.read_text(encoding="utf-8", errors="replace")
+        raw = path.read_bytes()
+        html = raw.decode("utf-8", errors="replace")
         # The one family rule that needs no extraction engine: NukeViet's datePublished is the
         # edit time (research/sites.md §2.1), recognisable from its generator meta tag.
         nukeviet = 'content="NukeViet' in html
@@ -352,22 +377,37 @@ def run_htmldate(directory: Path) -> None:
             edit_time_sources=NUKEVIET_EDIT if nukeviet else (),
         )
         pages += 1
-        ours = (
+        machine = (
             chosen.published_at.astimezone(LOCAL_TZ).date().isoformat()
             if chosen.published_at
             else None
         )
-        results = {"ours": ours}
+        # the saved copy is UTF-8 text whatever the page's charset meta says: hand over str
+        results: dict[str, str | None] = {"ours": _generic(html, name, url), "machine": machine}
         if find_date is not None:
             results["htmldate"] = find_date(html, original_date=True, url=url)
         for who, got in results.items():
             tally[who]["right" if got == want else "none" if got is None else "wrong"] += 1
+        rows.append((name, want, results))
     print(f"htmldate comparison over {directory} ({pages} pages)")
-    print(f"{'':10} {'right':>6} {'wrong':>6} {'none':>6}")
+    print(f"{'':10} {'right':>6} {'wrong':>6} {'none':>6} {'accuracy':>9}")
     for who, counts in tally.items():
         if counts:
-            print(f"{who:10} {counts['right']:>6} {counts['wrong']:>6} {counts['none']:>6}")
-    print("ours = machine dates (JSON-LD/meta/itemprop/<time>) + URL only; no CMS date line yet")
+            acc = 100 * counts["right"] / pages if pages else 0.0
+            print(
+                f"{who:10} {counts['right']:>6} {counts['wrong']:>6} {counts['none']:>6}"
+                f" {acc:8.1f}%"
+            )
+    print(
+        "ours     = extract_page(html, url, 'generic') + pipelines.dates.date_article\n"
+        "machine  = JSON-LD/meta/itemprop/<time> + URL only (no date line)\n"
+        "htmldate = find_date(html, original_date=True, url=url)"
+    )
+    if show:
+        for name, want, results in rows:
+            cells = "  ".join(f"{who}={got}" for who, got in results.items())
+            mark = "" if results["ours"] == want else "  <- ours misses"
+            print(f"  {name}: want {want}  {cells}{mark}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -375,11 +415,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=3000, help="number of date strings")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--htmldate-dir", type=Path, help="saved pages + expected.json")
+    parser.add_argument("--show", action="store_true", help="print each page's three dates")
     args = parser.parse_args(argv)
     run_strings(args.n, args.seed)
     print()
     if args.htmldate_dir:
-        run_htmldate(args.htmldate_dir)
+        run_htmldate(args.htmldate_dir, show=args.show)
     else:
         print(
             "htmldate comparison skipped: its public evaluation pages need network access.\n"

@@ -260,17 +260,23 @@ class SiteSpider(Spider):
                 known.add(url)
                 yield self._request(url, site, self.parse_sitemap, "sitemap")
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        site = self.sites[response.meta["site"]]
+    def _xml(self, response: Response, site: Site, bad: str) -> etree._Element | None:
+        """A sitemap's or feed's root; None when unchanged (304) or unreadable (counted)."""
         self.ok_responses[site.key] += 1
         if response.status == 304:
-            return
+            return None
         try:
             root = etree.fromstring(response.body, etree.XMLParser(recover=True, no_network=True))
         except etree.XMLSyntaxError:
             root = None
         if root is None:
-            self.errors[site.key]["bad_sitemap"] += 1
+            self.errors[site.key][bad] += 1
+        return root
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        site = self.sites[response.meta["site"]]
+        root = self._xml(response, site, "bad_sitemap")
+        if root is None:
             return
         locs = [el.text.strip() for el in root.iter("{*}loc") if el.text and el.text.strip()]
         if etree.QName(root).localname == "sitemapindex":
@@ -282,15 +288,8 @@ class SiteSpider(Spider):
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         site = self.sites[response.meta["site"]]
-        self.ok_responses[site.key] += 1
-        if response.status == 304:
-            return
-        try:
-            root = etree.fromstring(response.body, etree.XMLParser(recover=True, no_network=True))
-        except etree.XMLSyntaxError:
-            root = None
+        root = self._xml(response, site, "bad_feed")
         if root is None:
-            self.errors[site.key]["bad_feed"] += 1
             return
         for item in root.iter("item", "{*}entry"):
             link = item.findtext("link") or ""

@@ -62,11 +62,8 @@ def article_url(path: Path) -> str:
 
 def read_article(path: Path, site: str) -> Article:
     """One dump → a clean, dated article (not stored); ``BadDumpError`` when it holds none."""
-    from crawler.items import Article
-    from crawler.text.clean import clean_plain_text
     from crawler.text.normalize import decode_html
-    from crawler.text.pubdate import choose_publication_date
-    from pipelines.extract import EXTRACTOR_VERSION
+    from pipelines.clean import article_from_text
 
     try:
         data = path.read_bytes()
@@ -79,31 +76,10 @@ def read_article(path: Path, site: str) -> Article:
         raise BadDumpError("not a text file")
     url = article_url(path)
     text, _codec = decode_html(data)  # BOMs, windows-1258 and mislabelled dumps alike
-    plain = clean_plain_text(text)
-    if not plain.title or not plain.body.strip():
-        raise BadDumpError("no article text found")
-    # A real address may carry the date (/2020/06/15/…); a file path says nothing about it.
-    web = url if url.startswith(("http://", "https://")) else None
-    when = choose_publication_date(plain.date_line, [], url=web, fetched_at=saved)
-    return Article(
-        url=url,
-        site=site,
-        cms="text",
-        title=plain.title,
-        lead=plain.lead,
-        body=plain.body,
-        author=plain.author,
-        captions=plain.captions,
-        views=plain.views,
-        published_at=when.published_at,
-        published_raw=when.published_raw,
-        date_precision=when.precision,
-        date_source=when.source,
-        updated_at=when.updated_at,
-        date_problem=when.problem,
-        fetched_at=saved,
-        extractor_version=EXTRACTOR_VERSION,
-    )
+    article = article_from_text(text, url, site, saved)
+    if article.problem:
+        raise BadDumpError(article.problem)
+    return article
 
 
 def cmd_import_text(args: argparse.Namespace) -> int:

@@ -66,31 +66,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from crawler.items import Article
-    from crawler.text.clean import clean_plain_text
     from crawler.text.normalize import decode_html
-    from crawler.text.pubdate import choose_publication_date
+    from pipelines.clean import article_from_text
 
     text, _ = decode_html(_read_input(args.page))
-    plain = clean_plain_text(text)
-    if not plain.body.strip():
-        raise CliError(f"{args.page}: no article text found", EXIT_BAD_INPUT)
-    when = choose_publication_date(plain.date_line, [], fetched_at=datetime.now(UTC))
-    article = Article(
-        url=args.url or "",
-        site="",
-        cms="text",
-        title=plain.title,
-        lead=plain.lead,
-        body=plain.body,
-        author=plain.author,
-        captions=plain.captions,
-        views=plain.views,
-        published_at=when.published_at,
-        published_raw=when.published_raw,
-        date_precision=when.precision,
-        date_source=when.source,
-    )
+    article = article_from_text(text, args.url or "", fetched_at=datetime.now(UTC))
+    if article.problem:
+        raise CliError(f"{args.page}: {article.problem}", EXIT_BAD_INPUT)
     print(json.dumps(_article_json(article, "text"), ensure_ascii=False, indent=1))
     return EXIT_OK
 

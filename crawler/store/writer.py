@@ -139,15 +139,7 @@ def _upsert_article(session: Session, article: Article, now: datetime) -> Outcom
         _apply(row, article)
         session.add(row)
         session.flush()
-        session.add(
-            ArticleVersionRow(
-                article_id=row.id,
-                fetched_at=fetched,
-                content_hash=digest,
-                title=article.title,
-                body=article.body,
-            )
-        )
+        _add_version(session, row, article, fetched, digest)
         return "new"
     row.last_seen_at = now
     row.fetched_at = fetched
@@ -159,6 +151,13 @@ def _upsert_article(session: Session, article: Article, now: datetime) -> Outcom
     _apply(row, article)
     row.content_hash = digest
     row.last_changed_at = now
+    _add_version(session, row, article, fetched, digest)
+    return "changed"
+
+
+def _add_version(
+    session: Session, row: ArticleRow, article: Article, fetched: datetime, digest: str
+) -> None:
     session.add(
         ArticleVersionRow(
             article_id=row.id,
@@ -168,7 +167,6 @@ def _upsert_article(session: Session, article: Article, now: datetime) -> Outcom
             body=article.body,
         )
     )
-    return "changed"
 
 
 def mark_gone(session: Session, url: str, now: datetime) -> bool:
