@@ -126,8 +126,11 @@ def crawl(registry: Path, db: str, redis: str, run: str, workers: int) -> tuple[
             sys.exit(f"worker failed ({p.returncode}): {err[-2000:]}")
         summaries.append(json.loads(out))
     elapsed = time.perf_counter() - started
-    print(f"  {workers} worker(s): articles stored per worker "
-          f"{[s['sites'][KEY]['new'] for s in summaries]}", file=sys.stderr)
+    print(
+        f"  {workers} worker(s): articles stored per worker "
+        f"{[s['sites'][KEY]['new'] for s in summaries]}",
+        file=sys.stderr,
+    )
     stored = sum(s["sites"][KEY]["new"] for s in summaries)
     requests = sum(s["sites"][KEY]["requests"] for s in summaries)
     return elapsed, stored, requests
