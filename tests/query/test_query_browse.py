@@ -101,6 +101,20 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     browser.quit()
 
 
+def _navigate(driver, action) -> None:  # type: ignore[no-untyped-def]
+    """Do something that loads a new page, and wait until the new page is there: reading
+    elements while the old page is being replaced gives stale references."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    action()
+    wait = WebDriverWait(driver, 20)
+    wait.until(expected_conditions.staleness_of(old))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def _titles(driver) -> list[str]:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
 
@@ -115,18 +129,19 @@ def test_search_facet_article_screenshot(browse: str, driver, tmp_path: Path) ->
     assert len(_titles(driver)) == len(ARTICLES)
 
     box = driver.find_element(By.ID, "_search")
-    box.send_keys("dai hoi" + Keys.ENTER)  # no accents, no đ: still finds "Đại hội"
+    # No accents, no đ: still finds "Đại hội".
+    _navigate(driver, lambda: box.send_keys("dai hoi" + Keys.ENTER))
     expected = {ARTICLES[i].title for i in (0, 1, 2, 4)}  # the AND set {1, 2, 3, 5}
     assert set(_titles(driver)) == expected
 
     facet = driver.find_element(
         By.XPATH, "//div[@data-column='province']//a[normalize-space()='Kon Tum']"
     )
-    facet.click()
+    _navigate(driver, facet.click)
     assert set(_titles(driver)) == {ARTICLES[0].title, ARTICLES[1].title}
     assert "_search=dai+hoi" in driver.current_url and "province=Kon+Tum" in driver.current_url
 
-    driver.find_element(By.LINK_TEXT, ARTICLES[0].title).click()
+    _navigate(driver, driver.find_element(By.LINK_TEXT, ARTICLES[0].title).click)
     heading = driver.find_element(By.CSS_SELECTOR, "h1.vn-article-title").text
     paragraphs = [p.text for p in driver.find_elements(By.CSS_SELECTOR, ".vn-body p")]
     assert heading == ARTICLES[0].title
