@@ -34,6 +34,8 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet import task
 
+from crawler.runrecord import flush_requested, lease_taken, leases_done
+
 log = logging.getLogger(__name__)
 KEY_TTL = 3 * 24 * 3600  # a crawl's Redis keys outlive it by three days
 HEARTBEAT = 5.0  # seconds between "I am alive" marks
@@ -62,7 +64,10 @@ def redis_settings(url: str, run: str) -> dict[str, Any]:
         "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
         "TUYENGIAO_REDIS_PREFIX": prefix,
-        "EXTENSIONS": {"crawler.distributed.Coordinator": 500},
+        "EXTENSIONS": {
+            "crawler.runrecord.RunRecorder": 100,
+            "crawler.distributed.Coordinator": 500,
+        },
     }
 
 
@@ -103,9 +108,7 @@ class Scheduler(RedisScheduler):
         if request is not None:
             if self.stats:
                 self.stats.inc_value("scheduler/dequeued/redis")
-            coordinator = getattr(self.crawler, "tuyengiao_coordinator", None)
-            if coordinator is not None:
-                coordinator.lease(request)
+            self.crawler.signals.send_catch_log(lease_taken, request=request)
         return request
 
 
@@ -143,7 +146,8 @@ class Coordinator:
         self.idle_since: float | None = None
         self.recovered = 0
         self._beat: task.LoopingCall | None = None
-        crawler.tuyengiao_coordinator = self  # type: ignore[attr-defined]
+        crawler.signals.connect(self.lease, signal=lease_taken)
+        crawler.signals.connect(self.release_leases, signal=leases_done)
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
@@ -240,9 +244,7 @@ class Coordinator:
         """Stay alive while the crawl may still need us; end after a quiet period."""
         # Idle means nothing of ours is downloading or being parsed: commit what the
         # store still holds, then whatever we still lease is finished (or failed) work.
-        store = getattr(self.crawler, "tuyengiao_store", None)
-        if store is not None:
-            store.flush()
+        self.crawler.signals.send_catch_log(flush_requested)
         self.redis.delete(self._inflight(self.name))
         if self.recover(spider):
             self.idle_since = None

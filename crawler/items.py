@@ -48,6 +48,13 @@ class RawPage:
     warc_ref: str | None = None
     # Distributed mode: the lease this page's request holds until the article is committed.
     lease: str | None = None
+    # The URL the crawl asked for, when a redirect (on the site) ended elsewhere.
+    requested_url: str | None = None
+
+    def __repr__(self) -> str:  # the log names the page, not its bytes
+        return (
+            f"RawPage({self.url!r}, site={self.site!r}, status={self.status}, {len(self.html)} B)"
+        )
 
 
 @dataclass
@@ -109,3 +116,6 @@ class PageWork:
     raw: RawPage
     extracted: Extracted | None = None
     article: Article | None = None
+
+    def __repr__(self) -> str:
+        return f"PageWork({self.raw!r})"

@@ -1,27 +1,71 @@
-"""Per-site request counts for the run record.
+"""Downloader middlewares: per-site request counts, and redirects kept on the site.
 
-Sits next to the downloader so that every attempt, retries included, counts as
-a request against the site that asked for it (``request.meta["site"]``).
+``SiteStatsMiddleware`` sits next to the downloader so that every attempt, retries
+included, counts as a request against the site that asked for it
+(``request.meta["site"]``).
+
+``SiteRedirectMiddleware`` looks at every request a redirect made (a 3xx
+``Location`` or a ``<meta http-equiv="refresh">``: Scrapy marks both with
+``redirect_urls``) before it is sent, and refuses it unless it stays on the site
+(``crawler/offsite.py``). A refusal fails the request with ``RedirectRefused``,
+whose ``kind`` (``redirect_offsite``, ``redirect_private``) the spider counts.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import logging
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+
+from crawler.offsite import refusal
+from crawler.registry import Site
+from crawler.runrecord import count
+
+log = logging.getLogger(__name__)
+
+
+class RedirectRefused(IgnoreRequest):
+    """A redirect that would leave the site."""
+
+    def __init__(self, kind: str, chain: list[str]) -> None:
+        super().__init__(f"{kind}: {' → '.join(chain)}")
+        self.kind = kind
 
 
 class SiteStatsMiddleware:
     def __init__(self, crawler: Crawler) -> None:
-        self.requests: Counter[str] = Counter()
-        crawler.site_requests = self.requests  # type: ignore[attr-defined]
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteStatsMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        site = request.meta.get("site")
-        if site:
-            self.requests[site] += 1
+        count(self.crawler.stats, request.meta.get("site", ""), "requests")
+
+
+class SiteRedirectMiddleware:
+    """Follow redirects only to the site's own hosts (see module docstring)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteRedirectMiddleware:
+        return cls(crawler)
+
+    def _site(self, key: str) -> Site | None:
+        sites: dict[str, Site] = getattr(self.crawler.spider, "sites", {})  # the registry entries
+        return sites.get(key)
+
+    def process_request(self, request: Request) -> None:
+        chain = request.meta.get("redirect_urls")
+        site = self._site(request.meta.get("site", ""))
+        if not chain or site is None:
+            return
+        kind = refusal(site, request.url)
+        if kind is not None:
+            log.warning("%s: %s refused: %s → %s", site.key, kind, chain[-1], request.url)
+            raise RedirectRefused(kind, [*chain, request.url])

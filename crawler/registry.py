@@ -39,6 +39,7 @@ _OPTIONAL = {
     "level": str,
     "evidence": list,
     "replica": dict,
+    "hosts": list,
 }
 LEVELS = ("central", "province", "district")
 # What `tuyengiao probe` writes where it could not decide; `sites check` warns on it.
@@ -92,6 +93,8 @@ class Site:
     replica: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     source: str = ""  # "file:line" of the entry
     evidence: tuple[str, ...] = ()  # research tags: "[P https://…]", "[C 53125829320]", "[S 004]"
+    # Other host names (``host`` or ``host:port``) of the same site: redirects may go there.
+    hosts: tuple[str, ...] = ()
 
     @property
     def host(self) -> str:
@@ -199,6 +202,15 @@ def _entry_problems(
                 continue
             for msg in _url_form_problems(name[:-1], v, base):
                 yield "error", msg
+    hosts = entry.get("hosts", [])
+    for h in hosts if isinstance(hosts, list) else ():
+        host, _, port = h.rpartition(":") if isinstance(h, str) and ":" in h else (h, "", "")
+        if (
+            not isinstance(host, str)
+            or not _HOST.match(host.lower())
+            or (port and not (port.isdigit() and 0 < int(port) < 65536))
+        ):
+            yield "error", f"hosts: {h!r} is not a host name or host:port"
     level = entry.get("level", "province")
     if isinstance(level, str) and level not in LEVELS:
         yield "error", f"level must be one of {', '.join(LEVELS)}, got {level!r}"
@@ -266,6 +278,7 @@ def _site_from_entry(entry: dict[str, Any], where: str, known_families: set[str]
         replica=entry.get("replica", {}),
         source=where,
         evidence=tuple(entry.get("evidence", ())),
+        hosts=tuple(h.lower() for h in entry.get("hosts", ())),
     )
 
 
@@ -428,7 +441,7 @@ def dump_sites(sites: Iterable[Site]) -> str:
             "sections = "
             + _toml_value([{"path": sec.path, "name": sec.name} for sec in s.sections])
         )
-        for name in ("feeds", "sitemaps"):
+        for name in ("feeds", "sitemaps", "hosts"):
             if getattr(s, name):
                 out.append(f"{name} = {_toml_value(list(getattr(s, name)))}")
         out.append(f"active = {_toml_value(s.active)}")

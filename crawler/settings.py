@@ -24,8 +24,9 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # feeds and sitemaps (a sitemap may hold 50,000 URLs)
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+TUYENGIAO_MAX_PAGE_SIZE = 4 * 1024 * 1024  # an article page; a bigger one is counted `oversize`
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
@@ -36,7 +37,13 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100): a refused redirect must not even fetch the other host's robots.
+    "crawler.middlewares.SiteRedirectMiddleware": 50,
     "crawler.middlewares.SiteStatsMiddleware": 960,
+}
+
+EXTENSIONS = {
+    "crawler.runrecord.RunRecorder": 100,
 }
 
 ITEM_PIPELINES = {

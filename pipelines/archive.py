@@ -110,7 +110,8 @@ class ArchivePipeline:
         self.directory.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         self.name = f"tuyengiao-{stamp}-{os.getpid()}.warc.gz"
-        self.stream = open(self.directory / self.name, "ab")  # noqa: SIM115 - closed on close
+        # Unbuffered: a failed write (full disk, file-size limit) fails the page it belongs to.
+        self.stream = open(self.directory / self.name, "ab", buffering=0)  # noqa: SIM115
         self.writer = WARCWriter(self.stream, gzip=True)
         info = self.writer.create_warcinfo_record(
             self.name, {"software": "tuyengiao", "format": "WARC File Format 1.1"}
@@ -123,7 +124,12 @@ class ArchivePipeline:
         if self.writer is None:
             self._open()
         assert self.writer is not None and self.stream is not None
-        offset = write_page(self.writer, self.stream, item)
+        offset = self.stream.tell()
+        try:
+            offset = write_page(self.writer, self.stream, item)
+        except OSError:
+            self.stream.truncate(offset)  # no half record for the next one to follow
+            raise
         item.warc_ref = f"{self.name}#{offset}"
         return item
 

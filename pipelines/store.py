@@ -1,35 +1,39 @@
-"""Stage 4, store: batched, idempotent upserts and the run record.
+"""Stage 4, store: batched, idempotent upserts; the thin adapter around ``crawler/store``.
 
 Articles are written in batches (``TUYENGIAO_STORE_BATCH``, default 100: per-item
 commits halve throughput, research/infra.md §2) and on close. A page whose
-extraction failed is counted as ``rejected`` with its reason and never stored
-as a good article; a re-check answered 304 touches the row, a 404/410 marks it
-``gone``. When the spider closes, one ``crawl_runs`` row per site records what
-the run did there and whether the site looks broken (``health``), and the
-incremental state (HTTP validators, sections walked to known ground) is saved.
+extraction failed is dropped (``DropItem``) with its reason and never stored; a
+re-check answered 304 touches the row, a 404/410 marks it ``gone``. A batch whose
+transaction fails is written again one article at a time, so one bad row costs one
+page, not a hundred; each page that still fails is a stage failure of its site.
+Counts go to Scrapy's stats and signals (``crawler/runrecord.py`` writes the run's
+record).
 """
 
 from __future__ import annotations
 
 import logging
-import statistics
-import uuid
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
-from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from sqlalchemy import func, select
+from scrapy.exceptions import DropItem
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import Article, PageWork, RawPage
+from crawler.runrecord import (
+    count,
+    flush_requested,
+    leases_done,
+    page_settled,
+    stage_failed,
+)
 from crawler.store.db import open_store
-from crawler.store.models import ArticleRow, CrawlRunRow, FetchStateRow, SectionStateRow
-from crawler.store.writer import mark_gone, sync_sites, touch, upsert_article, upsert_row
+from crawler.store.writer import mark_gone, touch, upsert_article
 
 log = logging.getLogger(__name__)
-COLLAPSE_RATIO = 0.4  # a run's median body below 40% of the site's usual median: layout change?
 
 
 def store_articles(session: Session, articles: list[Article], now: datetime) -> Counter[str]:
@@ -41,35 +45,11 @@ def store_articles(session: Session, articles: list[Article], now: datetime) -> 
     return outcomes
 
 
-def site_health(
-    stored_this_run: int,
-    rejected: int,
-    listing_links: int,
-    listing_pages: int,
-    known_articles: int,
-    median_now: int | None,
-    median_before: int | None,
-    new_this_run: int,
-) -> str | None:
-    """Why a site that used to give articles looks broken now, or None.
-
-    Three signs of a layout change: every article page fetched was rejected by
-    the extraction; listing pages answered but held no article link at all
-    although the site has stored articles; the median body of this run's new
-    articles collapsed against the site's history.
-    """
-    if rejected and not stored_this_run:
-        return f"all {rejected} article pages fetched were rejected by the extraction"
-    if listing_pages and not listing_links and known_articles:
-        return f"{listing_pages} listing pages held no article link (the site had some before)"
-    if (
-        median_now is not None
-        and median_before
-        and new_this_run >= 3
-        and median_now < COLLAPSE_RATIO * median_before
-    ):
-        return f"median body length fell from {median_before} to {median_now} characters"
-    return None
+@dataclass
+class _Pending:
+    article: Article
+    requested: str  # the URL the crawl asked for (the frontier's key)
+    lease: str | None
 
 
 class StorePipeline:
@@ -78,16 +58,9 @@ class StorePipeline:
         settings = crawler.settings
         self.db_url: str | None = settings.get("TUYENGIAO_DB")
         self.batch_size = settings.getint("TUYENGIAO_STORE_BATCH", 100)
-        self.run_id = settings.get("TUYENGIAO_RUN_ID") or uuid.uuid4().hex[:12]
-        self.pending: list[Article] = []
-        self.pending_leases: list[str] = []
-        self.outcomes: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        self.rejections: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        self.body_lengths: defaultdict[str, list[int]] = defaultdict(list)
-        self.started_at = datetime.now(UTC)
+        self.pending: list[_Pending] = []
         self.factory: sessionmaker[Session] | None = None
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-        crawler.tuyengiao_store = self  # type: ignore[attr-defined]  # distributed: flush on idle
+        crawler.signals.connect(self.flush, signal=flush_requested)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -95,46 +68,30 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.factory = open_store(self.db_url, immediate=True)
-        spider = self.crawler.spider
-        with self.factory() as session:
-            sync_sites(session, spider.sites.values())
-            for site in spider.sites.values():
-                for section in site.sections:
-                    upsert_row(
-                        session,
-                        SectionStateRow,
-                        {
-                            "site_key": site.key,
-                            "section": section.path,
-                            "started_at": self.started_at,
-                        },
-                        ["site_key", "section"],
-                    )
-            session.commit()
+
+    def _signal(self, signal: object, **kwargs: object) -> None:
+        self.crawler.signals.send_catch_log(signal, **kwargs)
 
     def _release(self, leases: list[str | None]) -> None:
         """Distributed mode: tell the other workers these pages need no recovery."""
-        coordinator = getattr(self.crawler, "tuyengiao_coordinator", None)
-        if coordinator is not None:
-            coordinator.release_leases([lease for lease in leases if lease])
+        done = [lease for lease in leases if lease]
+        if done:
+            self._signal(leases_done, leases=done)
 
     def process_item(self, item: PageWork) -> PageWork:
         raw = item.raw
+        requested = raw.requested_url or raw.url
         if raw.status in (304, 404, 410):
             self._answer(raw)
+            self._signal(page_settled, site=raw.site, url=requested, kind=None, final=True)
             self._release([raw.lease])
             return item
         article = item.article
         assert article is not None
         if article.problem:
-            self.rejections[article.site][article.problem.split(":")[0]] += 1
-            log.warning("%s: not stored (%s): %s", article.site, article.problem, article.url)
             self._release([raw.lease])
-            return item
-        self.body_lengths[article.site].append(len(article.body))
-        self.pending.append(article)
-        if raw.lease:
-            self.pending_leases.append(raw.lease)
+            raise DropItem(article.problem)
+        self.pending.append(_Pending(article, requested, raw.lease))
         if len(self.pending) >= self.batch_size:
             self.flush()
         return item
@@ -145,127 +102,56 @@ class StorePipeline:
         now = datetime.now(UTC)
         with self.factory() as session:
             if raw.status == 304:
-                self.outcomes[raw.site][touch(session, raw.url, now)] += 1
-            elif mark_gone(session, raw.url, now):
-                self.outcomes[raw.site]["gone"] += 1
+                outcome = touch(session, raw.url, now)
+            else:
+                outcome = "gone" if mark_gone(session, raw.url, now) else "unknown"
             session.commit()
+        count(self.crawler.stats, raw.site, f"stored/{outcome}")
 
     def flush(self) -> None:
         """Write what is pending: one transaction per site, so outcomes count per site."""
         if self.factory is None or not self.pending:
             return
-        by_site: defaultdict[str, list[Article]] = defaultdict(list)
-        for article in self.pending:
-            by_site[article.site].append(article)
-        leases, self.pending, self.pending_leases = self.pending_leases, [], []
-        for site, articles in by_site.items():
-            with self.factory() as session:
-                self.outcomes[site].update(store_articles(session, articles, datetime.now(UTC)))
-        self._release(leases)
+        by_site: defaultdict[str, list[_Pending]] = defaultdict(list)
+        for entry in self.pending:
+            by_site[entry.article.site].append(entry)
+        self.pending = []
+        for site, entries in by_site.items():
+            try:
+                self._write(site, entries)
+            except SQLAlchemyError:
+                # One bad row fails the whole transaction: write one by one to find it.
+                for entry in entries:
+                    try:
+                        self._write(site, [entry])
+                    except (SQLAlchemyError, OSError) as exc:
+                        log.error(
+                            "%s: not stored (store failed: %s): %s", site, exc, entry.article.url
+                        )
+                        self._signal(
+                            stage_failed, site=site, url=entry.requested, stage="store", exc=exc
+                        )
+                        self._release([entry.lease])
+            except OSError as exc:
+                for entry in entries:
+                    self._signal(
+                        stage_failed, site=site, url=entry.requested, stage="store", exc=exc
+                    )
+                self._release([e.lease for e in entries])
+
+    def _write(self, site: str, entries: list[_Pending]) -> None:
+        assert self.factory is not None
+        with self.factory() as session:
+            try:
+                outcomes = store_articles(session, [e.article for e in entries], datetime.now(UTC))
+            except BaseException:
+                session.rollback()
+                raise
+        for outcome, n in outcomes.items():
+            count(self.crawler.stats, site, f"stored/{outcome}", n)
+        for entry in entries:
+            self._signal(page_settled, site=site, url=entry.requested, kind=None, final=True)
+        self._release([e.lease for e in entries])
 
     def close_spider(self) -> None:
         self.flush()
-
-    def spider_closed(self, spider: Spider, reason: str) -> None:
-        """After the pipelines closed: incremental state, run record, health."""
-        if self.factory is None:
-            return
-        self.flush()
-        finished = reason == "finished"
-        with self.factory() as session:
-            self._save_state(session, spider, finished)
-            summary = self._record_run(session, spider, reason)
-            session.commit()
-        self.crawler.tuyengiao_summary = summary  # type: ignore[attr-defined]
-
-    def _save_state(self, session: Session, spider: Spider, finished: bool) -> None:
-        now = datetime.now(UTC)
-        for url, (site, etag, modified, status) in spider.validators_seen.items():
-            values: dict[str, Any] = {
-                "url": url,
-                "site_key": site,
-                "status": status,
-                "checked_at": now,
-            }
-            if status != 304:  # a 304 keeps the validators we sent
-                values |= {"etag": etag, "last_modified": modified}
-            upsert_row(session, FetchStateRow, values, ["url"])
-        if not finished:  # a killed or shut-down walk is not complete: walk again next time
-            return
-        for site, sections in spider.sections_done.items():
-            for section in sections:
-                state = session.get(SectionStateRow, (site, section))
-                if state is not None:
-                    state.completed_at = state.started_at
-
-    def _record_run(self, session: Session, spider: Spider, reason: str) -> dict[str, Any]:
-        requests = getattr(self.crawler, "site_requests", Counter())
-        finished = datetime.now(UTC)
-        summary: dict[str, Any] = {"run_id": self.run_id, "reason": reason, "sites": {}}
-        for key in spider.sites:
-            out = self.outcomes.get(key, Counter())
-            errors = dict(spider.errors.get(key, Counter()))
-            rejections = self.rejections.get(key, Counter())
-            ok = spider.ok_responses.get(key, 0)
-            lengths = self.body_lengths.get(key, [])
-            median_now = int(statistics.median(lengths)) if lengths else None
-            known = session.scalar(
-                select(func.count()).select_from(ArticleRow).where(ArticleRow.site_key == key)
-            )
-            before = session.scalars(
-                select(func.length(ArticleRow.body)).where(
-                    ArticleRow.site_key == key, ArticleRow.first_seen_at < self.started_at
-                )
-            ).all()
-            health = site_health(
-                stored_this_run=sum(out[k] for k in ("new", "changed", "unchanged", "alias")),
-                rejected=sum(rejections.values()),
-                listing_links=spider.listing_links.get(key, 0),
-                listing_pages=sum(n for (s, _), n in spider.listing_pages.items() if s == key),
-                known_articles=known or 0,
-                median_now=median_now,
-                median_before=int(statistics.median(before)) if before else None,
-                new_this_run=out["new"],
-            )
-            # No answer at all and errors: the site failed. (No answer and no error happens to a
-            # distributed worker whose partners fetched every page of that site.)
-            status = "failed" if ok == 0 and errors else "unhealthy" if health else "ok"
-            row = CrawlRunRow(
-                run_id=self.run_id,
-                site_key=key,
-                started_at=self.started_at,
-                finished_at=finished,
-                status=status,
-                requests=requests.get(key, 0),
-                new=out["new"],
-                changed=out["changed"],
-                unchanged=out["unchanged"],
-                aliases=out["alias"],
-                gone=out["gone"],
-                rechecked=spider.rechecked.get(key, 0),
-                not_modified=out["not_modified"],
-                rejected=sum(rejections.values()),
-                errors=sum(errors.values()),
-                errors_by_kind=errors | {f"rejected:{k}": v for k, v in rejections.items()},
-                median_body_length=median_now,
-                health=health,
-                message="no response from the site" if status == "failed" else None,
-            )
-            session.add(row)
-            summary["sites"][key] = {
-                "status": status,
-                "requests": row.requests,
-                "articles": row.new + row.changed + row.unchanged + row.aliases,
-                "new": row.new,
-                "changed": row.changed,
-                "unchanged": row.unchanged,
-                "aliases": row.aliases,
-                "gone": row.gone,
-                "rechecked": row.rechecked,
-                "not_modified": row.not_modified,
-                "skipped_known": spider.skipped_known.get(key, 0),
-                "rejected": row.rejected,
-                "errors": errors,
-                "health": health,
-            }
-        return summary

@@ -22,9 +22,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from lxml import etree
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, UsageError
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import (
     ConnectionRefusedError,
     DNSLookupError,
@@ -38,7 +39,18 @@ from crawler.cms.base import Family
 from crawler.cms.detect import detect
 from crawler.cms.engine import css, parse_html, text_of
 from crawler.items import RawPage
+from crawler.middlewares import RedirectRefused
+from crawler.offsite import refusal
 from crawler.registry import RegistryError, Site, load_all
+from crawler.runrecord import (
+    FINAL_KINDS,
+    article_listed,
+    count,
+    leases_done,
+    page_settled,
+    requested_url,
+    section_walked,
+)
 from crawler.store.frontier import Frontier, RecheckPolicy, load_frontier
 
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
@@ -63,6 +75,12 @@ def resolve_sites(keys: str | Iterable[str], registry: str | None = None) -> lis
 
 def error_kind(failure: Failure) -> str:
     """A short name for why a request failed, for the run record."""
+    if failure.check(RedirectRefused):
+        return failure.value.kind
+    if "DOWNLOAD_MAXSIZE" in str(failure.value) or (
+        failure.check(CancelledError, DownloadCancelledError) and "maxsize" in str(failure.value)
+    ):
+        return "oversize"
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
     if failure.check(DNSLookupError):
@@ -99,17 +117,12 @@ class SiteSpider(Spider):
         for s in sites:
             if s.cms != AUTO:
                 self.families[s.key] = get_family(s.cms).with_overrides(s.selectors)
-        self.errors: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        self.ok_responses: Counter[str] = Counter()
+        # The walk's own bookkeeping (pager guards); what the run did goes to the stats.
         self.listing_pages: Counter[tuple[str, str]] = Counter()
-        self.listing_links: Counter[str] = Counter()  # article links seen on listings, per site
         self.seen_on_listings: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
-        self.skipped_known: Counter[str] = Counter()
-        self.rechecked: Counter[str] = Counter()
-        self.sections_done: defaultdict[str, set[str]] = defaultdict(set)
-        self.validators_seen: dict[str, tuple[str, str | None, str | None, int]] = {}
         self.frontier = Frontier()
         self.backfill = False
+        self.max_page_size = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -117,6 +130,7 @@ class SiteSpider(Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.backfill = settings.getbool("TUYENGIAO_BACKFILL")
+        spider.max_page_size = settings.getint("TUYENGIAO_MAX_PAGE_SIZE", 4 * 1024 * 1024)
         if settings.getbool("TUYENGIAO_INCREMENTAL", True):
             from crawler.store.db import open_store
 
@@ -126,35 +140,34 @@ class SiteSpider(Spider):
             )
             factory = open_store(settings.get("TUYENGIAO_DB"))
             spider.frontier = load_frontier(factory, list(spider.sites), datetime.now(UTC), policy)
-        crawler.signals.connect(spider.on_response, signal=signals.response_received)
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
         return spider
+
+    def _count(self, site: str, name: str, n: int = 1) -> None:
+        count(self.crawler.stats, site, name, n)
+
+    def _settle(self, request: Request, kind: str) -> None:
+        """What became of an article URL that will not reach the store (the frontier's record)."""
+        if request.meta.get("role") in ("article", "recheck"):
+            self.crawler.signals.send_catch_log(
+                page_settled,
+                site=request.meta["site"],
+                url=requested_url(request),
+                kind=kind,
+                final=kind in FINAL_KINDS,
+            )
 
     def on_dropped(self, request: Request, spider: Spider) -> None:
         """A redirect back to a URL already fetched is a loop: the dupefilter drops it."""
         site = request.meta.get("site")
         if site and request.meta.get("redirect_urls"):
-            self.errors[site]["redirect_loop"] += 1
+            self._count(site, "errors/redirect_loop")
+            self._settle(request, "redirect_loop")
             self.logger.warning(
                 "%s: redirect loop: %s",
                 site,
                 " → ".join([*request.meta["redirect_urls"], request.url]),
             )
-
-    def on_response(self, response: Response, request: Request, spider: Spider) -> None:
-        """Keep ETag / Last-Modified of every answer worth re-asking conditionally."""
-        role = request.meta.get("role")
-        site = request.meta.get("site")
-        if role in ("article", "recheck", "feed", "sitemap", "robots") and site:
-            etag = response.headers.get(b"ETag")
-            modified = response.headers.get(b"Last-Modified")
-            if response.status == 200 or etag or modified:
-                self.validators_seen[request.url] = (
-                    site,
-                    etag.decode("latin-1") if etag else None,
-                    modified.decode("latin-1") if modified else None,
-                    response.status,
-                )
 
     # --- helpers -----------------------------------------------------------------------------
     def _request(self, url: str, site: Site, callback: Any, role: str, **meta: Any) -> Request:
@@ -165,6 +178,8 @@ class SiteSpider(Spider):
             meta.setdefault("handle_httpstatus_list", [304])
         if role == "recheck":
             meta["handle_httpstatus_list"] = [304, 404, 410]
+        if role in ("article", "recheck") and self.max_page_size:
+            meta["download_maxsize"] = self.max_page_size
         return Request(
             url,
             callback=callback,
@@ -189,16 +204,19 @@ class SiteSpider(Spider):
             return False
         return any(p.search(path) for p in family.patterns("article_url"))
 
-    def _article(self, site: Site, url: str, **hints: str | None) -> Iterator[Request]:
+    def _article(self, site: Site, url: str, source: str, **hints: str | None) -> Iterator[Request]:
         url = urldefrag(url)[0]
         if not self.is_article(site, url):
             return
         if self.frontier.is_known(site.key, url):  # stored; re-checks were sent at the start
-            self.skipped_known[site.key] += 1
+            self._count(site.key, "skipped_known")
             return
         # What the listing or feed showed travels with the request, so whichever worker
         # fetches the page (distributed mode) has it.
         shown = {name: value for name, value in hints.items() if value}
+        self.crawler.signals.send_catch_log(
+            article_listed, site=site.key, url=url, hints=shown, source=source
+        )
         yield self._request(url, site, self.parse_article, "article", hints=shown)
 
     # --- discovery ---------------------------------------------------------------------------
@@ -212,11 +230,15 @@ class SiteSpider(Spider):
 
     def discovery(self, site: Site) -> Iterator[Request]:
         family = self.families[site.key]
-        # Re-checks first: recent articles (and old ones whose turn has come), whether or
+        # The frontier first: pages an earlier run discovered and did not store (stopped,
+        # killed, a failing stage), whatever the feeds and sitemaps say today.
+        for url, hints in self.frontier.pending.pop(site.key, []):
+            yield from self._article(site, url, "frontier", **hints)
+        # Re-checks next: recent articles (and old ones whose turn has come), whether or
         # not a listing still links them, so edits and deletions are seen.
         for url in sorted(self.frontier.due & self.frontier.known.get(site.key, set())):
             self.frontier.due.discard(url)
-            self.rechecked[site.key] += 1
+            self._count(site.key, "rechecked")
             yield self._request(url, site, self.parse_article, "recheck")
         yield self._request(site.url("/robots.txt"), site, self.parse_robots, "robots")
         # The family's default feed and sitemap paths are guesses: a site may have turned
@@ -237,7 +259,7 @@ class SiteSpider(Spider):
     def parse_home(self, response: Response) -> Iterator[Request]:
         """For ``cms = "auto"``: detect the family from the home page, then discover."""
         site = self.sites[response.meta["site"]]
-        self.ok_responses[site.key] += 1
+        self._count(site.key, "ok_responses")
         detection = detect(response.body, response.url)
         self.logger.info("%s: detected CMS %s (%s)", site.key, detection.family, detection.evidence)
         self.families[site.key] = get_family(detection.family).with_overrides(site.selectors)
@@ -245,7 +267,7 @@ class SiteSpider(Spider):
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         site = self.sites[response.meta["site"]]
-        self.ok_responses[site.key] += 1
+        self._count(site.key, "ok_responses")
         if response.status == 304:
             return
         family = self.families[site.key]
@@ -262,7 +284,7 @@ class SiteSpider(Spider):
 
     def _xml(self, response: Response, site: Site, bad: str) -> etree._Element | None:
         """A sitemap's or feed's root; None when unchanged (304) or unreadable (counted)."""
-        self.ok_responses[site.key] += 1
+        self._count(site.key, "ok_responses")
         if response.status == 304:
             return None
         try:
@@ -270,7 +292,7 @@ class SiteSpider(Spider):
         except etree.XMLSyntaxError:
             root = None
         if root is None:
-            self.errors[site.key][bad] += 1
+            self._count(site.key, f"errors/{bad}")
         return root
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
@@ -284,7 +306,7 @@ class SiteSpider(Spider):
                 yield self._request(urljoin(response.url, loc), site, self.parse_sitemap, "sitemap")
             return
         for loc in locs:
-            yield from self._article(site, urljoin(response.url, loc))
+            yield from self._article(site, urljoin(response.url, loc), response.request.url)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         site = self.sites[response.meta["site"]]
@@ -302,20 +324,22 @@ class SiteSpider(Spider):
                 yield from self._article(
                     site,
                     urljoin(response.url, link.strip()),
+                    response.request.url,
                     feed_date=date,
                     listing_title=title,
                 )
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         site = self.sites[response.meta["site"]]
-        self.ok_responses[site.key] += 1
+        self._count(site.key, "ok_responses")
         family = self.families[site.key]
         section = response.meta.get("section", "")
         self.listing_pages[site.key, section] += 1
+        self._count(site.key, "listing_pages")
         try:
             root = parse_html(response.body)
         except ValueError:
-            self.errors[site.key]["bad_listing"] += 1
+            self._count(site.key, "errors/bad_listing")
             return
         links: list[tuple[str, str | None, str | None]] = []  # url, title, date shown
         # First selector that matches wins, as for every selector: later ones are fallbacks
@@ -334,25 +358,27 @@ class SiteSpider(Spider):
                 url = urldefrag(urljoin(response.url, href))[0]
                 if self.is_article(site, url):
                     links.append((url, None, None))
-        self.listing_links[site.key] += len(links)
+        self._count(site.key, "listing_links", len(links))
         seen = self.seen_on_listings[site.key, section]
         repeat = bool(links) and all(u in seen for u, _, _ in links)
         seen.update(u for u, _, _ in links)
         if repeat and self.listing_pages[site.key, section] > 1:
             # An endless pager (or a calendar) showing the same links again: stop here.
-            self.errors[site.key]["listing_repeats"] += 1
-            self.sections_done[site.key].add(section)
+            self._count(site.key, "errors/listing_repeats")
+            self._section_walked(site, section)
             return
         for url, title, date in links:
-            yield from self._article(site, url, listing_title=title, listing_date=date)
+            yield from self._article(
+                site, url, response.request.url, listing_title=title, listing_date=date
+            )
         known_ground = bool(links) and all(self.frontier.is_known(site.key, u) for u, _, _ in links)
         if known_ground and not self.backfill and self.frontier.section_complete(site.key, section):
             # Everything on this page is stored and the last walk of this section
             # finished: older pages hold nothing new.
-            self.sections_done[site.key].add(section)
+            self._section_walked(site, section)
             return
         if self.listing_pages[site.key, section] >= MAX_LISTING_PAGES:
-            self.errors[site.key]["listing_page_limit"] += 1
+            self._count(site.key, "errors/listing_page_limit")
             return
         for sel in family.listing_next:
             nxt = css(sel)(root)
@@ -365,15 +391,28 @@ class SiteSpider(Spider):
                     section=section,
                 )
                 return
-        self.sections_done[site.key].add(section)  # the last page: the walk is complete
+        self._section_walked(site, section)  # the last page: the walk is complete
+
+    def _section_walked(self, site: Site, section: str) -> None:
+        self.crawler.signals.send_catch_log(section_walked, site=site.key, section=section)
 
     # --- articles ----------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[RawPage]:
         site = self.sites[response.meta["site"]]
-        self.ok_responses[site.key] += 1
+        self._count(site.key, "ok_responses")
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
         if response.status == 200 and ctype and "html" not in ctype and "xml" not in ctype:
-            self.errors[site.key]["not_html"] += 1
+            self._count(site.key, "errors/not_html")
+            self._settle(response.request, "not_html")
+            return
+        offsite = refusal(site, response.url)
+        if offsite is not None:  # never store a page from elsewhere (the middleware let it by)
+            self._count(site.key, f"errors/{offsite}")
+            self._settle(response.request, offsite)
+            return
+        if self.max_page_size and len(response.body) > self.max_page_size:  # decompressed
+            self._count(site.key, "errors/oversize")
+            self._settle(response.request, "oversize")
             return
         hints = response.meta.get("hints", {})
         yield RawPage(
@@ -391,19 +430,20 @@ class SiteSpider(Spider):
             listing_date=hints.get("listing_date"),
             feed_date=hints.get("feed_date"),
             lease=response.meta.get("lease"),
+            requested_url=requested_url(response.request),
         )
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        coordinator = getattr(self.crawler, "tuyengiao_coordinator", None)
-        if coordinator is not None:  # distributed: a failed request needs no recovery
-            coordinator.release(request)
+        if request.meta.get("lease"):  # distributed: a failed request needs no recovery
+            self.crawler.signals.send_catch_log(leases_done, leases=[request.meta["lease"]])
         site = request.meta.get("site", "?")
         kind = error_kind(failure)
+        self._settle(request, kind)
         if request.meta.get("optional") and kind in ("http_404", "http_410"):
             self.logger.info("%s: no %s at %s", site, request.meta.get("role"), request.url)
             return
-        self.errors[site][kind] += 1
+        self._count(site, f"errors/{kind}")
         self.logger.warning(
             "%s: %s failed (%s): %s", site, request.meta.get("role"), kind, request.url
         )

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from crawler.registry import dump_sites
 from crawler.replica.server import ReplicaServer
+from crawler.runrecord import site_health
 from crawler.store.models import CrawlRunRow
-from pipelines.store import site_health
 from tests.conftest import FAST, run_cli
 
 OK = dict(

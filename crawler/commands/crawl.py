@@ -75,6 +75,7 @@ def run_crawl(
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    from crawler.runrecord import run_recorded
     from crawler.store.db import StoreError, open_store
     from spiders.site import SiteSpider
 
@@ -89,12 +90,15 @@ def run_crawl(
         settings.set(key, value, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)
+    recorded: list[dict[str, Any]] = []
+    crawler.signals.connect(
+        lambda summary: recorded.append(summary), signal=run_recorded, weak=False
+    )
     process.crawl(crawler, sites=list(sites))
     process.start()
-    summary = getattr(crawler, "tuyengiao_summary", None)
-    if summary is None:
+    if not recorded:
         raise CliError("the crawl ended before the store recorded the run (see log)", EXIT_STORE)
-    return summary
+    return recorded[0]
 
 
 def totals(summary: dict[str, Any]) -> dict[str, int]:
@@ -122,7 +126,7 @@ def print_summary(summary: dict[str, Any]) -> None:
     for key, r in rows.items():
         if r["status"] == "failed":
             kinds = ", ".join(f"{k}×{n}" for k, n in r["errors"].items()) or "no response"
-            print(f"FAILED {key}: {kinds}")
+            print(f"FAILED {key}: {kinds}" + (f" ({r['message']})" if r.get("message") else ""))
         elif r["status"] == "unhealthy":
             print(f"LAYOUT CHANGE? {key}: {r['health']}")
 
@@ -140,6 +144,11 @@ def one_line(summary: dict[str, Any], elapsed: float) -> str:
     )
     if summary.get("reason") not in (None, "finished"):
         line += f" (stopped: {summary['reason']})"
+    pending = sum(r.get("pending", 0) for r in rows.values())
+    if pending:
+        line += f", {pending} pages left for the next run"
+    if summary.get("store_error"):
+        line += f" (STORE ERROR: {summary['store_error']})"
     return line + f"; store {summary['store']}"
 
 
@@ -201,6 +210,8 @@ def crawl_and_report(
         print_summary(summary)
         print(line)
     logging.getLogger("tuyengiao").info(line)
+    if summary.get("store_error"):
+        return EXIT_STORE
     bad = any(r["status"] != "ok" for r in summary["sites"].values())
     return EXIT_SITE_FAILED if bad or summary.get("reason") != "finished" else EXIT_OK
 

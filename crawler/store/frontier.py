@@ -1,8 +1,9 @@
 """What a run already knows before it starts: the incremental crawl's memory.
 
 A nightly run must cost a few requests on an unchanged site, so the spider
-needs, per site: the article URLs already stored (and their aliases), which of
-them are due for a re-check (recent ones every run, old ones on a slow
+needs, per site: the article URLs discovered by an earlier run and not stored yet
+(the persistent frontier, fetched first), the article URLs already stored (and their
+aliases), which of them are due for a re-check (recent ones every run, old ones on a slow
 cadence), the HTTP validators (ETag / Last-Modified) to make those re-checks
 conditional, and which sections were last walked to known ground in a run
 that finished.
@@ -16,7 +17,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.store.models import AliasRow, ArticleRow, FetchStateRow, SectionStateRow
+from crawler.store.models import (
+    AliasRow,
+    ArticleRow,
+    FetchStateRow,
+    FrontierRow,
+    SectionStateRow,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,8 @@ class Frontier:
     due: set[str] = field(default_factory=set)  # article URLs to re-check this run
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     complete_sections: dict[str, set[str]] = field(default_factory=dict)
+    # site → (URL, hints the listing or feed showed) discovered earlier and not stored yet
+    pending: dict[str, list[tuple[str, dict[str, str]]]] = field(default_factory=dict)
 
     def is_known(self, site: str, url: str) -> bool:
         return url in self.known.get(site, ())
@@ -95,4 +104,12 @@ def load_frontier(
             )
             if finished:
                 frontier.complete_sections.setdefault(sec.site_key, set()).add(sec.section)
+        waiting = session.scalars(
+            select(FrontierRow)
+            .where(FrontierRow.site_key.in_(site_keys), FrontierRow.state == "pending")
+            .order_by(FrontierRow.discovered_at, FrontierRow.url)
+        )
+        for row in waiting:
+            if row.url not in frontier.known[row.site_key]:  # stored since by another worker
+                frontier.pending.setdefault(row.site_key, []).append((row.url, dict(row.hints)))
     return frontier

@@ -173,6 +173,27 @@ class SectionStateRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class FrontierRow(Base):
+    """An article URL discovered and not stored yet (``pending``), or given up with a reason.
+
+    A run fetches the pending URLs of its sites first, whatever the feeds, sitemaps and
+    listings answer, so a stop, a kill or a failing stage never loses a discovered page.
+    A stored URL leaves the frontier; a definitive answer (a 404, a rejected page, an
+    off-site redirect, an oversize page) turns it ``given_up``.
+    """
+
+    __tablename__ = "frontier"
+
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    site_key: Mapped[str] = mapped_column(String(64), index=True)
+    state: Mapped[str] = mapped_column(String(10), default="pending")  # pending | given_up
+    hints: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    discovered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # fetches that did not store it
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class MetaRow(Base):
     """Store-level facts (key → value). The schema revision is Alembic's ``alembic_version``."""
 

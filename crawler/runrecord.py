@@ -1,0 +1,463 @@
+"""One record of a run: per-site counters in Scrapy's stats, written to the store once.
+
+Every part of a crawl says what happened through Scrapy's stats collector (keys
+``tuyengiao/<site>/<counter>``, see ``count``) and the signals below; nothing is read
+from the spider's attributes or hung on the Crawler. ``RunRecorder`` (an extension)
+turns them into the run's rows when the spider closes:
+
+- ``frontier``: every article URL discovered and not stored stays ``pending`` (the next
+  run fetches it first); a stored URL leaves; a definitive answer gives it up;
+- ``fetch_state``: HTTP validators; a feed's or sitemap's only once every article it
+  listed is stored or given up, an article's only once its page was stored or answered;
+- ``section_state``: sections walked to known ground, in a run that finished;
+- ``crawl_runs``: one row per site, with its status: ``failed`` when the site never
+  answered or when a stage (archive, extract, clean, dates, store) raised on one of its
+  pages, ``unhealthy`` when it looks like a layout change, else ``ok``.
+
+The summary of the run goes out as the ``run_recorded`` signal (``tuyengiao crawl``
+prints it).
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import PurePath
+from typing import Any
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.http import Response
+from scrapy.statscollectors import StatsCollector
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from twisted.python.failure import Failure
+
+from crawler.items import PageWork, RawPage
+from crawler.store.db import StoreError, open_store
+from crawler.store.models import (
+    AliasRow,
+    ArticleRow,
+    CrawlRunRow,
+    FetchStateRow,
+    FrontierRow,
+    SectionStateRow,
+)
+from crawler.store.writer import sync_sites, upsert_row
+
+log = logging.getLogger(__name__)
+
+# --- signals ---------------------------------------------------------------------------------
+article_listed = object()  # site, url, hints, source: a new article URL the spider requests
+section_walked = object()  # site, section: a section walked to known ground or to its end
+page_settled = object()  # site, url, kind (None: stored), final: what became of an article URL
+stage_failed = object()  # site, url, stage, exc: a stage caught a failure itself (a batch write)
+flush_requested = object()  # (distributed, idle) write what is pending now
+leases_done = object()  # leases: distributed requests whose results are committed
+lease_taken = object()  # request: a distributed request taken from the shared queue
+run_recorded = object()  # summary: the run's summary, once written
+
+COLLAPSE_RATIO = 0.4  # a run's median body below 40% of the site's usual median: layout change?
+STORED = ("new", "changed", "unchanged", "alias")
+# Answers that settle an article URL for good: it leaves the pending frontier.
+FINAL_KINDS = frozenset(
+    {
+        "http_404",
+        "http_410",
+        "not_html",
+        "oversize",
+        "redirect_offsite",
+        "redirect_private",
+        "redirect_loop",
+    }
+)
+_CHUNK = 500
+
+
+def count(stats: StatsCollector | None, site: str, name: str, n: int = 1) -> None:
+    """Add ``n`` to a per-site counter: ``errors/<kind>``, ``rejected/<kind>``, ``stored/…``."""
+    if stats is not None and site:
+        stats.inc_value(f"tuyengiao/{site}/{name}", n)
+
+
+def site_counters(stats: dict[str, Any], site: str) -> dict[str, int]:
+    """The counters of one site, without the prefix."""
+    prefix = f"tuyengiao/{site}/"
+    return {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
+
+
+def _group(counters: dict[str, int], group: str) -> dict[str, int]:
+    return {k[len(group) + 1 :]: v for k, v in counters.items() if k.startswith(group + "/")}
+
+
+def requested_url(request: Request) -> str:
+    """The URL the crawl asked for, before any redirect."""
+    return (request.meta.get("redirect_urls") or [request.url])[0]
+
+
+def stage_of(failure: Failure) -> str:
+    """The pipeline stage a failure came from (the ``pipelines/<stage>.py`` it passed through)."""
+    for frame in failure.frames:
+        path = PurePath(frame[1])
+        if path.parent.name == "pipelines":
+            return path.stem
+    return "pipeline"
+
+
+def site_health(
+    stored_this_run: int,
+    rejected: int,
+    listing_links: int,
+    listing_pages: int,
+    known_articles: int,
+    median_now: int | None,
+    median_before: int | None,
+    new_this_run: int,
+) -> str | None:
+    """Why a site that used to give articles looks broken now, or None.
+
+    Three signs of a layout change: every article page fetched was rejected by
+    the extraction; listing pages answered but held no article link at all
+    although the site has stored articles; the median body of this run's new
+    articles collapsed against the site's history.
+    """
+    if rejected and not stored_this_run:
+        return f"all {rejected} article pages fetched were rejected by the extraction"
+    if listing_pages and not listing_links and known_articles:
+        return f"{listing_pages} listing pages held no article link (the site had some before)"
+    if (
+        median_now is not None
+        and median_before
+        and new_this_run >= 3
+        and median_now < COLLAPSE_RATIO * median_before
+    ):
+        return f"median body length fell from {median_before} to {median_now} characters"
+    return None
+
+
+def _stored_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """Which of ``urls`` the store holds, as articles or as aliases."""
+    found: set[str] = set()
+    todo = list(urls)
+    for i in range(0, len(todo), _CHUNK):
+        chunk = todo[i : i + _CHUNK]
+        found.update(session.scalars(select(ArticleRow.url).where(ArticleRow.url.in_(chunk))))
+        found.update(session.scalars(select(AliasRow.url).where(AliasRow.url.in_(chunk))))
+    return found
+
+
+class RunRecorder:
+    """Collects what the signals say during a run; writes the run's rows at the end."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.db_url: str | None = settings.get("TUYENGIAO_DB")
+        self.run_id: str = settings.get("TUYENGIAO_RUN_ID") or uuid.uuid4().hex[:12]
+        self.started_at = datetime.now(UTC)
+        self.factory: sessionmaker[Session] | None = None
+        self.sites: list[str] = []
+        # article URL → (site, hints), and feed/sitemap/listing URL → the new URLs it listed
+        self.listed: dict[str, tuple[str, dict[str, str]]] = {}
+        self.listed_by: defaultdict[str, set[str]] = defaultdict(set)
+        # article URL → (kind or None when stored, final)
+        self.settled: dict[str, tuple[str | None, bool]] = {}
+        # URL → (site, role, requested URL, etag, last-modified, status)
+        self.validators: dict[str, tuple[str, str, str, str | None, str | None, int]] = {}
+        self.sections_done: set[tuple[str, str]] = set()
+        self.body_lengths: defaultdict[str, list[int]] = defaultdict(list)
+        self.failures: dict[str, str] = {}  # site → the first stage failure, for the message
+        connect = crawler.signals.connect
+        connect(self.spider_opened, signal=signals.spider_opened)
+        connect(self.spider_closed, signal=signals.spider_closed)
+        connect(self.response_received, signal=signals.response_received)
+        connect(self.item_scraped, signal=signals.item_scraped)
+        connect(self.item_dropped, signal=signals.item_dropped)
+        connect(self.item_error, signal=signals.item_error)
+        connect(self.on_listed, signal=article_listed)
+        connect(self.on_section, signal=section_walked)
+        connect(self.on_settled, signal=page_settled)
+        connect(self.stage_failed, signal=stage_failed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunRecorder:
+        return cls(crawler)
+
+    @property
+    def stats(self) -> StatsCollector:
+        return self.crawler.stats  # type: ignore[return-value]
+
+    # --- during the run --------------------------------------------------------------------
+    def spider_opened(self, spider: Spider) -> None:
+        """Record the sites and the sections this run starts walking."""
+        sites = list(getattr(spider, "sites", {}).values())
+        self.sites = [s.key for s in sites]
+        self.factory = open_store(self.db_url, immediate=True)
+        with self.factory() as session:
+            sync_sites(session, sites)
+            for site in sites:
+                for section in site.sections:
+                    upsert_row(
+                        session,
+                        SectionStateRow,
+                        {
+                            "site_key": site.key,
+                            "section": section.path,
+                            "started_at": self.started_at,
+                        },
+                        ["site_key", "section"],
+                    )
+            session.commit()
+
+    def response_received(self, response: Response, request: Request, spider: Spider) -> None:
+        """Keep ETag / Last-Modified of every answer worth re-asking conditionally."""
+        role = request.meta.get("role")
+        site = request.meta.get("site")
+        if role not in ("article", "recheck", "feed", "sitemap", "robots") or not site:
+            return
+        etag = response.headers.get(b"ETag")
+        modified = response.headers.get(b"Last-Modified")
+        if response.status == 200 or etag or modified:
+            self.validators[request.url] = (
+                site,
+                role,
+                requested_url(request),
+                etag.decode("latin-1") if etag else None,
+                modified.decode("latin-1") if modified else None,
+                response.status,
+            )
+
+    def on_listed(self, site: str, url: str, hints: dict[str, str], source: str) -> None:
+        self.listed.setdefault(url, (site, hints))
+        self.listed_by[source].add(url)
+
+    def on_section(self, site: str, section: str) -> None:
+        self.sections_done.add((site, section))
+
+    def on_settled(self, site: str, url: str, kind: str | None, final: bool) -> None:
+        previous = self.settled.get(url)
+        if previous is None or previous[0] is not None:  # "stored" is never overwritten
+            self.settled[url] = (kind, final)
+
+    def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
+        if isinstance(item, PageWork) and item.article is not None:
+            self.body_lengths[item.article.site].append(len(item.article.body))
+
+    def item_dropped(
+        self, item: Any, response: Response, exception: DropItem, spider: Spider
+    ) -> None:
+        """A rejected page: counted by the kind of its reason, and given up for this URL."""
+        raw = item.raw if isinstance(item, PageWork) else item
+        reason = str(exception)
+        kind = reason.split(":")[0].strip() or "rejected"
+        count(self.stats, raw.site, f"rejected/{kind}")
+        self.on_settled(raw.site, raw.requested_url or raw.url, f"rejected:{kind}", True)
+
+    def item_error(self, item: Any, response: Response, spider: Spider, failure: Failure) -> None:
+        """A stage raised: the page is not stored, the site's run fails, the URL stays pending."""
+        raw = item.raw if isinstance(item, PageWork) else item
+        if not isinstance(raw, RawPage):
+            return
+        stage = stage_of(failure)
+        kind = f"{stage}:{type(failure.value).__name__}"
+        count(self.stats, raw.site, f"errors/{kind}")
+        count(self.stats, raw.site, "stage_failures")
+        self.failures.setdefault(raw.site, f"{stage} failed: {failure.value}"[:300])
+        self.on_settled(raw.site, raw.requested_url or raw.url, kind, False)
+
+    def stage_failed(self, site: str, url: str, stage: str, exc: BaseException) -> None:
+        """The same as ``item_error`` for a failure a stage caught itself (a batch write)."""
+        kind = f"{stage}:{type(exc).__name__}"
+        count(self.stats, site, f"errors/{kind}")
+        count(self.stats, site, "stage_failures")
+        self.failures.setdefault(site, f"{stage} failed: {exc}"[:300])
+        self.on_settled(site, url, kind, False)
+
+    # --- at the end ------------------------------------------------------------------------
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        """Write frontier, validators, sections (one transaction), then the run rows."""
+        summary: dict[str, Any] = {"run_id": self.run_id, "reason": reason, "sites": {}}
+        pending: dict[str, int] = {}
+        state_error = None
+        if self.factory is None:
+            try:
+                self.factory = open_store(self.db_url, immediate=True)
+            except StoreError as exc:
+                state_error = str(exc)
+        if self.factory is not None:
+            try:
+                with self.factory() as session:
+                    pending = self._save_state(session, reason == "finished")
+                    session.commit()
+            except (SQLAlchemyError, OSError) as exc:
+                state_error = f"cannot save the run's state: {getattr(exc, 'orig', exc)}"
+        if state_error:
+            log.error("%s", state_error)
+            summary["store_error"] = state_error
+        try:
+            if self.factory is None:
+                raise StoreError(state_error or "no store")
+            with self.factory() as session:
+                self._record_run(session, summary, pending)
+                session.commit()
+        except (SQLAlchemyError, OSError, StoreError) as exc:
+            message = f"cannot record the run: {getattr(exc, 'orig', exc)}"
+            log.error("%s", message)
+            summary["store_error"] = summary.get("store_error") or message
+            if not summary["sites"]:
+                self._record_run(None, summary, pending)
+        self.crawler.signals.send_catch_log(run_recorded, summary=summary)
+
+    def _save_state(self, session: Session, finished: bool) -> dict[str, int]:
+        """Frontier, validators and sections; return the pending URLs left per site."""
+        now = datetime.now(UTC)
+        rows = {
+            r.url: r
+            for r in session.scalars(
+                select(FrontierRow).where(FrontierRow.site_key.in_(self.sites))
+            )
+        }
+        candidates = set(self.listed) | {u for u, r in rows.items() if r.state == "pending"}
+        stored = _stored_urls(session, candidates)
+        stored |= {u for u, (kind, _) in self.settled.items() if kind is None}
+        for url in sorted(candidates):
+            row = rows.get(url)
+            if url in stored:
+                if row is not None:
+                    session.execute(delete(FrontierRow).where(FrontierRow.url == url))
+                continue
+            if url in self.listed:
+                site, hints = self.listed[url]
+            elif row is not None:
+                site, hints = row.site_key, row.hints
+            else:
+                continue
+            kind, final = self.settled.get(url, (None, False))
+            values: dict[str, Any] = {
+                "url": url,
+                "site_key": site,
+                "state": "given_up" if final else "pending",
+                "hints": hints or {},
+                "discovered_at": row.discovered_at if row is not None else now,
+                "attempts": (row.attempts if row is not None else 0) + (url in self.settled),
+                "last_error": kind if url in self.settled else (row.last_error if row else None),
+                "last_attempt_at": now
+                if url in self.settled
+                else (row.last_attempt_at if row else None),
+            }
+            upsert_row(session, FrontierRow, values, ["url"])
+        accounted = stored | {u for u, (_, final) in self.settled.items() if final}
+        for url, (site, role, asked, etag, modified, status) in self.validators.items():
+            if role in ("feed", "sitemap") and not self.listed_by.get(url, set()) <= accounted:
+                count(self.stats, site, "validators_held")
+                continue  # something it listed is not stored: read it in full next time
+            if role in ("article", "recheck") and asked not in accounted:
+                continue  # the page did not reach the store
+            values = {"url": url, "site_key": site, "status": status, "checked_at": now}
+            if status != 304:  # a 304 keeps the validators we sent
+                values |= {"etag": etag, "last_modified": modified}
+            upsert_row(session, FetchStateRow, values, ["url"])
+        if finished:  # a killed or shut-down walk is not complete: walk again next time
+            for site, section in self.sections_done:
+                state = session.get(SectionStateRow, (site, section))
+                if state is not None:
+                    state.completed_at = state.started_at
+        session.flush()
+        left = session.execute(
+            select(FrontierRow.site_key, func.count())
+            .where(FrontierRow.site_key.in_(self.sites), FrontierRow.state == "pending")
+            .group_by(FrontierRow.site_key)
+        )
+        return {site: n for site, n in left}
+
+    def _record_run(
+        self, session: Session | None, summary: dict[str, Any], pending: dict[str, int]
+    ) -> None:
+        stats = self.stats.get_stats()
+        finished = datetime.now(UTC)
+        for key in self.sites:
+            c = site_counters(stats, key)
+            errors = _group(c, "errors")
+            rejections = _group(c, "rejected")
+            out = _group(c, "stored")
+            lengths = self.body_lengths.get(key, [])
+            median_now = int(statistics.median(lengths)) if lengths else None
+            known, before = 0, []
+            if session is not None:
+                known = session.scalar(
+                    select(func.count()).select_from(ArticleRow).where(ArticleRow.site_key == key)
+                )
+                before = session.scalars(
+                    select(func.length(ArticleRow.body)).where(
+                        ArticleRow.site_key == key, ArticleRow.first_seen_at < self.started_at
+                    )
+                ).all()
+            health = site_health(
+                stored_this_run=sum(out.get(k, 0) for k in STORED),
+                rejected=sum(rejections.values()),
+                listing_links=c.get("listing_links", 0),
+                listing_pages=c.get("listing_pages", 0),
+                known_articles=known or 0,
+                median_now=median_now,
+                median_before=int(statistics.median(before)) if before else None,
+                new_this_run=out.get("new", 0),
+            )
+            message = None
+            if c.get("stage_failures"):
+                status = "failed"
+                message = f"{c['stage_failures']} pages not stored: {self.failures.get(key, '')}"
+            elif summary.get("store_error"):
+                status, message = "failed", summary["store_error"]
+            elif c.get("ok_responses", 0) == 0 and errors:
+                # No answer at all and errors: the site failed. (No answer and no error happens
+                # to a distributed worker whose partners fetched every page of that site.)
+                status, message = "failed", "no response from the site"
+            else:
+                status = "unhealthy" if health else "ok"
+            row = CrawlRunRow(
+                run_id=self.run_id,
+                site_key=key,
+                started_at=self.started_at,
+                finished_at=finished,
+                status=status,
+                requests=c.get("requests", 0),
+                new=out.get("new", 0),
+                changed=out.get("changed", 0),
+                unchanged=out.get("unchanged", 0),
+                aliases=out.get("alias", 0),
+                gone=out.get("gone", 0),
+                rechecked=c.get("rechecked", 0),
+                not_modified=out.get("not_modified", 0),
+                rejected=sum(rejections.values()),
+                errors=sum(errors.values()),
+                errors_by_kind=errors | {f"rejected:{k}": v for k, v in rejections.items()},
+                median_body_length=median_now,
+                health=health,
+                message=message,
+            )
+            if session is not None:
+                session.add(row)
+            summary["sites"][key] = {
+                "status": status,
+                "requests": row.requests,
+                "articles": row.new + row.changed + row.unchanged + row.aliases,
+                "new": row.new,
+                "changed": row.changed,
+                "unchanged": row.unchanged,
+                "aliases": row.aliases,
+                "gone": row.gone,
+                "rechecked": row.rechecked,
+                "not_modified": row.not_modified,
+                "skipped_known": c.get("skipped_known", 0),
+                "rejected": row.rejected,
+                "errors": errors,
+                "pending": pending.get(key, 0),
+                "health": health,
+                "message": message,
+            }
