@@ -5,7 +5,9 @@ plus the hosts its registry entry lists under ``hosts``. Another port on the sam
 address is another site: the replica serves every site on 127.0.0.1, one port each,
 and so does any machine running several services. A private, loopback or
 link-local address (``10.0.0.1``, ``127.0.0.1``, ``169.254.169.254``, ``localhost``)
-is refused unless the site itself lives at such an address.
+is refused unless the site itself lives at that address (and port); such a refusal
+is counted apart (``redirect_private``) from one to another public host
+(``redirect_offsite``).
 """
 
 from __future__ import annotations
@@ -71,9 +73,8 @@ def refusal(site: Site, url: str) -> str | None:
         return REDIRECT_OFFSITE
     target = netloc_of(url)
     private = is_private_host(_hostname(target))
-    home_private = is_private_host(_hostname(netloc_of(site.base_url)))
     if target not in site_netlocs(site):
-        return REDIRECT_PRIVATE if private and not home_private else REDIRECT_OFFSITE
-    if private and not home_private:
-        return REDIRECT_PRIVATE
+        return REDIRECT_PRIVATE if private else REDIRECT_OFFSITE
+    if private and not is_private_host(_hostname(netloc_of(site.base_url))):
+        return REDIRECT_PRIVATE  # a host the entry allows, given as a private address
     return None

@@ -22,7 +22,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from lxml import etree
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, UsageError
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, StopDownload, UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.defer import CancelledError
@@ -77,8 +77,11 @@ def error_kind(failure: Failure) -> str:
     """A short name for why a request failed, for the run record."""
     if failure.check(RedirectRefused):
         return failure.value.kind
-    if "DOWNLOAD_MAXSIZE" in str(failure.value) or (
-        failure.check(CancelledError, DownloadCancelledError) and "maxsize" in str(failure.value)
+    message = str(failure.value)
+    if (
+        failure.check(StopDownload)
+        or "DOWNLOAD_MAXSIZE" in message
+        or (failure.check(CancelledError, DownloadCancelledError) and "max size" in message)
     ):
         return "oversize"
     if failure.check(HttpError):
@@ -141,7 +144,18 @@ class SiteSpider(Spider):
             factory = open_store(settings.get("TUYENGIAO_DB"))
             spider.frontier = load_frontier(factory, list(spider.sites), datetime.now(UTC), policy)
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.on_bytes, signal=signals.bytes_received)
         return spider
+
+    def on_bytes(self, data: bytes, request: Request, spider: Spider) -> None:
+        """Stop reading a page past its size limit (one without Content-Length included)."""
+        limit = request.meta.get("download_maxsize")
+        if limit:
+            received = request.meta["tuyengiao_received"] = request.meta.get(
+                "tuyengiao_received", 0
+            ) + len(data)
+            if received > limit:
+                raise StopDownload(fail=True)
 
     def _count(self, site: str, name: str, n: int = 1) -> None:
         count(self.crawler.stats, site, name, n)
@@ -160,12 +174,16 @@ class SiteSpider(Spider):
     def on_dropped(self, request: Request, spider: Spider) -> None:
         """A redirect back to a URL already fetched is a loop: the dupefilter drops it."""
         site = request.meta.get("site")
-        if site and request.meta.get("redirect_urls"):
-            self._count(site, "errors/redirect_loop")
-            self._settle(request, "redirect_loop")
+        if site in self.sites and request.meta.get("redirect_urls"):
+            # The dupefilter sees a redirect before SiteRedirectMiddleware: an off-site
+            # target refused once is dropped here the next time, and counted as refused.
+            kind = refusal(self.sites[site], request.url) or "redirect_loop"
+            self._count(site, f"errors/{kind}")
+            self._settle(request, kind)
             self.logger.warning(
-                "%s: redirect loop: %s",
+                "%s: %s: %s",
                 site,
+                kind.replace("_", " "),
                 " → ".join([*request.meta["redirect_urls"], request.url]),
             )
 
