@@ -8,7 +8,8 @@ turns them into the run's rows when the spider closes:
 - ``frontier``: every article URL discovered and not stored stays ``pending`` (the next
   run fetches it first); a stored URL leaves; a definitive answer gives it up;
 - ``fetch_state``: HTTP validators; a feed's or sitemap's only once every article it
-  listed is stored or given up, an article's only once its page was stored or answered;
+  listed is stored or given up, an article's only once its page was stored or answered,
+  a sitemap index's never (a 304 there would hide its sitemaps, which change instead);
 - ``section_state``: sections walked to known ground, in a run that finished;
 - ``crawl_runs``: one row per site, with its status: ``failed`` when the site never
   answered or when a stage (archive, extract, clean, dates, store) raised on one of its
@@ -40,6 +41,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from twisted.python.failure import Failure
 
 from crawler.items import PageWork, RawPage
+from crawler.registry import Site
 from crawler.store.db import StoreError, open_store
 from crawler.store.models import (
     AliasRow,
@@ -49,13 +51,14 @@ from crawler.store.models import (
     FrontierRow,
     SectionStateRow,
 )
-from crawler.store.writer import sync_sites, upsert_row
+from crawler.store.writer import upsert_row
 
 log = logging.getLogger(__name__)
 
 # --- signals ---------------------------------------------------------------------------------
 article_listed = object()  # site, url, hints, source: a new article URL the spider requests
 section_walked = object()  # site, section: a section walked to known ground or to its end
+sitemap_listed = object()  # site, url, source: a sitemap index names another sitemap
 page_settled = object()  # site, url, kind (None: stored), final: what became of an article URL
 stage_failed = object()  # site, url, stage, exc: a stage caught a failure itself (a batch write)
 flush_requested = object()  # (distributed, idle) write what is pending now
@@ -78,6 +81,7 @@ FINAL_KINDS = frozenset(
     }
 )
 _CHUNK = 500
+PIPELINES = PurePath(__file__).parents[1] / "pipelines"  # the stage adapters
 
 
 def count(stats: StatsCollector | None, site: str, name: str, n: int = 1) -> None:
@@ -105,7 +109,7 @@ def stage_of(failure: Failure) -> str:
     """The pipeline stage a failure came from (the ``pipelines/<stage>.py`` it passed through)."""
     for frame in failure.frames:
         path = PurePath(frame[1])
-        if path.parent.name == "pipelines":
+        if path.parent == PIPELINES:
             return path.stem
     return "pipeline"
 
@@ -166,6 +170,7 @@ class RunRecorder:
         # article URL → (site, hints), and feed/sitemap/listing URL → the new URLs it listed
         self.listed: dict[str, tuple[str, dict[str, str]]] = {}
         self.listed_by: defaultdict[str, set[str]] = defaultdict(set)
+        self.indexes: set[str] = set()  # sitemap indexes: their validators are never kept
         # article URL → (kind or None when stored, final)
         self.settled: dict[str, tuple[str | None, bool]] = {}
         # URL → (site, role, requested URL, etag, last-modified, status)
@@ -173,6 +178,7 @@ class RunRecorder:
         self.sections_done: set[tuple[str, str]] = set()
         self.body_lengths: defaultdict[str, list[int]] = defaultdict(list)
         self.failures: dict[str, str] = {}  # site → the first stage failure, for the message
+        self.open_error: str | None = None
         connect = crawler.signals.connect
         connect(self.spider_opened, signal=signals.spider_opened)
         connect(self.spider_closed, signal=signals.spider_closed)
@@ -182,6 +188,7 @@ class RunRecorder:
         connect(self.item_error, signal=signals.item_error)
         connect(self.on_listed, signal=article_listed)
         connect(self.on_section, signal=section_walked)
+        connect(self.on_sitemap, signal=sitemap_listed)
         connect(self.on_settled, signal=page_settled)
         connect(self.stage_failed, signal=stage_failed)
 
@@ -195,12 +202,19 @@ class RunRecorder:
 
     # --- during the run --------------------------------------------------------------------
     def spider_opened(self, spider: Spider) -> None:
-        """Record the sites and the sections this run starts walking."""
+        """Record the sections this run starts walking (the store stage wrote the sites)."""
         sites = list(getattr(spider, "sites", {}).values())
         self.sites = [s.key for s in sites]
-        self.factory = open_store(self.db_url, immediate=True)
+        try:
+            self.factory = open_store(self.db_url, immediate=True)
+            self._open_sections(sites)
+        except (SQLAlchemyError, OSError, StoreError) as exc:
+            self.open_error = f"cannot record the run's start: {getattr(exc, 'orig', exc)}"
+            log.error("%s", self.open_error)
+
+    def _open_sections(self, sites: list[Site]) -> None:
+        assert self.factory is not None
         with self.factory() as session:
-            sync_sites(session, sites)
             for site in sites:
                 for section in site.sections:
                     upsert_row(
@@ -236,6 +250,9 @@ class RunRecorder:
     def on_listed(self, site: str, url: str, hints: dict[str, str], source: str) -> None:
         self.listed.setdefault(url, (site, hints))
         self.listed_by[source].add(url)
+
+    def on_sitemap(self, site: str, url: str, source: str) -> None:
+        self.indexes.add(source)
 
     def on_section(self, site: str, section: str) -> None:
         self.sections_done.add((site, section))
@@ -284,7 +301,10 @@ class RunRecorder:
         """Write frontier, validators, sections (one transaction), then the run rows."""
         summary: dict[str, Any] = {"run_id": self.run_id, "reason": reason, "sites": {}}
         pending: dict[str, int] = {}
-        state_error = None
+        state_error = self.open_error
+        if not self.sites:  # the crawl stopped before it opened (a stage could not start)
+            self.sites = list(getattr(spider, "sites", {}))
+            state_error = state_error or "the crawl stopped before it started (see the log)"
         if self.factory is None:
             try:
                 self.factory = open_store(self.db_url, immediate=True)
@@ -354,6 +374,9 @@ class RunRecorder:
             upsert_row(session, FrontierRow, values, ["url"])
         accounted = stored | {u for u, (_, final) in self.settled.items() if final}
         for url, (site, role, asked, etag, modified, status) in self.validators.items():
+            if role == "sitemap" and url in self.indexes:
+                session.execute(delete(FetchStateRow).where(FetchStateRow.url == url))
+                continue
             if role in ("feed", "sitemap") and not self.listed_by.get(url, set()) <= accounted:
                 count(self.stats, site, "validators_held")
                 continue  # something it listed is not stored: read it in full next time

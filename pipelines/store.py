@@ -31,7 +31,7 @@ from crawler.runrecord import (
     stage_failed,
 )
 from crawler.store.db import open_store
-from crawler.store.writer import mark_gone, touch, upsert_article
+from crawler.store.writer import mark_gone, sync_sites, touch, upsert_article
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,11 @@ class StorePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
+        """Open the store and make sure the rows of this run's sites exist."""
         self.factory = open_store(self.db_url, immediate=True)
+        with self.factory() as session:
+            sync_sites(session, getattr(self.crawler.spider, "sites", {}).values())
+            session.commit()
 
     def _signal(self, signal: object, **kwargs: object) -> None:
         self.crawler.signals.send_catch_log(signal, **kwargs)

@@ -50,6 +50,7 @@ from crawler.runrecord import (
     page_settled,
     requested_url,
     section_walked,
+    sitemap_listed,
 )
 from crawler.store.frontier import Frontier, RecheckPolicy, load_frontier
 
@@ -190,8 +191,9 @@ class SiteSpider(Spider):
     # --- helpers -----------------------------------------------------------------------------
     def _request(self, url: str, site: Site, callback: Any, role: str, **meta: Any) -> Request:
         headers: dict[str, str] = {}
-        if role in ("feed", "sitemap", "robots", "recheck"):
+        if role in ("feed", "sitemap", "recheck"):
             # Unchanged since the last run: the server answers 304 and we skip the work.
+            # (Not robots.txt: a 304 there would hide the sitemaps it names.)
             headers = self.frontier.conditional_headers(url)
             meta.setdefault("handle_httpstatus_list", [304])
         if role == "recheck":
@@ -321,7 +323,11 @@ class SiteSpider(Spider):
         locs = [el.text.strip() for el in root.iter("{*}loc") if el.text and el.text.strip()]
         if etree.QName(root).localname == "sitemapindex":
             for loc in locs:
-                yield self._request(urljoin(response.url, loc), site, self.parse_sitemap, "sitemap")
+                url = urljoin(response.url, loc)
+                self.crawler.signals.send_catch_log(
+                    sitemap_listed, site=site.key, url=url, source=response.request.url
+                )
+                yield self._request(url, site, self.parse_sitemap, "sitemap")
             return
         for loc in locs:
             yield from self._article(site, urljoin(response.url, loc), response.request.url)

@@ -6,11 +6,26 @@ a hostile site (``tests/hostile.py``), both started here.
 
 from __future__ import annotations
 
+import os
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
+from crawler.registry import dump_sites
+from crawler.replica.server import ReplicaServer
+from crawler.store.db import open_store
 from crawler.store.models import ArticleRow, CrawlRunRow, FrontierRow
-from tests.conftest import FAST, run_cli
+from tests.conftest import FAST, ROOT, run_cli
 from tests.hostile import hostile_servers
 
 HOSTILE = """
@@ -67,3 +82,209 @@ def test_redirects_off_the_site_are_refused_and_big_pages_are_not_stored(tmp_pat
     assert frontier["chuyen-xa-9.html"] == ("given_up", "redirect_offsite")
     assert frontier["qua-lon-8.html"] == ("given_up", "oversize")
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+
+
+# --- faults during a crawl of the replica ----------------------------------------------------
+
+SITEMAP_ONLY = "replica-chodon"  # WordPress, registered without sections: found by its sitemap
+LISTED = "replica-dukcqtw"  # DNN: no sitemap, no feed, only section listings
+SLOW = 0.08  # seconds per request during a faulty run, so that it is caught mid-way
+
+
+@pytest.fixture(scope="module")
+def replica() -> Iterator[ReplicaServer]:
+    server = ReplicaServer(keys=[SITEMAP_ONLY, LISTED]).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def registry(replica: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sites = [
+        replace(replica.sites[SITEMAP_ONLY], sections=()),
+        replica.sites[LISTED],
+    ]
+    path = tmp_path_factory.mktemp("faults") / "reg.toml"
+    path.write_text(dump_sites(sites), encoding="utf-8")
+    return path
+
+
+def corpus(db: Path) -> dict[str, str]:
+    """URL → content hash of every stored article."""
+    if not db.exists():
+        return {}
+    engine = create_engine(f"sqlite:///{db}")
+    try:
+        with Session(engine) as s:
+            return {r.url: r.content_hash for r in s.scalars(select(ArticleRow))}
+    finally:
+        engine.dispose()
+
+
+def stored_count(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+def crawl_args(registry: Path, site: str, db: Path, *extra: str) -> list[str]:
+    return [
+        "crawl",
+        "--registry",
+        str(registry),
+        "--site",
+        site,
+        "--db",
+        f"sqlite:///{db}",
+        *FAST,
+        *extra,
+    ]
+
+
+def start(registry: Path, site: str, db: Path, *extra: str, env=None, preexec=None):
+    """A crawl in a subprocess, slowed down and in small batches so it can be caught mid-way."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "crawler.cli",
+            *crawl_args(registry, site, db, *extra),
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+            "-s",
+            "CONCURRENT_REQUESTS=1",  # the rest waits in the scheduler, which a stop drops
+            "-s",
+            "TUYENGIAO_STORE_BATCH=2",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=preexec,
+    )
+
+
+@pytest.fixture(scope="module")
+def reference(replica, registry, tmp_path_factory) -> dict[str, dict[str, str]]:
+    """The corpus an uninterrupted crawl of each site gives."""
+    out = {}
+    for site in (SITEMAP_ONLY, LISTED):
+        db = tmp_path_factory.mktemp("ref") / "ref.sqlite"
+        result = run_cli(*crawl_args(registry, site, db))
+        assert result.returncode == 0, result.stderr[-3000:]
+        out[site] = corpus(db)
+        assert len(out[site]) >= 14
+    return out
+
+
+def wait_for(condition, proc: subprocess.Popen, limit: float = 60) -> None:
+    """Poll until ``condition()`` or the process ends (the caller checks which)."""
+    deadline = time.monotonic() + limit
+    while not condition() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def recover(registry: Path, site: str, db: Path, reference: dict[str, str]) -> None:
+    """One clean run after the fault gives exactly the uninterrupted corpus, and exits 0."""
+    result = run_cli(*crawl_args(registry, site, db))
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert corpus(db) == reference
+
+
+SIGNALS = [
+    (signal.SIGKILL, "storing"),
+    (signal.SIGTERM, "discovering"),
+    (signal.SIGTERM, "storing"),
+    (signal.SIGINT, "storing"),  # Ctrl-C: the same graceful stop as SIGTERM
+]
+
+
+@pytest.mark.parametrize("site", [SITEMAP_ONLY, LISTED])
+@pytest.mark.parametrize(("sig", "moment"), SIGNALS, ids=lambda v: getattr(v, "name", v))
+def test_a_stopped_run_loses_nothing(replica, registry, reference, tmp_path, site, sig, moment):
+    db = tmp_path / "c.sqlite"
+    replica.hits(site).clear()
+    replica.slow_down(SLOW)
+    try:
+        proc = start(registry, site, db)
+        if moment == "discovering":  # the crawl has reached the site, nothing stored yet
+            wait_for(lambda: sum(replica.hits(site).values()) > 0, proc)
+        else:  # the first batches are in the store
+            wait_for(lambda: stored_count(db) >= 2, proc)
+        assert proc.poll() is None, "the crawl ended before the signal"
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        replica.slow_down(0)
+    assert set(corpus(db)) < set(reference[site])  # the fault did cost pages
+    if sig == signal.SIGKILL:
+        assert proc.returncode == -signal.SIGKILL
+    else:  # a clean stop: recorded, said, non-zero
+        assert proc.returncode == 1, out + err[-3000:]
+        assert "stopped: shutdown" in out
+    recover(registry, site, db, reference[site])
+
+
+def _unwritable_warc(db: Path, site: str, reference: dict[str, str]) -> dict:
+    blocker = db.parent / "not-a-directory"
+    blocker.write_text("a file where the WARC directory should be")
+    return {"env": {"TUYENGIAO_WARC_DIR": str(blocker / "warc")}}
+
+
+def _full_disk(db: Path, site: str, reference: dict[str, str]) -> dict:
+    open_store(f"sqlite:///{db}")  # the schema exists; the run's writes hit the limit
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    limit = db.stat().st_size + 150_000
+
+    def limit_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return {"preexec": limit_files, "env": {"TUYENGIAO_HOME": str(db.parent)}}
+
+
+def _store_error(db: Path, site: str, reference: dict[str, str]) -> dict:
+    open_store(f"sqlite:///{db}")
+    victim = sorted(reference)[len(reference) // 2]
+    con = sqlite3.connect(db)
+    con.execute(
+        "CREATE TRIGGER injected BEFORE INSERT ON articles WHEN NEW.url = ? "
+        "BEGIN SELECT RAISE(ABORT, 'injected failure'); END".replace("?", f"'{victim}'")
+    )
+    con.commit()
+    con.close()
+    return {}
+
+
+def _heal(db: Path) -> None:
+    con = sqlite3.connect(db)
+    con.execute("DROP TRIGGER IF EXISTS injected")
+    con.commit()
+    con.close()
+
+
+FAULTS = {"unwritable_warc": _unwritable_warc, "full_disk": _full_disk, "store_error": _store_error}
+
+
+@pytest.mark.parametrize("site", [SITEMAP_ONLY, LISTED])
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_a_failing_stage_fails_the_run_and_loses_nothing(
+    replica, registry, reference, tmp_path, site, fault
+):
+    db = tmp_path / "c.sqlite"
+    setup = FAULTS[fault](db, site, reference[site])
+    proc = start(registry, site, db, env=setup.get("env"), preexec=setup.get("preexec"))
+    out, err = proc.communicate(timeout=120)
+    assert set(corpus(db)) < set(reference[site])  # the fault did cost pages
+    # Not "ok": the site failed (1) or the store could not record the run (3).
+    assert proc.returncode in (1, 3), out + err[-3000:]
+    assert f"FAILED {site}" in out or "STORE ERROR" in out + err, out + err[-3000:]
+    _heal(db)
+    recover(registry, site, db, reference[site])
