@@ -81,7 +81,7 @@ FINAL_KINDS = frozenset(
     }
 )
 _CHUNK = 500
-PIPELINES = PurePath(__file__).parents[1] / "pipelines"  # the stage adapters
+ROOT = PurePath(__file__).parents[1]
 
 
 def count(stats: StatsCollector | None, site: str, name: str, n: int = 1) -> None:
@@ -105,13 +105,23 @@ def requested_url(request: Request) -> str:
     return (request.meta.get("redirect_urls") or [request.url])[0]
 
 
-def stage_of(failure: Failure) -> str:
-    """The pipeline stage a failure came from (the ``pipelines/<stage>.py`` it passed through)."""
-    for frame in failure.frames:
-        path = PurePath(frame[1])
-        if path.parent == PIPELINES:
-            return path.stem
-    return "pipeline"
+class StageError(Exception):
+    """Raised by a stage adapter (``raise StageError("archive") from exc``) to name itself."""
+
+    def __init__(self, stage: str) -> None:
+        super().__init__(stage)
+        self.stage = stage
+
+
+def stage_failure(failure: Failure) -> tuple[str, BaseException]:
+    """(stage, cause) of a pipeline failure: a ``StageError`` names its stage; otherwise the
+    deepest ``crawler/stages/<stage>.py`` the traceback passed through, else the adapter."""
+    if isinstance(failure.value, StageError):
+        return failure.value.stage, failure.value.__cause__ or failure.value
+    paths = [PurePath(frame[1]) for frame in failure.frames]
+    stages = [p.stem for p in paths if p.parent == ROOT / "crawler" / "stages"]
+    adapters = [p.stem for p in paths if p.parent == ROOT / "pipelines"]
+    return (stages[-1:] or adapters[:1] or ["pipeline"])[0], failure.value
 
 
 def site_health(
@@ -281,11 +291,11 @@ class RunRecorder:
         raw = item.raw if isinstance(item, PageWork) else item
         if not isinstance(raw, RawPage):
             return
-        stage = stage_of(failure)
-        kind = f"{stage}:{type(failure.value).__name__}"
+        stage, cause = stage_failure(failure)
+        kind = f"{stage}:{type(cause).__name__}"
         count(self.stats, raw.site, f"errors/{kind}")
         count(self.stats, raw.site, "stage_failures")
-        self.failures.setdefault(raw.site, f"{stage} failed: {failure.value}"[:300])
+        self.failures.setdefault(raw.site, f"{stage} failed: {cause}"[:300])
         self.on_settled(raw.site, raw.requested_url or raw.url, kind, False)
 
     def stage_failed(self, site: str, url: str, stage: str, exc: BaseException) -> None:
