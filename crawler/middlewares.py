@@ -21,7 +21,7 @@ from scrapy.exceptions import IgnoreRequest
 
 from crawler.offsite import refusal
 from crawler.registry import Site
-from crawler.runrecord import count
+from crawler.runrecord import count, sites_opened
 
 log = logging.getLogger(__name__)
 
@@ -50,19 +50,19 @@ class SiteRedirectMiddleware:
     """Follow redirects only to the site's own hosts (see module docstring)."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+        self.sites: dict[str, Site] = {}
+        crawler.signals.connect(self.on_sites, signal=sites_opened)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteRedirectMiddleware:
         return cls(crawler)
 
-    def _site(self, key: str) -> Site | None:
-        sites: dict[str, Site] = getattr(self.crawler.spider, "sites", {})  # the registry entries
-        return sites.get(key)
+    def on_sites(self, sites: list[Site]) -> None:
+        self.sites = {s.key: s for s in sites}
 
     def process_request(self, request: Request) -> None:
         chain = request.meta.get("redirect_urls")
-        site = self._site(request.meta.get("site", ""))
+        site = self.sites.get(request.meta.get("site", ""))
         if not chain or site is None:
             return
         kind = refusal(site, request.url)

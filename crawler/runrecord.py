@@ -56,6 +56,7 @@ from crawler.store.writer import upsert_row
 log = logging.getLogger(__name__)
 
 # --- signals ---------------------------------------------------------------------------------
+sites_opened = object()  # sites: the registry entries this run crawls (sent first by the spider)
 article_listed = object()  # site, url, hints, source: a new article URL the spider requests
 section_walked = object()  # site, section: a section walked to known ground or to its end
 sitemap_listed = object()  # site, url, source: a sitemap index names another sitemap
@@ -190,7 +191,7 @@ class RunRecorder:
         self.failures: dict[str, str] = {}  # site → the first stage failure, for the message
         self.open_error: str | None = None
         connect = crawler.signals.connect
-        connect(self.spider_opened, signal=signals.spider_opened)
+        connect(self.on_sites, signal=sites_opened)
         connect(self.spider_closed, signal=signals.spider_closed)
         connect(self.response_received, signal=signals.response_received)
         connect(self.item_scraped, signal=signals.item_scraped)
@@ -211,9 +212,8 @@ class RunRecorder:
         return self.crawler.stats  # type: ignore[return-value]
 
     # --- during the run --------------------------------------------------------------------
-    def spider_opened(self, spider: Spider) -> None:
+    def on_sites(self, sites: list[Site]) -> None:
         """Record the sections this run starts walking (the store stage wrote the sites)."""
-        sites = list(getattr(spider, "sites", {}).values())
         self.sites = [s.key for s in sites]
         try:
             self.factory = open_store(self.db_url, immediate=True)
@@ -312,8 +312,7 @@ class RunRecorder:
         summary: dict[str, Any] = {"run_id": self.run_id, "reason": reason, "sites": {}}
         pending: dict[str, int] = {}
         state_error = self.open_error
-        if not self.sites:  # the crawl stopped before it opened (a stage could not start)
-            self.sites = list(getattr(spider, "sites", {}))
+        if not self.sites:  # the crawl stopped before it started (a stage could not open)
             state_error = state_error or "the crawl stopped before it started (see the log)"
         if self.factory is None:
             try:

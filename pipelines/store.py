@@ -23,11 +23,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import Article, PageWork, RawPage
+from crawler.registry import Site
 from crawler.runrecord import (
     count,
     flush_requested,
     leases_done,
     page_settled,
+    sites_opened,
     stage_failed,
 )
 from crawler.store.db import open_store
@@ -61,16 +63,20 @@ class StorePipeline:
         self.pending: list[_Pending] = []
         self.factory: sessionmaker[Session] | None = None
         crawler.signals.connect(self.flush, signal=flush_requested)
+        crawler.signals.connect(self.on_sites, signal=sites_opened)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        """Open the store and make sure the rows of this run's sites exist."""
         self.factory = open_store(self.db_url, immediate=True)
+
+    def on_sites(self, sites: list[Site]) -> None:
+        """Make sure the rows of this run's sites exist before their articles come."""
+        assert self.factory is not None
         with self.factory() as session:
-            sync_sites(session, getattr(self.crawler.spider, "sites", {}).values())
+            sync_sites(session, sites)
             session.commit()
 
     def _signal(self, signal: object, **kwargs: object) -> None:

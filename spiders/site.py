@@ -51,6 +51,7 @@ from crawler.runrecord import (
     requested_url,
     section_walked,
     sitemap_listed,
+    sites_opened,
 )
 from crawler.store.frontier import Frontier, RecheckPolicy, load_frontier
 
@@ -241,6 +242,9 @@ class SiteSpider(Spider):
 
     # --- discovery ---------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
+        # Before the first request: the store writes the site rows, the recorder notes the
+        # sections, the redirect guard learns each site's hosts.
+        self.crawler.signals.send_catch_log(sites_opened, sites=list(self.sites.values()))
         for site in self.sites.values():
             if site.key not in self.families:
                 yield self._request(site.base_url, site, self.parse_home, "home")
