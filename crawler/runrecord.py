@@ -34,6 +34,7 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
+from scrapy.logformatter import LogFormatter, LogFormatterResult
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -112,6 +113,19 @@ class StageError(Exception):
     def __init__(self, stage: str) -> None:
         super().__init__(stage)
         self.stage = stage
+
+
+class QuietStageErrors(LogFormatter):
+    """A stage that names its failure (``StageError``: a full disk, an unwritable directory)
+    gets one line from the recorder; its traceback goes to the DEBUG log, not to cron mail."""
+
+    def item_error(
+        self, item: Any, exception: BaseException, response: Any, spider: Spider
+    ) -> LogFormatterResult:
+        result = super().item_error(item, exception, response, spider)
+        if isinstance(exception, StageError):
+            result["level"] = logging.DEBUG
+        return result
 
 
 def stage_failure(failure: Failure) -> tuple[str, BaseException]:
@@ -297,6 +311,7 @@ class RunRecorder:
         count(self.stats, raw.site, "stage_failures")
         self.failures.setdefault(raw.site, f"{stage} failed: {cause}"[:300])
         self.on_settled(raw.site, raw.requested_url or raw.url, kind, False)
+        log.error("%s: not stored (%s failed: %s): %s", raw.site, stage, cause, raw.url)
 
     def stage_failed(self, site: str, url: str, stage: str, exc: BaseException) -> None:
         """The same as ``item_error`` for a failure a stage caught itself (a batch write)."""

@@ -42,6 +42,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SiteStatsMiddleware": 960,
 }
 
+LOG_FORMATTER = "crawler.runrecord.QuietStageErrors"
 EXTENSIONS = {
     "crawler.runrecord.RunRecorder": 100,
 }
