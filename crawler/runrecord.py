@@ -13,7 +13,8 @@ turns them into the run's rows when the spider closes:
 - ``section_state``: sections walked to known ground, in a run that finished;
 - ``crawl_runs``: one row per site, with its status: ``failed`` when the site never
   answered or when a stage (archive, extract, clean, dates, store) raised on one of its
-  pages, ``unhealthy`` when it looks like a layout change, else ``ok``.
+  pages, ``stopped`` when the run was stopped (SIGTERM, Ctrl-C) before its end,
+  ``unhealthy`` when it looks like a layout change, else ``ok``.
 
 The summary of the run goes out as the ``run_recorded`` signal (``tuyengiao crawl``
 prints it).
@@ -80,6 +81,7 @@ FINAL_KINDS = frozenset(
         "redirect_offsite",
         "redirect_private",
         "redirect_loop",
+        "robots_forbidden",
     }
 )
 _CHUNK = 500
@@ -465,6 +467,9 @@ class RunRecorder:
                 # No answer at all and errors: the site failed. (No answer and no error happens
                 # to a distributed worker whose partners fetched every page of that site.)
                 status, message = "failed", "no response from the site"
+            elif summary["reason"] != "finished":  # SIGTERM, Ctrl-C: what it did is kept
+                status = "stopped"
+                message = f"stopped ({summary['reason']}); {pending.get(key, 0)} pages left"
             else:
                 status = "unhealthy" if health else "ok"
             row = CrawlRunRow(

@@ -132,6 +132,15 @@ def stored_count(db: Path) -> int:
         return 0
 
 
+def last_run(db: Path) -> CrawlRunRow:
+    engine = create_engine(f"sqlite:///{db}")
+    try:
+        with Session(engine) as s:
+            return s.scalars(select(CrawlRunRow).order_by(CrawlRunRow.id.desc())).first()
+    finally:
+        engine.dispose()
+
+
 def crawl_args(registry: Path, site: str, db: Path, *extra: str) -> list[str]:
     return [
         "crawl",
@@ -228,6 +237,7 @@ def test_a_stopped_run_loses_nothing(replica, registry, reference, tmp_path, sit
     else:  # a clean stop: recorded, said, non-zero
         assert proc.returncode == 1, out + err[-3000:]
         assert "stopped: shutdown" in out
+        assert last_run(db).status == "stopped"
     recover(registry, site, db, reference[site])
 
 
@@ -293,5 +303,8 @@ def test_a_failing_stage_fails_the_run_and_loses_nothing(
     assert proc.returncode in (1, 3), out + err[-3000:]
     failed = next(line for line in out.splitlines() if line.startswith(f"FAILED {site}: "))
     assert any(kind in failed for kind in EXPECTED[fault]), failed
+    if proc.returncode == 1:  # recorded: the site's run says it failed, and why
+        run = last_run(db)
+        assert run.status == "failed" and "not stored" in run.message
     _heal(db)
     recover(registry, site, db, reference[site])
