@@ -64,10 +64,10 @@ from crawler.cms.base import Family
 from crawler.items import RawPage
 from crawler.page import process_page, run_stages
 from crawler.registry import REPLICA_REGISTRY, load_registry
-from crawler.replica.model import load_content
-from crawler.replica.server import CLOCK_START, renderer
 from crawler.stages.extract import charset_of, decode_page
 from crawler.store.present import published_local
+from replica.model import load_content
+from replica.server import CLOCK_START, renderer
 
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
 FIELDS = ("title", "published", "author", "views")

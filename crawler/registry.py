@@ -22,7 +22,7 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
-REPLICA_REGISTRY = Path(__file__).parent / "replica" / "sites.toml"
+REPLICA_REGISTRY = Path(__file__).parents[1] / "replica" / "sites.toml"
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9-]{1,63})*$")

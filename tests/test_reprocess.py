@@ -23,10 +23,10 @@ from warcio.cli import main as warcio_main
 
 from crawler.page import EXTRACTOR_VERSION
 from crawler.registry import REPLICA_REGISTRY, dump_sites, load_registry
-from crawler.replica.server import ReplicaServer, renderer
 from crawler.store.models import ArticleRow, ArticleVersionRow
 from crawler.store.present import published_local
 from crawler.store.writer import content_hash
+from replica.server import ReplicaServer, renderer
 from tests.conftest import FAST, run_cli
 
 KEY = next(iter(load_registry(REPLICA_REGISTRY, check_families=False)))

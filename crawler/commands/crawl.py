@@ -232,8 +232,8 @@ FAST_LOCAL = {  # the replica is on 127.0.0.1: no need to be polite to ourselves
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from crawler.replica.server import ReplicaServer
     from crawler.store.db import data_home
+    from replica.server import ReplicaServer
 
     db = args.db or f"sqlite:///{data_home() / 'demo.sqlite'}"
     # The registry's fixed ports keep the demo's URLs the same from run to run, so a

@@ -9,7 +9,7 @@ from crawler.cli import EXIT_OK, EXIT_USAGE, CliError
 
 
 def cmd_replica_serve(args: argparse.Namespace) -> int:
-    from crawler.replica.server import ReplicaServer
+    from replica.server import ReplicaServer
 
     try:
         replica = ReplicaServer(host=args.host, fixed_ports=not args.free_ports).start()

@@ -29,9 +29,9 @@ from crawler.cms.engine import css, text_of
 from crawler.items import Article, Extracted, RawPage
 from crawler.page import run_stages
 from crawler.registry import REPLICA_REGISTRY, Site, load_registry
-from crawler.replica.model import ReplicaArticle, ReplicaSite, load_content
-from crawler.replica.server import CLOCK_START, Page, renderer
 from crawler.store.present import published_local
+from replica.model import ReplicaArticle, ReplicaSite, load_content
+from replica.server import CLOCK_START, Page, renderer
 
 # What a crawl of the replica would stamp as the fetch time (the replica clock's start).
 FETCHED = CLOCK_START

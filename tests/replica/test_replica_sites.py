@@ -1,7 +1,7 @@
 """Every replica site, walked by one generic test per check (fundus-style).
 
-For every entry of ``crawler/replica/sites.toml`` the test data is the site's content file
-(``crawler/replica/content/<name>.json``: what each article must come out as, by hand) and,
+For every entry of ``replica/sites.toml`` the test data is the site's content file
+(``replica/content/<name>.json``: what each article must come out as, by hand) and,
 for the five seed sites, the seed's ``expected.json``. Each test below runs on every site
 (ids = site keys), so a new replica site is tested the moment it is registered; a family
 missing from ``duplicate_views`` fails the suite until its duplicate pages are written down.
@@ -23,7 +23,7 @@ from lxml import etree
 
 from crawler.cms.detect import detect
 from crawler.cms.engine import text_of
-from crawler.replica.model import ReplicaArticle, load_content
+from replica.model import ReplicaArticle, load_content
 from tests.conftest import seed_gold
 from tests.replica.conftest import ReplicaUnderTest, norm, registry, replica_site
 

@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
 from crawler.registry import REPLICA_REGISTRY, Site, load_registry
-from crawler.replica.model import ReplicaArticle, ReplicaSite, load_content
+from replica.model import ReplicaArticle, ReplicaSite, load_content
 
 CLOCK_START = datetime(2025, 11, 1, 8, 0, tzinfo=UTC)
 
@@ -39,8 +39,8 @@ class Page:
 
 
 def renderer(family: str):
-    """The renderer module of a replica family (``crawler/replica/families/<family>.py``)."""
-    return importlib.import_module(f"crawler.replica.families.{family}")
+    """The renderer module of a replica family (``replica/families/<family>.py``)."""
+    return importlib.import_module(f"replica.families.{family}")
 
 
 def render(content: ReplicaSite, base_url: str) -> dict[str, Page]:
