@@ -15,10 +15,10 @@ import pytest
 
 from crawler.cms import FAMILIES
 from crawler.cms.detect import GENERIC, detect
-from crawler.registry import REPLICA_REGISTRY, load_registry
+from replica.registry import replica_sites
 from replica.server import Page, ReplicaServer
 
-REPLICA_KEYS = list(load_registry(REPLICA_REGISTRY, check_families=False))
+REPLICA_KEYS = list(replica_sites(check_families=False))
 
 
 def is_html(page: Page) -> bool:
