@@ -22,9 +22,9 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from crawler.registry import dump_sites
-from crawler.replica.server import ReplicaServer
 from crawler.store.db import open_store
 from crawler.store.models import ArticleRow, CrawlRunRow, FrontierRow
+from replica.server import ReplicaServer
 from tests.conftest import FAST, ROOT, run_cli
 from tests.hostile import hostile_servers
 
