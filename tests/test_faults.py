@@ -20,8 +20,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
+from twisted.python.failure import Failure
 
 from crawler.registry import dump_sites
+from crawler.runrecord import StageError, stage_failure
+from crawler.stages.extract import extract_page
 from crawler.store.db import open_store
 from crawler.store.models import ArticleRow, CrawlRunRow, FrontierRow
 from replica.server import ReplicaServer
@@ -308,3 +311,23 @@ def test_a_failing_stage_fails_the_run_and_loses_nothing(
         assert run.status == "failed" and "not stored" in run.message
     _heal(db)
     recover(registry, site, db, reference[site])
+
+
+def test_a_stage_failure_is_named_by_the_stage_it_came_from():
+    """The recorder names the stage: a ``StageError`` names itself; otherwise the deepest
+    ``crawler/stages/<stage>.py`` frame of the traceback."""
+    try:
+        extract_page(None, "http://x.vn/a-1.html")  # a real exception inside the extract stage
+    except Exception:
+        failure = Failure()
+    stage, cause = stage_failure(failure)
+    assert stage == "extract" and cause is failure.value
+    try:
+        try:
+            raise NotADirectoryError(20, "Not a directory")
+        except OSError as exc:
+            raise StageError("archive") from exc
+    except StageError:
+        named = Failure()
+    stage, cause = stage_failure(named)
+    assert stage == "archive" and isinstance(cause, NotADirectoryError)

@@ -127,6 +127,8 @@ def print_summary(summary: dict[str, Any]) -> None:
         if r["status"] == "failed":
             kinds = ", ".join(f"{k}×{n}" for k, n in r["errors"].items()) or "no response"
             print(f"FAILED {key}: {kinds}" + (f" ({r['message']})" if r.get("message") else ""))
+        elif r["status"] == "stopped":
+            print(f"STOPPED {key}: {r['message']}")
         elif r["status"] == "unhealthy":
             print(f"LAYOUT CHANGE? {key}: {r['health']}")
 
