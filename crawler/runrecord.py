@@ -320,7 +320,8 @@ class RunRecorder:
         kind = f"{stage}:{type(exc).__name__}"
         count(self.stats, site, f"errors/{kind}")
         count(self.stats, site, "stage_failures")
-        self.failures.setdefault(site, f"{stage} failed: {exc}"[:300])
+        cause = getattr(exc, "orig", None) or exc  # the driver's one-line message
+        self.failures.setdefault(site, f"{stage} failed: {cause}"[:300])
         self.on_settled(site, url, kind, False)
 
     # --- at the end ------------------------------------------------------------------------

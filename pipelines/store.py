@@ -135,8 +135,9 @@ class StorePipeline:
                     try:
                         self._write(site, [entry])
                     except (SQLAlchemyError, OSError) as exc:
+                        cause = getattr(exc, "orig", None) or exc  # the driver's message
                         log.error(
-                            "%s: not stored (store failed: %s): %s", site, exc, entry.article.url
+                            "%s: not stored (store failed: %s): %s", site, cause, entry.article.url
                         )
                         self._signal(
                             stage_failed, site=site, url=entry.requested, stage="store", exc=exc
