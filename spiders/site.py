@@ -53,6 +53,7 @@ from crawler.runrecord import (
     sitemap_listed,
     sites_opened,
 )
+from crawler.store.db import open_store
 from crawler.store.frontier import Frontier, RecheckPolicy, load_frontier
 
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
@@ -137,8 +138,6 @@ class SiteSpider(Spider):
         spider.backfill = settings.getbool("TUYENGIAO_BACKFILL")
         spider.max_page_size = settings.getint("TUYENGIAO_MAX_PAGE_SIZE", 4 * 1024 * 1024)
         if settings.getbool("TUYENGIAO_INCREMENTAL", True):
-            from crawler.store.db import open_store
-
             policy = RecheckPolicy(
                 recent_days=settings.getfloat("TUYENGIAO_RECHECK_DAYS", 14),
                 old_every_days=settings.getfloat("TUYENGIAO_RECHECK_OLD_DAYS", 90),
