@@ -331,3 +331,27 @@ def test_a_stage_failure_is_named_by_the_stage_it_came_from():
         named = Failure()
     stage, cause = stage_failure(named)
     assert stage == "archive" and isinstance(cause, NotADirectoryError)
+
+
+def test_the_frontier_is_fetched_whatever_the_sitemap_says(replica, registry, reference, tmp_path):
+    """A page whose store write failed is fetched by the next run even when the sitemap
+    that listed it has gone: it waits in the store's frontier, not in the sitemap."""
+    site, db = SITEMAP_ONLY, tmp_path / "c.sqlite"
+    _store_error(db, site, reference[site])
+    first = run_cli(*crawl_args(registry, site, db))
+    assert first.returncode == 1, first.stdout + first.stderr[-3000:]
+    missing = set(reference[site]) - set(corpus(db))
+    assert len(missing) == 1
+    _heal(db)
+    pages = replica.pages(site)
+    hidden = {p: pages.pop(p) for p in list(pages) if "sitemap" in p or p == "/robots.txt"}
+    try:
+        replica.hits(site).clear()
+        result = run_cli(*crawl_args(registry, site, db))
+        hits = dict(replica.hits(site))
+    finally:
+        pages.update(hidden)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert corpus(db) == reference[site]
+    (url,) = missing
+    assert hits.get(url.removeprefix(replica.sites[site].base_url.rstrip("/"))) == 1
