@@ -191,6 +191,7 @@ class RunRecorder:
         settings = crawler.settings
         self.db_url: str | None = settings.get("TUYENGIAO_DB")
         self.run_id: str = settings.get("TUYENGIAO_RUN_ID") or uuid.uuid4().hex[:12]
+        self.max_attempts = settings.getint("TUYENGIAO_FRONTIER_ATTEMPTS", 5)
         self.started_at = datetime.now(UTC)
         self.factory: sessionmaker[Session] | None = None
         self.sites: list[str] = []
@@ -373,6 +374,7 @@ class RunRecorder:
         candidates = set(self.listed) | {u for u, r in rows.items() if r.state == "pending"}
         stored = _stored_urls(session, candidates)
         stored |= {u for u, (kind, _) in self.settled.items() if kind is None}
+        given_up: set[str] = set()
         for url in sorted(candidates):
             row = rows.get(url)
             if url in stored:
@@ -386,20 +388,27 @@ class RunRecorder:
             else:
                 continue
             kind, final = self.settled.get(url, (None, False))
+            tried = url in self.settled
+            attempts = (row.attempts if row is not None else 0) + tried
+            # The site's own failures (a 5xx, a timeout) give up after a few runs, so one
+            # broken page does not make its sitemap be read in full forever; ours (a stage:
+            # "archive:OSError") never do.
+            if tried and not final and ":" not in (kind or "") and attempts >= self.max_attempts:
+                final, kind = True, f"{kind} ({attempts} attempts)"
+            if final:
+                given_up.add(url)
             values: dict[str, Any] = {
                 "url": url,
                 "site_key": site,
                 "state": "given_up" if final else "pending",
                 "hints": hints or {},
                 "discovered_at": row.discovered_at if row is not None else now,
-                "attempts": (row.attempts if row is not None else 0) + (url in self.settled),
-                "last_error": kind if url in self.settled else (row.last_error if row else None),
-                "last_attempt_at": now
-                if url in self.settled
-                else (row.last_attempt_at if row else None),
+                "attempts": attempts,
+                "last_error": kind if tried else (row.last_error if row else None),
+                "last_attempt_at": now if tried else (row.last_attempt_at if row else None),
             }
             upsert_row(session, FrontierRow, values, ["url"])
-        accounted = stored | {u for u, (_, final) in self.settled.items() if final}
+        accounted = stored | given_up | {u for u, (_, final) in self.settled.items() if final}
         for url, (site, role, asked, etag, modified, status) in self.validators.items():
             if role == "sitemap" and url in self.indexes:
                 session.execute(delete(FetchStateRow).where(FetchStateRow.url == url))

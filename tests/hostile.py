@@ -8,6 +8,7 @@
     /chuyen-rieng-5.html    302 to the cloud metadata address 169.254.169.254
     /lam-moi-6.html         <meta http-equiv="refresh"> to the internal page
     /chuyen-xa-9.html       302 to a public host elsewhere (never contacted: refused first)
+    /loi-10.html            always 500
     /qua-lon-7.html         an article padded past the page-size limit (Content-Length sent)
     /qua-lon-8.html         the same, streamed without Content-Length
 ``Internal`` is the page on another port that must never be fetched (it counts hits).
@@ -32,6 +33,7 @@ ARTICLES = [
     "/qua-lon-7.html",
     "/qua-lon-8.html",
     "/chuyen-xa-9.html",
+    "/loi-10.html",
 ]
 
 
@@ -95,6 +97,8 @@ class _HostileHandler(_Handler):
             return self._send(302, headers={"Location": internal})
         if path == "/chuyen-rieng-5.html":
             return self._send(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+        if path == "/loi-10.html":
+            return self._send(500, b"<h1>Server Error</h1>")
         if path == "/chuyen-xa-9.html":
             return self._send(302, headers={"Location": "http://example.org/tin-1.html"})
         if path == "/lam-moi-6.html":

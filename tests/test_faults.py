@@ -43,33 +43,32 @@ sitemaps = ["/sitemap.xml"]
 """
 
 
+def _frontier(db: Path) -> dict[str, tuple[str, str | None, int]]:
+    engine = create_engine(f"sqlite:///{db}")
+    try:
+        with Session(engine) as s:
+            rows = s.scalars(select(FrontierRow))
+            return {r.url.rsplit("/", 1)[1]: (r.state, r.last_error, r.attempts) for r in rows}
+    finally:
+        engine.dispose()
+
+
 def test_redirects_off_the_site_are_refused_and_big_pages_are_not_stored(tmp_path):
     hostile, internal = hostile_servers()
+    registry = tmp_path / "hostile.toml"
+    registry.write_text(HOSTILE.format(base=hostile.base_url), encoding="utf-8")
+    db = tmp_path / "c.sqlite"
+    args = ["crawl", "--registry", str(registry), "--site", "hostile", "--db", f"sqlite:///{db}"]
+    options = [*FAST, "-s", "TUYENGIAO_MAX_PAGE_SIZE=200000", "-s", "TUYENGIAO_FRONTIER_ATTEMPTS=2"]
     with hostile, internal:
-        registry = tmp_path / "hostile.toml"
-        registry.write_text(HOSTILE.format(base=hostile.base_url), encoding="utf-8")
-        db = tmp_path / "c.sqlite"
-        result = run_cli(
-            "crawl",
-            "--registry",
-            str(registry),
-            "--site",
-            "hostile",
-            "--db",
-            f"sqlite:///{db}",
-            *FAST,
-            "-s",
-            "TUYENGIAO_MAX_PAGE_SIZE=200000",
-            env={"TUYENGIAO_HOME": str(tmp_path)},
-        )
+        result = run_cli(*args, *options, env={"TUYENGIAO_HOME": str(tmp_path)})
+        frontier = _frontier(db)
+        again = run_cli(*args, *options, env={"TUYENGIAO_HOME": str(tmp_path)})
         internal_hits = dict(internal.hits)
     engine = create_engine(f"sqlite:///{db}")
     with Session(engine) as s:
         stored = {r.url.rsplit("/", 1)[1] for r in s.scalars(select(ArticleRow))}
-        run = s.scalars(select(CrawlRunRow)).one()
-        frontier = {
-            r.url.rsplit("/", 1)[1]: (r.state, r.last_error) for r in s.scalars(select(FrontierRow))
-        }
+        run = s.scalars(select(CrawlRunRow).order_by(CrawlRunRow.id)).first()
     # The redirect inside the site is followed; nothing from another port or address.
     assert stored == {"bai-viet-1.html", "bai-viet-3.html"}, stored
     assert internal_hits == {}
@@ -80,11 +79,15 @@ def test_redirects_off_the_site_are_refused_and_big_pages_are_not_stored(tmp_pat
     assert kinds.get("redirect_offsite") == 1, kinds
     assert kinds.get("oversize") == 2, kinds
     # Refusals are decisions, recorded in the frontier as given up, not failures of the run.
-    assert frontier["chuyen-cong-4.html"] == ("given_up", "redirect_private")
-    assert frontier["chuyen-rieng-5.html"] == ("given_up", "redirect_private")
-    assert frontier["chuyen-xa-9.html"] == ("given_up", "redirect_offsite")
-    assert frontier["qua-lon-8.html"] == ("given_up", "oversize")
+    assert frontier["chuyen-cong-4.html"] == ("given_up", "redirect_private", 1)
+    assert frontier["chuyen-rieng-5.html"] == ("given_up", "redirect_private", 1)
+    assert frontier["chuyen-xa-9.html"] == ("given_up", "redirect_offsite", 1)
+    assert frontier["qua-lon-8.html"] == ("given_up", "oversize", 1)
+    # A page the site fails to serve waits for the next run, and is given up after a few.
+    assert frontier["loi-10.html"] == ("pending", "http_500", 1)
+    assert _frontier(db)["loi-10.html"] == ("given_up", "http_500 (2 attempts)", 2)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert again.returncode == 0, again.stdout + again.stderr[-3000:]
 
 
 # --- faults during a crawl of the replica ----------------------------------------------------
