@@ -184,10 +184,7 @@ class SiteSpider(Spider):
         base_path = urlsplit(site.base_url).path
         if base_path not in ("", "/") and not parts.path.startswith(base_path):
             return False
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if any(p.search(path) for p in family.patterns("exclude_url")):
-            return False
-        return any(p.search(path) for p in family.patterns("article_url"))
+        return family.accepts(url)
 
     def _article(self, site: Site, url: str, **hints: str | None) -> Iterator[Request]:
         url = urldefrag(url)[0]

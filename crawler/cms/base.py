@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 # Tuple fields holding regular expressions, and plain strings (paths, source names);
 # every other tuple field holds CSS selectors.
@@ -65,6 +66,20 @@ class Family:
             self.compiled[name] = tuple(re.compile(p, re.I) for p in getattr(self, name))
         return self.compiled[name]
 
+    def excludes(self, url: str) -> bool:
+        """Whether an ``exclude_url`` pattern matches the link (print copy, language switch …)."""
+        path = _path_and_query(url)
+        return any(p.search(path) for p in self.patterns("exclude_url"))
+
+    def accepts(self, url: str) -> bool:
+        """Whether a link is an article page of this family: an ``article_url`` pattern matches
+        its path and query and no ``exclude_url`` pattern does. ``url`` is absolute or a path;
+        whether it is on the right site is the caller's question."""
+        if self.excludes(url):
+            return False
+        path = _path_and_query(url)
+        return any(p.search(path) for p in self.patterns("article_url"))
+
     def check(self) -> None:
         """Compile every selector and pattern; raise ValueError naming a bad one."""
         from crawler.cms.engine import css
@@ -101,3 +116,9 @@ class Family:
             for k, v in overrides.items()
         }
         return replace(self, compiled={}, **values)
+
+
+def _path_and_query(url: str) -> str:
+    """``/path?query`` of an absolute URL or of a path (what the URL patterns see)."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

@@ -62,7 +62,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from crawler.page import article_from_text
-    from crawler.text.normalize import decode_html
+    from crawler.text.decode import decode_html
 
     text, _ = decode_html(_read_input(args.page))
     article = article_from_text(text, args.url or "", fetched_at=datetime.now(UTC))

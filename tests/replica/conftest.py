@@ -93,13 +93,11 @@ class ReplicaUnderTest:
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
     def excluded(self, path: str) -> bool:
-        return any(p.search(path) for p in self.family.patterns("exclude_url"))
+        return self.family.excludes(path)
 
     def is_article(self, path: str) -> bool:
-        """What the spider does: excluded first, then the article patterns."""
-        if self.excluded(path):
-            return False
-        return any(p.search(path) for p in self.family.patterns("article_url"))
+        """What the spider asks of a link on its site (``Family.accepts``)."""
+        return self.family.accepts(path)
 
     # --- pages --------------------------------------------------------------------------
     def text(self, path: str) -> str:
