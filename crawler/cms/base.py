@@ -82,7 +82,7 @@ class Family:
 
     def check(self) -> None:
         """Compile every selector and pattern; raise ValueError naming a bad one."""
-        from crawler.cms.engine import css
+        from crawler.cms.engine import css  # here: engine imports Family from this module
 
         for f in fields(self):
             value = getattr(self, f.name)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from crawler.cli import (
+from crawler.commands import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     EXIT_STORE,

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crawler.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliError
+from crawler.commands import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliError
 
 
 def _article_json(article: Any, cms: str) -> dict[str, Any]:
