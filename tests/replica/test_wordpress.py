@@ -3,7 +3,7 @@ its checks run for every site in ``test_replica_sites.py``.
 
 This theme shows no date anywhere, so nothing on the site may yield one; the author is
 hidden (bylines are body paragraphs); posts have ``/embed/`` copies announced by oEmbed and
-``/?p=<id>`` shortlinks that redirect to the permalink (research/sites.md §2.2).
+``/?p=<id>`` shortlinks that redirect to the permalink (docs/evidence.md §2.2).
 """
 
 from __future__ import annotations
@@ -140,10 +140,10 @@ def test_article_url_knows_wordpress_url_forms():
 # --- listings, sitemaps -------------------------------------------------------------------
 @pytest.mark.parametrize("section", CONTENT.sections, ids=lambda s: s.key)
 def test_listing_pages_in_id_order(section):
-    """``/category/<cat>/page/N/``; every ``listing_item`` selector (the spider's view)
-    finds each post once; with no dates shown, newest first means highest id first."""
+    """``/category/<cat>/page/N/``; the spider's reading of the listing finds each post
+    once; with no dates shown, newest first means highest id first."""
     start = f"/category/{section.key}/"
-    walked = R.walk_listing(start, selectors=FAMILY.listing_item)
+    walked = R.walk_listing(start)
     expected = CONTENT.in_section(section.key)
     pages = -(-len(expected) // section.per_page)
     later = [f"{start}page/{n}/" for n in range(2, pages + 1)]
