@@ -25,7 +25,7 @@ _PLAIN_FIELDS = frozenset(
 class Family:
     name: str
     label: str
-    # --- detection (see research/sites.md §2.10) ---
+    # --- detection (see docs/evidence.md §2.10) ---
     generator: str | None = None  # regex on <meta name=generator content>
     markers: tuple[str, ...] = ()  # regexes on the raw HTML (asset paths, class names)
     url_markers: tuple[str, ...] = ()  # regexes on the page URL

@@ -1,7 +1,7 @@
 """Open a store: any SQLAlchemy URL, SQLite by default, tuned for a crawler.
 
-SQLite gets WAL, ``synchronous=NORMAL`` and a busy timeout (research/infra.md
-§3: per-item commits and rollback journals halve throughput; readers must not
+SQLite gets WAL, ``synchronous=NORMAL`` and a busy timeout (docs/evidence.md
+§6.2: per-item commits and rollback journals halve throughput; readers must not
 block the crawl). The default store lives in the data home
 (``$TUYENGIAO_HOME``, else ``$XDG_DATA_HOME/tuyengiao``, else
 ``~/.local/share/tuyengiao``) so cron and a researcher's shell find the same file.
@@ -73,7 +73,7 @@ def make_engine(url: str | None = None, immediate: bool = False) -> Engine:
     On SQLite, SQLAlchemy (not the driver) opens transactions, which makes
     SAVEPOINTs work; ``immediate=True`` opens them with ``BEGIN IMMEDIATE`` so a
     writer that reads before it writes never meets SQLITE_BUSY_SNAPSHOT beside
-    another writer (research/infra.md §3). Readers keep plain ``BEGIN``.
+    another writer (docs/evidence.md §6.2). Readers keep plain ``BEGIN``.
     """
     url = url or default_db_url()
     try:

@@ -4,7 +4,7 @@ Two different jobs live here and must not be confused:
 
 * ``normalize_text`` (and ``crawler.text.decode``) keep the text *as published* (old or new tone
   placement, case, punctuation) and only undo transport damage: NFD, look-alike
-  letters, invisible characters, mojibake, legacy code pages (research/sites.md §5).
+  letters, invisible characters, mojibake, legacy code pages (docs/evidence.md §5).
 * ``tone_normalize`` / ``fold`` / ``search_key`` build *keys* for matching and
   indexing, where "Tỉnh Uỷ", "TỈNH ỦY" and "tinh uy" must be equal.
 """

@@ -1,7 +1,7 @@
 """What only the Joomla + K2 replica (a theory journal, lyluanchinhtri.vn style) does; the rest
 of its checks run for every site in ``test_replica_sites.py``.
 
-The shapes in research/sites.md §2.6, written out here: ``/index.php/<menu>/item/<id>-<slug>
+The shapes in docs/evidence.md §2.6, written out here: ``/index.php/<menu>/item/<id>-<slug>
 .html``, "Thứ hai, 11 Tháng 12 2023 16:03", "4664 Lượt xem", "Lần cập nhật cuối …",
 breadcrumbs "Trang chủ    <cat>    <title>", ``?start=N`` paging, feeds in UTC, one
 ``/component/mailto/`` link per article.

@@ -1,7 +1,8 @@
 """What only the Liferay 7 replica (Ban Tuyên giáo Đồng Tháp-like) does; the rest of its checks
 run for every site in ``test_replica_sites.py``.
 
-The 7.x shapes in research/sites.md §2.3 / §1b: one shared detail page
+The 7.x shapes in docs/evidence.md §2.3 and the ``btg-dongthap`` registry entry: one shared
+detail page
 ``/web/btg/chi-tiet-bai-viet/-/asset_publisher/1mOzUrGkrdAE/content/id/<num>`` that belongs
 to no section, ``_com_liferay_asset_publisher_web_portlet_AssetPublisherPortlet_INSTANCE_…``
 ids, "Đăng ngày dd-mm-YYYY HH:MM", "null" chrome, a sitemap of layouts only (articles come

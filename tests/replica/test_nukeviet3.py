@@ -1,7 +1,7 @@
 """What only the NukeViet 3.4 replica (Tây Ninh party portal archive) does; the rest of its
 checks run for every site in ``test_replica_sites.py``.
 
-The 3.x formats (research/sites.md §2.1), written out here rather than taken from the
+The 3.x formats (docs/evidence.md §2.1), written out here rather than taken from the
 renderer: the date line ``l - d/m/Y  H:i`` with two spaces, ``/news/<Cat>/…/`` URLs,
 listing pages by row offset (``page-3/``), the home image's note under the sapo, the RSS
 ``pubDate`` with the month where the minutes belong, the ``savefile`` attachment.

@@ -45,7 +45,7 @@ class View:
 
 
 def duplicate_views(r: ReplicaUnderTest, a: ReplicaArticle) -> list[View]:
-    """The duplicate views each family's article pages have (research/sites.md §2)."""
+    """The duplicate views each family's article pages have (docs/evidence.md §2)."""
     path = r.article_path(a)
     m, c = r.module, r.content
     match r.site.cms:

@@ -100,7 +100,7 @@ def test_sitemap_robots_and_no_feeds():
 
 
 def test_article_url_knows_other_sharepoint_portals():
-    """Other SharePoint portals' article shapes (research/sites.md §2.4)."""
+    """Other SharePoint portals' article shapes (docs/evidence.md §2.4)."""
     assert R.is_article(
         "/Pages/tin-tuc-su-kien-319/cho-moi-day-manh-tuyen-truyen-de-439f7d184b4877c1.aspx"
     )

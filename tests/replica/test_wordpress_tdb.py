@@ -1,7 +1,7 @@
 """What only the WordPress + Newspaper 12 (tdb theme builder) replica does; the rest of its
 checks run for every site in ``test_replica_sites.py``.
 
-What tagDiv's builder and WordPress print (research/sites.md §2.2), written out here:
+What tagDiv's builder and WordPress print (docs/evidence.md §2.2), written out here:
 ``tdi_NN`` block classes that change per page, a day-only date line completed by the
 theme's JSON-LD minute, the WordPress user as author, feeds in UTC, ``/?p=`` shortlinks,
 comment-reply copies (``?replytocom=``) and per-post comment feeds, ``/wp-sitemap.xml``.
