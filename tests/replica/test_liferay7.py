@@ -41,7 +41,7 @@ CHROME = [
 ]
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 12
     assert all(isinstance(a.views, int) for a in CONTENT.articles)
     years = {pub(a).year for a in CONTENT.articles}
@@ -67,7 +67,7 @@ def test_shared_detail_page_date_views_and_null_chrome(article: ReplicaArticle):
         assert chrome not in art.body, chrome
 
 
-def test_liferay7_markup_and_chrome():
+def check_liferay7_markup_and_chrome():
     a = CONTENT.articles[0]
     path = R.article_path(a)
     raw = R.text(path)
@@ -149,3 +149,10 @@ def test_language_switches_lead_to_the_article_or_its_excluded_en_copy():
             # vi_VN lands on the article itself; en_US on the /en/ copy, which is excluded
             assert target == (path if query["languageId"] == ["vi_VN"] else "/en" + path)
         assert not R.is_article("/en" + path)
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (
+    check_content_shape,
+    check_liferay7_markup_and_chrome,
+)

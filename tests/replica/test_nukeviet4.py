@@ -31,7 +31,7 @@ SEED_PATH = R.article_path(SEED)
 WEEKDAY_VI = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
 
 
-def test_content_shape():
+def check_content_shape():
     assert [s.key for s in CONTENT.sections] == ["tin-hoat-dong", "tuyen-truyen"]
     for sec in CONTENT.sections:
         assert len(CONTENT.in_section(sec.key)) >= 8
@@ -77,7 +77,7 @@ def test_article_dates_lead_and_byline(article: ReplicaArticle):
         assert ex.author == f"Nguồn tin: {article.extra['source']}"
 
 
-def test_seed_page_chrome():
+def check_seed_page_chrome():
     raw = html.unescape(R.text(SEED_PATH))
     root = R.root(SEED_PATH)
     body = css("#news-bodyhtml")(root)
@@ -102,7 +102,7 @@ def test_seed_page_chrome():
     assert re.search(r'href="/themes/[\w-]+/css/', raw) and 'src="/assets/js/global.js' in raw
 
 
-def test_seed_counter_labels_glue_to_numbers():
+def check_seed_counter_labels_glue_to_numbers():
     items = [text_of(li).replace("\n", "") for li in css("ul.counter li")(R.root(SEED_PATH))]
     assert items == [
         "Đang truy cập48",
@@ -114,7 +114,7 @@ def test_seed_counter_labels_glue_to_numbers():
     ]
 
 
-def test_other_news_lists_newer_and_older_with_dates():
+def check_other_news_lists_newer_and_older_with_dates():
     box = css("div.other-news")(R.root(SEED_PATH))[0]
     heads = [norm(text_of(p)) for p in css("p.h3")(box)]
     assert heads == ["Những tin mới hơn", "Những tin cũ hơn"]
@@ -159,7 +159,7 @@ def test_article_url_knows_nukeviets_other_url_forms():
         assert not R.is_article(path), path
 
 
-def test_tag_links_are_percent_encoded_and_resolve():
+def check_tag_links_are_percent_encoded_and_resolve():
     root = R.root(R.article_path(SEED if SEED.tags else CONTENT.articles[0]))
     hrefs = [a.get("href") for a in css('div.news_column div.h5 a[href*="/tag/"]')(root)]
     assert hrefs
@@ -212,15 +212,27 @@ def test_rss_lists_every_article_with_nukeviet_pubdate_bug():
     assert FAMILY.feeds == ("/rss/",) and FAMILY.day_only_sources == ("rss",)
 
 
-def test_robots_and_sitemap_index():
+def check_robots_and_sitemap_index():
     robots = R.text("/robots.txt")
     assert "Disallow: /admin/" in robots and "Disallow: /includes/" in robots
     assert re.findall(r"^Sitemap: (\S+)$", robots, re.M) == [R.url("/sitemap.xml")]
     assert "/sitemap-vi.xml" in PAGES and "/sitemap-vi.news.xml" in PAGES
 
 
-def test_home_links_sections_and_articles():
+def check_home_links_sections_and_articles():
     hrefs = {R.local(a.get("href")) for a in R.root("/").iter("a") if a.get("href")}
     for sec in CONTENT.sections:
         assert f"/{sec.key}/" in hrefs
     assert hrefs & set(R.articles)
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (
+    check_content_shape,
+    check_seed_page_chrome,
+    check_seed_counter_labels_glue_to_numbers,
+    check_other_news_lists_newer_and_older_with_dates,
+    check_tag_links_are_percent_encoded_and_resolve,
+    check_robots_and_sitemap_index,
+    check_home_links_sections_and_articles,
+)

@@ -21,7 +21,7 @@ R = replica_of("sharepoint")
 FAMILY, CONTENT, PAGES, RENDERER = R.family, R.content, R.pages, R.module
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 16 and len(CONTENT.sections) == 2
     for sec in CONTENT.sections:
         assert len(CONTENT.in_section(sec.key)) >= 8
@@ -117,3 +117,7 @@ def test_article_url_knows_other_sharepoint_portals():
         "/_layouts/15/Authenticate.aspx?Source=%2FPages%2Fdefault.aspx",
     ):
         assert not R.is_article(path), path
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (check_content_shape,)
