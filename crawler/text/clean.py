@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.items import Block
-from crawler.text.chrome import CUES, DATE_CORE, DATE_WORDS, DATELINE, EDGE, NUM, VIEW_KINDS, Cue
+from crawler.text.chrome import CUES, DATELINE, EDGE, NUM, VIEW_KINDS, Cue
+from crawler.text.dates import is_date_line
 from crawler.text.normalize import fold, normalize_text, tone_normalize
 
 __all__ = [
@@ -71,8 +72,6 @@ def _is_prose(text: str) -> bool:
 _VIEW_LABEL = r"(?:so )?(?:luot xem|luot doc|da xem|view count|views?|luot view|so lan (?:xem|doc))"
 _LABEL_NUM = re.compile(rf"\b{_VIEW_LABEL}\s*[:：]?\s*({NUM})")
 _NUM_LABEL = re.compile(rf"(?<![\d.,])({NUM})\s*(?:luot xem|luot doc|views?)\b")
-_TIME = r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?'?"
-_DATE_PIPE = re.compile(rf"(?:{DATE_CORE})(?:\s*,?\s*{_TIME})?\s*\|\s*({NUM})\s*(?:\||$)")
 _ONLY_NUM = re.compile(rf"(?:{NUM})")
 
 
@@ -97,31 +96,20 @@ def parse_views(text: str | None) -> int | None:
         return None
     if _ONLY_NUM.fullmatch(key):
         return _to_int(key)
-    for rx in (_LABEL_NUM, _NUM_LABEL, _DATE_PIPE):
+    for rx in (_LABEL_NUM, _NUM_LABEL):
         m = rx.search(key)
         if m:
             return _to_int(m.group(1))
+    return _count_after_date(key)
+
+
+def _count_after_date(key: str) -> int | None:
+    """ "15/06/2020 | 362": a bare number in the segment right after a date segment."""
+    parts = [p.strip() for p in key.split("|")]
+    for date_part, count in itertools.pairwise(parts):
+        if _ONLY_NUM.fullmatch(count) and is_date_line(date_part):
+            return _to_int(count)
     return None
-
-
-_DATE_RX = re.compile(DATE_CORE)
-_DATE_STRIP = re.compile(rf"{DATE_CORE}|{_TIME}|\b(?:{DATE_WORDS})\b|{NUM}|[^\w]|_")
-_WEEKDAY_HEAD = re.compile(r"^(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|t[2-7]|cn)\s*[,-]\s*\d")
-
-
-def is_date_line(text: str) -> bool:
-    """A short line that is only a date with its trimmings: weekday, time, labels, counter.
-
-    "Thứ năm - 28/12/2023 14:55", "15/06/2020 | 362", "( Cập nhật lúc: 14/10/2020 )" are;
-    "Sáng 28-12, Ban Tuyên giáo …" and "Hà Nội, ngày 08 tháng 01 năm 2021" are not.
-    """
-    if not text or len(text) > 100 or _words(text) > 16:
-        return False
-    key = fold(text)
-    if not (_DATE_RX.search(key) or _WEEKDAY_HEAD.match(key)):
-        return False
-    rest = _DATE_STRIP.sub("", key)
-    return len(rest) <= 2
 
 
 # --------------------------------------------------------------------------------------------
