@@ -40,9 +40,12 @@ def date_article(
         fetched_at=fetched_at,
         edit_time_sources=edit_sources,
         day_only_sources=family.day_only_sources if family is not None else (),
+        visible_line=extracted.visible_date,
+        day_first=extracted.day_first,
     )
     article.published_at = result.published_at
     article.published_raw = result.published_raw
+    article.published_offset = result.offset
     article.date_precision = result.precision
     article.date_source = result.source
     article.updated_at = result.updated_at

@@ -1,0 +1,387 @@
+"""Find a page's dates in its HTML tree, without knowing its CMS (pure functions on lxml roots).
+
+Two finders, for the two places an article states its date:
+
+- ``machine_dates``: JSON-LD (``datePublished`` anywhere, ``@graph`` included), ``<meta>``
+  (Open Graph, Dublin Core, ``itemprop``, ``pubdate``, sailthru, parsely …), ``itemprop``
+  elements, and the one ``<time datetime>`` tied to the article. Each value keeps its source
+  name; edit times are named "…modified…" so ``choose_publication_date`` only uses them as
+  ``updated_at``.
+- ``visible_date_line``: the short date-shaped text nearest the title, for pages whose CMS
+  family has no date-line selector (or whose selector missed).
+
+What "tied to the article" means (both finders): inside the article (``<article>``,
+``<main>``, the ``itemprop=articleBody`` block's parent) or near the ``<h1>``, never inside
+what is around an article on every page — navigation, sidebars, footers, related-article
+lists, comments — and never the masthead clock ("Thứ hai, 07/12/2026" in the header, which
+shows the day the page was fetched, not the day it was written). Between a published and an
+updated label, the published one wins ("Đăng ngày … | Cập nhật …").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+
+from crawler.text.dates import (
+    LOCAL_TZ,
+    is_date_line,
+    normalize_date_text,
+    parse_date_line,
+)
+
+__all__ = [
+    "VisibleDate",
+    "article_anchor",
+    "day_first",
+    "machine_dates",
+    "split_date_line",
+    "visible_date_line",
+]
+
+# <meta> names of a publication date (lower case) and of an edit date.
+PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article.published",
+    "datepublished",
+    "datecreated",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "published-date",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "article_date_original",
+    "originalpublicationdate",
+    "citation_publication_date",
+    "citation_date",
+    "rnews:datepublished",
+)
+MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+    "dc.date.modified",
+)
+_META_RANK = {name: i for i, name in enumerate(PUBLISHED_META)}
+_ARTICLE_TYPES = re.compile(r"article|posting|report|blog|webpage|creativework", re.I)
+
+# Containers around an article, on every page of a site (by tag, class or id).
+_CHROME_TAGS = frozenset(["aside", "nav", "footer"])
+_CHROME_NAME = re.compile(
+    r"related|sidebar|side-bar|widget|comment|recommend|popular|most-?read|footer|breadcrumb"
+    r"|menu|navbar|share|newsletter|banner|other-?news|more-?news|tin-?khac|lien-?quan"
+    r"|cung-?chuyen-?muc|tin-?moi|xem-?nhieu|doc-?nhieu|teaser|promo|trending",
+    re.I,
+)
+_MASTHEAD_NAME = re.compile(
+    r"header|masthead|top-?bar|topbar|clock|today|current-?date|date-?now|time-?now", re.I
+)
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:đăng|xuất bản|ngày đăng|posted|published|publish|veröffentlicht|publié|erschienen)",
+    re.I,
+)
+_UPDATED_LABEL = re.compile(
+    r"\b(?:cập nhật|sửa|updated?|modified|last modified|aktualisiert|mis à jour)\b", re.I
+)
+_TODAY_LABEL = re.compile(r"\b(?:hôm nay|today|heute)\b", re.I)
+# Where one line holds two labelled dates: split before each label and at "|".
+_SPLIT = re.compile(
+    r"\s*\|\s*|\s+(?=(?:ngày )?(?:cập nhật|đăng|xuất bản|updated|modified|published|posted)\b)",
+    re.I,
+)
+_WINDOW_BEFORE = 40
+_WINDOW_AFTER = 150
+_MAX_LINE = 120
+_TEXT_TAGS = frozenset(
+    "p div span time small li td dd dt em i b strong font a h2 h3 h4 h5 h6 abbr section header"
+    " label address".split()
+)
+
+
+def _name(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _in_chrome(el: etree._Element, stop: etree._Element | None = None) -> bool:
+    """Inside navigation, a sidebar, a footer, a related list or comments."""
+    for node in (el, *el.iterancestors()):
+        if node is stop:
+            return False
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in _CHROME_TAGS or _CHROME_NAME.search(_name(node)):
+            return True
+    return False
+
+
+def _in_masthead(el: etree._Element, anchor: etree._Element | None) -> bool:
+    """Inside the page header (a ``<header>`` or a header/clock class) that does not hold
+    the title: the masthead's "today" clock lives there."""
+    for node in (el, *el.iterancestors()):
+        if not isinstance(node.tag, str) or node.tag in ("body", "html"):
+            continue
+        if node.tag == "header" or _MASTHEAD_NAME.search(_name(node)):
+            return anchor is None or anchor not in node.iter()
+    return False
+
+
+def article_anchor(root: etree._Element) -> etree._Element | None:
+    """The article's title element: the ``<h1>`` inside ``<article>``/``<main>`` if any, else
+    the first ``<h1>`` outside chrome, else the ``<article>`` element."""
+    h1s = [h for h in root.iter("h1") if h.text_content().strip()]
+    for h in h1s:
+        if any(a.tag in ("article", "main") for a in h.iterancestors()):
+            return h
+    for h in h1s:
+        if not _in_chrome(h) and not _in_masthead(h, None):
+            return h
+    if h1s:
+        return h1s[0]
+    return next(root.iter("article"), None)
+
+
+def day_first(root: etree._Element) -> bool:
+    """Whether numbers like "05/06/2023" put the day first: true unless the page says it is
+    in American English (``<html lang="en-US">``) or in English without a region."""
+    lang = (root.get("lang") or root.get("xml:lang") or "").lower()
+    return not (lang == "en" or lang.startswith("en-us"))
+
+
+# --------------------------------------------------------------------------- machine dates
+
+
+def _json_objects(data: object) -> Iterator[dict]:
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            if isinstance(value, list | dict):
+                yield from _json_objects(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _json_objects(item)
+
+
+def _jsonld(root: etree._Element) -> list[tuple[str, str]]:
+    """datePublished/dateCreated/dateModified; article-typed objects first."""
+    typed: list[tuple[str, str]] = []
+    other: list[tuple[str, str]] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for obj in _json_objects(data):
+            kind = obj.get("@type")
+            kinds = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+            bucket = typed if _ARTICLE_TYPES.search(kinds) else other
+            for key in ("datePublished", "dateCreated", "dateModified"):
+                value = obj.get(key)
+                if isinstance(value, str) and value.strip():
+                    source = "jsonld" if key == "datePublished" else f"jsonld:{key}"
+                    bucket.append((source, value.strip()))
+    return typed + other
+
+
+def _meta(root: etree._Element) -> list[tuple[str, str]]:
+    published: list[tuple[int, str, str]] = []
+    modified: list[tuple[str, str]] = []
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip()
+        key = name.lower()
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        prefix = "itemprop" if meta.get("itemprop") else "meta"
+        if key in _META_RANK:
+            published.append((_META_RANK[key], f"{prefix}:{name}", content))
+        elif key in MODIFIED_META:
+            modified.append((f"{prefix}:{name}", content))
+        elif key == "parsely-page" and content.startswith("{"):
+            try:
+                value = json.loads(content).get("pub_date")
+            except (ValueError, AttributeError):
+                value = None
+            if isinstance(value, str):
+                published.append((len(_META_RANK), "meta:parsely-page", value))
+    published.sort(key=lambda t: t[0])
+    return [(s, v) for _, s, v in published] + modified
+
+
+def _itemprops(root: etree._Element, anchor: etree._Element | None) -> list[tuple[str, str]]:
+    found = []
+    for el in root.xpath(
+        "//*[@itemprop='datePublished' or @itemprop='dateCreated' or @itemprop='dateModified']"
+    ):
+        if el.tag == "meta" or _in_chrome(el, anchor):
+            continue
+        value = el.get("datetime") or el.get("content") or el.text_content()
+        if value and value.strip():
+            found.append((f"itemprop:{el.get('itemprop')}", " ".join(value.split())))
+    return found
+
+
+def _time_element(root: etree._Element, anchor: etree._Element | None) -> list[tuple[str, str]]:
+    """The ``<time datetime>`` of the article: outside chrome and the masthead, the nearest
+    to the title in document order (a ``pubdate`` or published-named one first)."""
+    times = [
+        t
+        for t in root.iter("time")
+        if t.get("datetime", "").strip() and t.get("itemprop") is None
+    ]
+    times = [t for t in times if not _in_chrome(t) and not _in_masthead(t, anchor)]
+    if not times:
+        return []
+    order = {el: i for i, el in enumerate(root.iter())} if anchor is not None else {}
+
+    def rank(t: etree._Element) -> tuple[int, int, int]:
+        name = _name(t) + " " + " ".join(_name(a) for a in list(t.iterancestors())[:2])
+        updated = 1 if _UPDATED_LABEL.search(name) else 0
+        marked = 0 if t.get("pubdate") is not None or _PUBLISHED_LABEL.search(name) else 1
+        distance = abs(order[t] - order[anchor]) if anchor is not None else 0
+        return (updated, marked, distance)
+
+    best = min(times, key=rank)
+    source = "time:modified" if rank(best)[0] else "time"
+    return [(source, best.get("datetime", "").strip())]
+
+
+def machine_dates(root: etree._Element) -> list[tuple[str, str]]:
+    """Machine-readable dates of the article, best kind first: JSON-LD, ``<meta>``,
+    ``itemprop`` elements, the article's ``<time>``. Edit times are named "…modified…"."""
+    anchor = article_anchor(root)
+    return [*_jsonld(root), *_meta(root), *_itemprops(root, anchor), *_time_element(root, anchor)]
+
+
+# --------------------------------------------------------------------------- visible date line
+
+
+@dataclass(frozen=True)
+class VisibleDate:
+    """A date line found on the page: ``raw`` is the segment to parse, ``kind`` is
+    "published", "updated" or "plain" (no label), ``distance`` counts elements from the title."""
+
+    raw: str
+    kind: str
+    distance: int
+
+
+def split_date_line(line: str, fetched_at: datetime | None = None) -> tuple[str, str] | None:
+    """The date segment of a short metadata line and its label kind, or None.
+
+    "Đăng ngày: 05/04/2024 - 10:22 | Cập nhật: 06/04/2024" → the first segment, "published";
+    "Đăng bởi Ban Tuyên giáo | 18 Tháng 9, 2025 | 0 Bình luận" → "18 Tháng 9, 2025", "plain";
+    "Hôm nay: Thứ hai, 07/12/2026" → None (a clock). A whole line that is one date line is
+    returned whole (its counter is read by the caller).
+    """
+    text = " ".join(normalize_date_text(line).split())
+    if not text or len(text) > _MAX_LINE or _TODAY_LABEL.search(text):
+        return None
+    candidates: list[tuple[str, str]] = []
+    parts = [text] if parse_date_line(text, fetched_at).value is not None else []
+    if not parts:
+        parts = [p for p in _SPLIT.split(text) if p and p.strip()]
+        if len(parts) > 6:
+            return None
+    for part in parts:
+        part = part.strip(" -–|,;")
+        if not part or not is_date_line(part) or parse_date_line(part, fetched_at).value is None:
+            continue
+        kind = (
+            "updated"
+            if _UPDATED_LABEL.search(part)
+            else "published"
+            if _PUBLISHED_LABEL.search(part)
+            else "plain"
+        )
+        candidates.append((part, kind))
+    if not candidates:
+        return None
+    for wanted in ("published", "plain", "updated"):
+        for part, kind in candidates:
+            if kind == wanted:
+                return part, kind
+    return None
+
+
+def _is_capture_day(raw: str, fetched_at: datetime | None) -> bool:
+    """A day-only date equal to the day the page was fetched: what a masthead clock shows."""
+    if fetched_at is None:
+        return False
+    parsed = parse_date_line(raw, fetched_at)
+    if parsed.value is None or parsed.precision != "day":
+        return False
+    return parsed.value.date() == fetched_at.astimezone(LOCAL_TZ).date()
+
+
+def visible_date_line(
+    root: etree._Element,
+    fetched_at: datetime | None = None,
+    anchor: etree._Element | None = None,
+) -> VisibleDate | None:
+    """The date line nearest the article's title, outside chrome and the masthead.
+
+    Looks at short texts (≤ 120 characters) from 40 elements before the title to 150 after
+    it; a published label beats no label beats an updated label, then the nearest wins. A
+    day-only date equal to the fetch day before the title is a masthead clock, skipped.
+    """
+    anchor = anchor if anchor is not None else article_anchor(root)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    if not elements:
+        return None
+    if anchor is not None and anchor in elements:
+        at = elements.index(anchor)
+    else:
+        body = next(root.iter("body"), None)
+        at = elements.index(body) if body is not None else 0
+    lo, hi = max(0, at - _WINDOW_BEFORE), min(len(elements), at + _WINDOW_AFTER)
+    found: list[VisibleDate] = []
+    skip_until: etree._Element | None = None
+    for i in range(lo, hi):
+        el = elements[i]
+        if skip_until is not None and skip_until in el.iterancestors():
+            continue
+        skip_until = None
+        if el.tag not in _TEXT_TAGS or el is anchor:
+            continue
+        text = el.text_content()
+        if len(text) > _MAX_LINE * 2 or not any(c.isdigit() for c in text):
+            continue
+        line = " ".join(text.split())
+        if len(line) > _MAX_LINE:
+            continue
+        skip_until = el  # the outermost short element is the line; its children are in it
+        if _in_chrome(el, anchor) or _in_masthead(el, anchor):
+            continue
+        split = split_date_line(line, fetched_at)
+        if split is None:
+            continue
+        raw, kind = split
+        if i < at and _is_capture_day(raw, fetched_at):
+            continue
+        found.append(VisibleDate(raw, kind, abs(i - at)))
+    if not found:
+        return None
+    order = {"published": 0, "plain": 1, "updated": 2}
+    return min(found, key=lambda v: (order[v.kind], v.distance))
