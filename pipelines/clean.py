@@ -76,7 +76,7 @@ def article_from_text(
     The same cleaning as the crawl, on lines instead of markup; the date comes only
     from the date line near the top (or a real URL), never from the body.
     """
-    plain = clean_plain_text(text)
+    plain = clean_plain_text(text, fetched_at)
     web = url if url.startswith(("http://", "https://")) else None  # a file path has no date
     when = choose_publication_date(plain.date_line, [], url=web, fetched_at=fetched_at)
     problem = None if plain.title and plain.body.strip() else "no article text found"

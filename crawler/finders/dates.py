@@ -30,9 +30,10 @@ from lxml import etree
 
 from crawler.text.dates import (
     LOCAL_TZ,
-    is_date_line,
-    normalize_date_text,
+    PUBLISHED_LABEL,
+    UPDATED_LABEL,
     parse_date_line,
+    split_date_line,
 )
 
 __all__ = [
@@ -40,7 +41,6 @@ __all__ = [
     "article_anchor",
     "day_first",
     "machine_dates",
-    "split_date_line",
     "visible_date_line",
 ]
 
@@ -95,19 +95,6 @@ _CHROME_NAME = re.compile(
 )
 _MASTHEAD_NAME = re.compile(
     r"header|masthead|top-?bar|topbar|clock|today|current-?date|date-?now|time-?now", re.I
-)
-_PUBLISHED_LABEL = re.compile(
-    r"\b(?:đăng|xuất bản|ngày đăng|posted|published|publish|veröffentlicht|publié|erschienen)",
-    re.I,
-)
-_UPDATED_LABEL = re.compile(
-    r"\b(?:cập nhật|sửa|updated?|modified|last modified|aktualisiert|mis à jour)\b", re.I
-)
-_TODAY_LABEL = re.compile(r"\b(?:hôm nay|today|heute)\b", re.I)
-# Where one line holds two labelled dates: split before each label and at "|".
-_SPLIT = re.compile(
-    r"\s*\|\s*|\s+(?=(?:ngày )?(?:cập nhật|đăng|xuất bản|updated|modified|published|posted)\b)",
-    re.I,
 )
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 150
@@ -246,9 +233,7 @@ def _time_element(root: etree._Element, anchor: etree._Element | None) -> list[t
     """The ``<time datetime>`` of the article: outside chrome and the masthead, the nearest
     to the title in document order (a ``pubdate`` or published-named one first)."""
     times = [
-        t
-        for t in root.iter("time")
-        if t.get("datetime", "").strip() and t.get("itemprop") is None
+        t for t in root.iter("time") if t.get("datetime", "").strip() and t.get("itemprop") is None
     ]
     times = [t for t in times if not _in_chrome(t) and not _in_masthead(t, anchor)]
     if not times:
@@ -257,8 +242,8 @@ def _time_element(root: etree._Element, anchor: etree._Element | None) -> list[t
 
     def rank(t: etree._Element) -> tuple[int, int, int]:
         name = _name(t) + " " + " ".join(_name(a) for a in list(t.iterancestors())[:2])
-        updated = 1 if _UPDATED_LABEL.search(name) else 0
-        marked = 0 if t.get("pubdate") is not None or _PUBLISHED_LABEL.search(name) else 1
+        updated = 1 if UPDATED_LABEL.search(name) else 0
+        marked = 0 if t.get("pubdate") is not None or PUBLISHED_LABEL.search(name) else 1
         distance = abs(order[t] - order[anchor]) if anchor is not None else 0
         return (updated, marked, distance)
 
@@ -285,44 +270,6 @@ class VisibleDate:
     raw: str
     kind: str
     distance: int
-
-
-def split_date_line(line: str, fetched_at: datetime | None = None) -> tuple[str, str] | None:
-    """The date segment of a short metadata line and its label kind, or None.
-
-    "Đăng ngày: 05/04/2024 - 10:22 | Cập nhật: 06/04/2024" → the first segment, "published";
-    "Đăng bởi Ban Tuyên giáo | 18 Tháng 9, 2025 | 0 Bình luận" → "18 Tháng 9, 2025", "plain";
-    "Hôm nay: Thứ hai, 07/12/2026" → None (a clock). A whole line that is one date line is
-    returned whole (its counter is read by the caller).
-    """
-    text = " ".join(normalize_date_text(line).split())
-    if not text or len(text) > _MAX_LINE or _TODAY_LABEL.search(text):
-        return None
-    candidates: list[tuple[str, str]] = []
-    parts = [text] if parse_date_line(text, fetched_at).value is not None else []
-    if not parts:
-        parts = [p for p in _SPLIT.split(text) if p and p.strip()]
-        if len(parts) > 6:
-            return None
-    for part in parts:
-        part = part.strip(" -–|,;")
-        if not part or not is_date_line(part) or parse_date_line(part, fetched_at).value is None:
-            continue
-        kind = (
-            "updated"
-            if _UPDATED_LABEL.search(part)
-            else "published"
-            if _PUBLISHED_LABEL.search(part)
-            else "plain"
-        )
-        candidates.append((part, kind))
-    if not candidates:
-        return None
-    for wanted in ("published", "plain", "updated"):
-        for part, kind in candidates:
-            if kind == wanted:
-                return part, kind
-    return None
 
 
 def _is_capture_day(raw: str, fetched_at: datetime | None) -> bool:

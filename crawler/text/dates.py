@@ -61,6 +61,8 @@ __all__ = [
     "MAX_LINE_CHARS",
     "MAX_OTHER_WORDS",
     "PRECISION_ORDER",
+    "PUBLISHED_LABEL",
+    "UPDATED_LABEL",
     "ParsedDate",
     "Precision",
     "date_from_url",
@@ -71,6 +73,7 @@ __all__ = [
     "parse_iso_strict",
     "parse_machine_date",
     "parse_rss_date",
+    "split_date_line",
 ]
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -521,6 +524,61 @@ def is_date_line(text: str) -> bool:
     for rx in (_TZ, _TIME, _WEEKDAY):
         rest = _blank(rest, [m.span() for m in rx.finditer(rest)])
     return all(w.casefold() in _LINE_WORDS for w in _LETTERS.findall(rest))
+
+
+# Labels of a date line: which date it is.
+PUBLISHED_LABEL = re.compile(
+    r"\b(?:đăng|xuất bản|ngày đăng|posted|published|publish|veröffentlicht|publié|erschienen)",
+    re.I,
+)
+UPDATED_LABEL = re.compile(
+    r"\b(?:cập nhật|sửa|updated?|modified|last modified|aktualisiert|mis à jour)\b", re.I
+)
+_TODAY_LABEL = re.compile(r"\b(?:hôm nay|today|heute)\b", re.I)
+# Where one line holds two labelled dates: split before each label and at "|".
+_SPLIT = re.compile(
+    r"\s*\|\s*|\s+(?=(?:ngày )?(?:cập nhật|đăng|xuất bản|updated|modified|published|posted)\b)",
+    re.I,
+)
+_MAX_META_LINE = 120
+
+
+def split_date_line(line: str, fetched_at: datetime | None = None) -> tuple[str, str] | None:
+    """The date segment of a short metadata line and its label kind, or None.
+
+    "Đăng ngày: 05/04/2024 - 10:22 | Cập nhật: 06/04/2024" → the first segment, "published";
+    "Đăng bởi Ban Tuyên giáo | 18 Tháng 9, 2025 | 0 Bình luận" → "18 Tháng 9, 2025", "plain";
+    "Hôm nay: Thứ hai, 07/12/2026" → None (a clock). A whole line that is one date line is
+    returned whole (its counter is read by the caller).
+    """
+    text = " ".join(normalize_date_text(line).split())
+    if not text or len(text) > _MAX_META_LINE or _TODAY_LABEL.search(text):
+        return None
+    candidates: list[tuple[str, str]] = []
+    parts = [text] if is_date_line(text) and parse_date_line(text, fetched_at).value else []
+    if not parts:
+        parts = [p for p in _SPLIT.split(text) if p and p.strip()]
+        if len(parts) > 6:
+            return None
+    for part in parts:
+        part = part.strip(" -–|,;")
+        if not part or not is_date_line(part) or parse_date_line(part, fetched_at).value is None:
+            continue
+        kind = (
+            "updated"
+            if UPDATED_LABEL.search(part)
+            else "published"
+            if PUBLISHED_LABEL.search(part)
+            else "plain"
+        )
+        candidates.append((part, kind))
+    if not candidates:
+        return None
+    for wanted in ("published", "plain", "updated"):
+        for part, kind in candidates:
+            if kind == wanted:
+                return part, kind
+    return None
 
 
 # --------------------------------------------------------------------------- machine dates
