@@ -92,6 +92,7 @@ def article_from_text(
         views=plain.views,
         published_at=when.published_at,
         published_raw=when.published_raw,
+        published_offset=when.offset,
         date_precision=when.precision,
         date_source=when.source,
         updated_at=when.updated_at,

@@ -23,6 +23,7 @@ def _article_json(article: Any, cms: str) -> dict[str, Any]:
         "author": article.author,
         "published": published_local(article.published_at, article.date_precision),
         "published_raw": article.published_raw,
+        "published_offset": article.published_offset,
         "date_precision": article.date_precision,
         "date_source": article.date_source,
         "views": article.views,
