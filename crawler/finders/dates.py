@@ -31,6 +31,7 @@ from lxml import etree
 from crawler.text.dates import (
     LOCAL_TZ,
     PUBLISHED_LABEL,
+    TODAY_LABEL,
     UPDATED_LABEL,
     parse_date_line,
     split_date_line,
@@ -94,8 +95,15 @@ _CHROME_NAME = re.compile(
     re.I,
 )
 _MASTHEAD_NAME = re.compile(
-    r"header|masthead|top-?bar|topbar|clock|today|current-?date|date-?now|time-?now", re.I
+    r"(?:^|[\s_-])(?:site-?|page-?|main-?|top-?)?header(?:$|[\s_-])|masthead|top-?bar|clock"
+    r"|today|current-?date|date-?now|time-?now",
+    re.I,
 )
+_INLINE_TAGS = frozenset("span a b strong em i font small abbr label time".split())
+_BLOCK_TAGS = frozenset(
+    "p div li td th dd dt section header article main h1 h2 h3 h4 h5 h6 address body".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 150
 _MAX_LINE = 120
@@ -132,10 +140,41 @@ def _in_masthead(el: etree._Element, anchor: etree._Element | None) -> bool:
     return False
 
 
+def _words_of(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def _page_title(root: etree._Element) -> set[str]:
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() in (
+            "og:title",
+            "twitter:title",
+        ):
+            words = _words_of(meta.get("content") or "")
+            if words:
+                return words
+    title = next(root.iter("title"), None)
+    return _words_of(title.text_content()) if title is not None else set()
+
+
+def _agreement(el: etree._Element, title: set[str]) -> float:
+    words = _words_of(el.text_content())
+    return len(words & title) / len(words) if words and title else 0.0
+
+
 def article_anchor(root: etree._Element) -> etree._Element | None:
-    """The article's title element: the ``<h1>`` inside ``<article>``/``<main>`` if any, else
-    the first ``<h1>`` outside chrome, else the ``<article>`` element."""
+    """The article's title element.
+
+    The ``<h1>`` whose words agree with ``og:title``/``<title>`` (a logo ``<h1>`` does not),
+    else the ``<h1>`` inside ``<article>``/``<main>``, else the first ``<h1>`` outside chrome;
+    a page without ``<h1>`` gets the ``<h2>``/``<h3>`` that agrees with its title, else its
+    ``<article>`` element.
+    """
+    title = _page_title(root)
     h1s = [h for h in root.iter("h1") if h.text_content().strip()]
+    agreeing = [h for h in h1s if _agreement(h, title) >= 0.6]
+    if agreeing:
+        return max(agreeing, key=lambda h: _agreement(h, title))
     for h in h1s:
         if any(a.tag in ("article", "main") for a in h.iterancestors()):
             return h
@@ -144,6 +183,9 @@ def article_anchor(root: etree._Element) -> etree._Element | None:
             return h
     if h1s:
         return h1s[0]
+    for h in root.iter("h2", "h3"):
+        if _agreement(h, title) >= 0.6 and len(_words_of(h.text_content())) >= 3:
+            return h
     return next(root.iter("article"), None)
 
 
@@ -272,6 +314,31 @@ class VisibleDate:
     distance: int
 
 
+def _inside_prose(el: etree._Element) -> bool:
+    """The inline element sits in a sentence: its block's text is long or ends like prose."""
+    block = next((a for a in el.iterancestors() if a.tag in _BLOCK_TAGS), None)
+    if block is None:
+        return False
+    text = " ".join(block.text_content().split())
+    words = len(text.split())
+    return len(text) > _MAX_LINE * 2 or words > 25 or (text.endswith(".") and words >= 8)
+
+
+def _short_date_text(line: str, fetched_at: datetime | None) -> tuple[str, str] | None:
+    """A short element whose main content is one date, with a few words around it that the
+    Vietnamese labels do not cover ("Veröffentlicht am 7. September 2017 um 10:00 Uhr",
+    "Posted on Sep 7, 2017 by Jane Doe"): ``parse_date_line``'s rules decide (at most four
+    other words, no sentence, one date)."""
+    if TODAY_LABEL.search(line):
+        return None
+    parsed = parse_date_line(line, fetched_at)
+    if parsed.value is None or parsed.relative:
+        return None
+    if UPDATED_LABEL.search(line):
+        return line, "updated"
+    return line, "published" if PUBLISHED_LABEL.search(line) else "plain"
+
+
 def _is_capture_day(raw: str, fetched_at: datetime | None) -> bool:
     """A day-only date equal to the day the page was fetched: what a masthead clock shows."""
     if fetched_at is None:
@@ -304,27 +371,26 @@ def visible_date_line(
         at = elements.index(body) if body is not None else 0
     lo, hi = max(0, at - _WINDOW_BEFORE), min(len(elements), at + _WINDOW_AFTER)
     found: list[VisibleDate] = []
-    skip_until: etree._Element | None = None
+    taken: set[etree._Element] = set()
     for i in range(lo, hi):
         el = elements[i]
-        if skip_until is not None and skip_until in el.iterancestors():
-            continue
-        skip_until = None
         if el.tag not in _TEXT_TAGS or el is anchor:
             continue
         text = el.text_content()
         if len(text) > _MAX_LINE * 2 or not any(c.isdigit() for c in text):
             continue
         line = " ".join(text.split())
-        if len(line) > _MAX_LINE:
+        if len(line) > _MAX_LINE or any(a in taken for a in el.iterancestors()):
             continue
-        skip_until = el  # the outermost short element is the line; its children are in it
+        if el.tag in _INLINE_TAGS and _inside_prose(el):
+            continue  # "Ngày <b>15/5/2024</b>, Ban Tuyên giáo …": a date in a sentence
         if _in_chrome(el, anchor) or _in_masthead(el, anchor):
             continue
-        split = split_date_line(line, fetched_at)
+        split = split_date_line(line, fetched_at) or _short_date_text(line, fetched_at)
         if split is None:
             continue
         raw, kind = split
+        taken.add(el)  # the outermost line holding a date; its children are part of it
         if i < at and _is_capture_day(raw, fetched_at):
             continue
         found.append(VisibleDate(raw, kind, abs(i - at)))

@@ -62,6 +62,7 @@ __all__ = [
     "MAX_OTHER_WORDS",
     "PRECISION_ORDER",
     "PUBLISHED_LABEL",
+    "TODAY_LABEL",
     "UPDATED_LABEL",
     "ParsedDate",
     "Precision",
@@ -141,6 +142,32 @@ _DMY = re.compile(r"(?<![0-9/.\-])([0-9]{1,2}) *([/.\-]) *([0-9]{1,2}) *\2 *([0-
 _YMD = re.compile(r"(?<![0-9/.\-])([0-9]{4})([/\-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
 _WORDS = re.compile(
     r"(?<![0-9])([0-9]{1,2}) +tháng +([0-9]{1,2})(?: *, *| +)(?:năm +)?([0-9]{4})(?![0-9])", _I
+)
+# Month names of the other languages the generic finder meets on pages it was not written for
+# (English, German, French): "5 March 2024", "March 5th, 2024", "7. September 2017", "2 mai 2019".
+_NAMED_MONTHS: dict[str, int] = {
+    **{m: i for i, m in enumerate(
+        "january february march april may june july august september october november december"
+        .split(), 1)},
+    **{m: i for i, m in enumerate(
+        "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    "sept": 9,
+    **{m: i for i, m in enumerate(
+        "januar februar märz april mai juni juli august september oktober november dezember"
+        .split(), 1)},
+    "jänner": 1, "maerz": 3,
+    **{m: i for i, m in enumerate(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+        .split(), 1)},
+}  # fmt: skip
+_MONTH_NAME = "|".join(sorted(map(re.escape, _NAMED_MONTHS), key=len, reverse=True))
+_NAMED_DMY = re.compile(
+    rf"(?<![0-9])([0-9]{{1,2}})(?:\.|st|nd|rd|th|er)? *(?:de +)?\b({_MONTH_NAME})\b\.?,? +"
+    r"([0-9]{4})(?![0-9])",
+    _I,
+)
+_NAMED_MDY = re.compile(
+    rf"\b({_MONTH_NAME})\b\.? +([0-9]{{1,2}})(?:st|nd|rd|th)?,? +([0-9]{{4}})(?![0-9])", _I
 )
 _MONTH = re.compile(r"\btháng +([0-9]{1,2})(?: *[/.\-] *| *, *| +năm +| +)([0-9]{4})(?![0-9])", _I)
 _YEAR = re.compile(r"\bnăm +([0-9]{4})(?![0-9])", _I)
@@ -244,6 +271,10 @@ def _find_full_dates(text: str) -> list[tuple[re.Match[str], int, int, int]]:
         found.append((m, int(m.group(1)), int(m.group(3)), int(m.group(4))))
     for m in _WORDS.finditer(text):
         found.append((m, int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    for m in _NAMED_DMY.finditer(text):
+        found.append((m, int(m.group(3)), _NAMED_MONTHS[m.group(2).casefold()], int(m.group(1))))
+    for m in _NAMED_MDY.finditer(text):
+        found.append((m, int(m.group(3)), _NAMED_MONTHS[m.group(1).casefold()], int(m.group(2))))
     found.sort(key=lambda f: f[0].start())
     kept: list[tuple[re.Match[str], int, int, int]] = []
     for f in found:
@@ -534,7 +565,7 @@ PUBLISHED_LABEL = re.compile(
 UPDATED_LABEL = re.compile(
     r"\b(?:cập nhật|sửa|updated?|modified|last modified|aktualisiert|mis à jour)\b", re.I
 )
-_TODAY_LABEL = re.compile(r"\b(?:hôm nay|today|heute)\b", re.I)
+TODAY_LABEL = re.compile(r"\b(?:hôm nay|today|heute)\b", re.I)
 # Where one line holds two labelled dates: split before each label and at "|".
 _SPLIT = re.compile(
     r"\s*\|\s*|\s+(?=(?:ngày )?(?:cập nhật|đăng|xuất bản|updated|modified|published|posted)\b)",
@@ -552,7 +583,7 @@ def split_date_line(line: str, fetched_at: datetime | None = None) -> tuple[str,
     returned whole (its counter is read by the caller).
     """
     text = " ".join(normalize_date_text(line).split())
-    if not text or len(text) > _MAX_META_LINE or _TODAY_LABEL.search(text):
+    if not text or len(text) > _MAX_META_LINE or TODAY_LABEL.search(text):
         return None
     candidates: list[tuple[str, str]] = []
     parts = [text] if is_date_line(text) and parse_date_line(text, fetched_at).value else []
