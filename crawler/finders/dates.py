@@ -89,9 +89,11 @@ _ARTICLE_TYPES = re.compile(r"article|posting|report|blog|webpage|creativework",
 # Containers around an article, on every page of a site (by tag, class or id).
 _CHROME_TAGS = frozenset(["aside", "nav", "footer"])
 _CHROME_NAME = re.compile(
-    r"related|sidebar|side-bar|widget|comment|recommend|popular|most-?read|footer|breadcrumb"
-    r"|menu|navbar|share|newsletter|banner|other-?news|more-?news|tin-?khac|lien-?quan"
-    r"|cung-?chuyen-?muc|tin-?moi|xem-?nhieu|doc-?nhieu|teaser|promo|trending",
+    r"(?:^|[\s_-])(?:related|sidebar|side-bar|widgets?|comments?|recommend\w*|popular"
+    r"|most-?read|footer|breadcrumbs?|menu|navbar|nav|share|sharing|social\w*|newsletter"
+    r"|banners?|other-?news|more-?news|trending)(?:$|[\s_-])"
+    r"|othernews|relatednews|tin-?khac|tinkhac|lien-?quan|lienquan|cung-?chuyen-?muc"
+    r"|tin-?moi|xem-?nhieu|doc-?nhieu",
     re.I,
 )
 _MASTHEAD_NAME = re.compile(
@@ -117,26 +119,37 @@ def _name(el: etree._Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
-def _in_chrome(el: etree._Element, stop: etree._Element | None = None) -> bool:
-    """Inside navigation, a sidebar, a footer, a related list or comments."""
+def _in_chrome(el: etree._Element, anchor: etree._Element | None = None) -> bool:
+    """Inside navigation, a sidebar, a footer, a related list or comments.
+
+    Only containers that do not hold the title count: a wrapper named "has-sidebar" or
+    "content-area" around the article is layout, not chrome; and a ``<footer>`` inside an
+    ``<article>`` is that article's own footer (where many themes print the date).
+    """
     for node in (el, *el.iterancestors()):
-        if node is stop:
+        if not isinstance(node.tag, str) or node.tag in ("body", "html"):
+            continue  # page-wide classes ("one-sidebar", "navbar-is-static-top") say nothing
+        if anchor is not None and (node is anchor or anchor in node.iterdescendants()):
             return False
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag in _CHROME_TAGS or _CHROME_NAME.search(_name(node)):
+        if node.tag in _CHROME_TAGS:
+            if node.tag == "footer" and any(a.tag == "article" for a in node.iterancestors()):
+                continue
+            return True
+        if _CHROME_NAME.search(_name(node)):
             return True
     return False
 
 
 def _in_masthead(el: etree._Element, anchor: etree._Element | None) -> bool:
     """Inside the page header (a ``<header>`` or a header/clock class) that does not hold
-    the title: the masthead's "today" clock lives there."""
+    the title and is not an article's own header: the masthead's "today" clock lives there."""
     for node in (el, *el.iterancestors()):
         if not isinstance(node.tag, str) or node.tag in ("body", "html"):
             continue
         if node.tag == "header" or _MASTHEAD_NAME.search(_name(node)):
-            return anchor is None or anchor not in node.iter()
+            if anchor is not None and (node is anchor or anchor in node.iterdescendants()):
+                return False
+            return not any(a.tag == "article" for a in node.iterancestors())
     return False
 
 
@@ -314,12 +327,27 @@ class VisibleDate:
     distance: int
 
 
+def _own_text(block: etree._Element) -> str:
+    """A block's own line: its text and its inline children's, without nested blocks."""
+    parts = [block.text or ""]
+    for child in block:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
+            parts.append(child.text_content())
+        else:
+            parts.append(" \n ")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _inside_prose(el: etree._Element) -> bool:
-    """The inline element sits in a sentence: its block's text is long or ends like prose."""
+    """The inline element sits in a sentence: the line of its block (without nested blocks)
+    is long or ends like prose ("Ngày <b>15/5/2024</b>, Ban Tuyên giáo … hội nghị.")."""
     block = next((a for a in el.iterancestors() if a.tag in _BLOCK_TAGS), None)
     if block is None:
         return False
-    text = " ".join(block.text_content().split())
+    lines = [" ".join(t.split()) for t in _own_text(block).split("\n")]
+    here = " ".join(el.text_content().split())
+    text = next((t for t in lines if here and here in t), "")
     words = len(text.split())
     return len(text) > _MAX_LINE * 2 or words > 25 or (text.endswith(".") and words >= 8)
 

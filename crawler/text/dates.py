@@ -155,7 +155,8 @@ _NAMED_MONTHS: dict[str, int] = {
     **{m: i for i, m in enumerate(
         "januar februar märz april mai juni juli august september oktober november dezember"
         .split(), 1)},
-    "jänner": 1, "maerz": 3,
+    "jänner": 1, "maerz": 3, "mär": 3, "okt": 10, "dez": 12,
+    "janv": 1, "févr": 2, "avr": 4, "juil": 7, "déc": 12,
     **{m: i for i, m in enumerate(
         "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
         .split(), 1)},
