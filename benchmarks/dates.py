@@ -384,6 +384,36 @@ def run_htmldate(directory: Path, show: bool = False, full: bool = False) -> Non
                 print(f"  {name}: want {want}  {cells}")
 
 
+def run_replica() -> None:
+    """Vietnamese pages without their family's selectors: every replica article page through
+    the generic date finders alone (no family date line, no listing or feed hints), beside
+    htmldate; the gold is the replica's hand-written date, compared as a day."""
+    from extraction import gold_pages  # benchmarks/extraction.py, beside this file
+
+    from pipelines.extract import decode_page
+
+    try:
+        from htmldate import find_date  # type: ignore[import-untyped]
+    except ImportError:
+        find_date = None
+    pages, notes = gold_pages()
+    right: dict[str, int] = defaultdict(int)
+    dated = 0
+    for page in pages:
+        want = page.gold.get("published")
+        want_day = want[:10] if isinstance(want, str) else None
+        html = decode_page(page.html, None)
+        dated += want_day is not None
+        right["ours"] += _finders(html, page.url) == want_day
+        if find_date is not None:
+            right["htmldate"] += find_date(html, original_date=True, url=page.url) == want_day
+    print(f"replica article pages without family selectors: {len(pages)} ({dated} dated)")
+    for who, n in right.items():
+        print(f"  {who:9} day right on {n}/{len(pages)} ({100 * n / max(1, len(pages)):.1f} %)")
+    for note in notes:
+        print(f"  {note}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=3000, help="number of date strings")
@@ -392,9 +422,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print the pages ours gets wrong")
     parser.add_argument("--full", action="store_true", help="also the whole generic path")
     parser.add_argument("--skip-strings", action="store_true", help="only the saved pages")
+    parser.add_argument("--replica", action="store_true", help="replica pages, generic finders")
     args = parser.parse_args(argv)
     if not args.skip_strings:
         run_strings(args.n, args.seed)
+        print()
+    if args.replica:
+        run_replica()
         print()
     if args.htmldate_dir:
         run_htmldate(args.htmldate_dir, show=args.show, full=args.full)

@@ -123,8 +123,8 @@ def _in_chrome(el: etree._Element, anchor: etree._Element | None = None) -> bool
     """Inside navigation, a sidebar, a footer, a related list or comments.
 
     Only containers that do not hold the title count: a wrapper named "has-sidebar" or
-    "content-area" around the article is layout, not chrome; and a ``<footer>`` inside an
-    ``<article>`` is that article's own footer (where many themes print the date).
+    "content-area" around the article is layout, not chrome; and a ``<footer>`` or ``<aside>``
+    inside an ``<article>`` is that article's own (where many themes print the date).
     """
     for node in (el, *el.iterancestors()):
         if not isinstance(node.tag, str) or node.tag in ("body", "html"):
@@ -132,8 +132,8 @@ def _in_chrome(el: etree._Element, anchor: etree._Element | None = None) -> bool
         if anchor is not None and (node is anchor or anchor in node.iterdescendants()):
             return False
         if node.tag in _CHROME_TAGS:
-            if node.tag == "footer" and any(a.tag == "article" for a in node.iterancestors()):
-                continue
+            if node.tag != "nav" and any(a.tag == "article" for a in node.iterancestors()):
+                continue  # an article's own <footer>/<aside> (its meta box), not the page's
             return True
         if _CHROME_NAME.search(_name(node)):
             return True
