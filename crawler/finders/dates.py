@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,6 +33,7 @@ from crawler.text.dates import (
     PUBLISHED_LABEL,
     TODAY_LABEL,
     UPDATED_LABEL,
+    is_date_line,
     parse_date_line,
     split_date_line,
 )
@@ -97,15 +98,22 @@ _CHROME_NAME = re.compile(
     re.I,
 )
 _MASTHEAD_NAME = re.compile(
-    r"(?:^|[\s_-])(?:site-?|page-?|main-?|top-?)?header(?:$|[\s_-])|masthead|top-?bar|clock"
+    r"(?:^|\s)(?:site|page|main|top|global)?[-_]?header(?:$|[\s_-])|masthead|top-?bar|clock"
     r"|today|current-?date|date-?now|time-?now",
     re.I,
+)
+# Containers named for an article ("article-cm", "post", "entry-content", "news-detail",
+# "chi-tiet", "baiviet"): a title inside one is the article's, not the portal's page title.
+_ARTICLE_NAME = re.compile(
+    r"article|post|entry|news|story|detail|chi-?tiet|bai-?viet|noi-?dung|tin-?tuc", re.I
 )
 _INLINE_TAGS = frozenset("span a b strong em i font small abbr label time".split())
 _BLOCK_TAGS = frozenset(
     "p div li td th dd dt section header article main h1 h2 h3 h4 h5 h6 address body".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# "Hà Nội, ngày 08 tháng 01 năm 2021": the place and date a document was signed, not a date line.
+_PLACE_DATELINE = re.compile(r"^[^\W\d_][^\d]{0,40},\s*ngày\b", re.I)
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 150
 _MAX_LINE = 120
@@ -178,7 +186,8 @@ def _agreement(el: etree._Element, title: set[str]) -> float:
 def article_anchor(root: etree._Element) -> etree._Element | None:
     """The article's title element.
 
-    The ``<h1>`` whose words agree with ``og:title``/``<title>`` (a logo ``<h1>`` does not),
+    The ``<h1>`` whose words agree with ``og:title``/``<title>`` (a logo ``<h1>`` does not;
+    one outside the page header first),
     else the ``<h1>`` inside ``<article>``/``<main>``, else the first ``<h1>`` outside chrome;
     a page without ``<h1>`` gets the ``<h2>``/``<h3>`` that agrees with its title, else its
     ``<article>`` element.
@@ -186,8 +195,17 @@ def article_anchor(root: etree._Element) -> etree._Element | None:
     title = _page_title(root)
     h1s = [h for h in root.iter("h1") if h.text_content().strip()]
     agreeing = [h for h in h1s if _agreement(h, title) >= 0.6]
-    if agreeing:
-        return max(agreeing, key=lambda h: _agreement(h, title))
+    if agreeing:  # a portal's page-title <h1> in its header repeats the article's: not it
+        return max(
+            agreeing,
+            key=lambda h: (
+                not (_in_chrome(h) or _in_masthead(h, None)),
+                any(
+                    _ARTICLE_NAME.search(_name(a)) or a.tag == "article" for a in h.iterancestors()
+                ),
+                _agreement(h, title),
+            ),
+        )
     for h in h1s:
         if any(a.tag in ("article", "main") for a in h.iterancestors()):
             return h
@@ -357,7 +375,7 @@ def _short_date_text(line: str, fetched_at: datetime | None) -> tuple[str, str] 
     Vietnamese labels do not cover ("Veröffentlicht am 7. September 2017 um 10:00 Uhr",
     "Posted on Sep 7, 2017 by Jane Doe"): ``parse_date_line``'s rules decide (at most four
     other words, no sentence, one date)."""
-    if TODAY_LABEL.search(line):
+    if TODAY_LABEL.search(line) or _PLACE_DATELINE.match(line):
         return None
     parsed = parse_date_line(line, fetched_at)
     if parsed.value is None or parsed.relative:
@@ -398,9 +416,44 @@ def visible_date_line(
         body = next(root.iter("body"), None)
         at = elements.index(body) if body is not None else 0
     lo, hi = max(0, at - _WINDOW_BEFORE), min(len(elements), at + _WINDOW_AFTER)
+    found = _scan(elements, range(lo, hi), at, anchor, fetched_at, labelled_only=False)
+    if not found:  # a date printed under a long article ("Stand: 09.10.2017", "Ngày cập nhật")
+        container = _article_container(root, anchor)
+        if container is not None:
+            inside = set(container.iter())
+            tail = [i for i in range(hi, len(elements)) if elements[i] in inside]
+            found = _scan(elements, tail, at, anchor, fetched_at, labelled_only=True)
+    if not found:
+        return None
+    order = {"published": 0, "plain": 1, "updated": 2}
+    return min(found, key=lambda v: (order[v.kind], v.distance))
+
+
+def _article_container(
+    root: etree._Element, anchor: etree._Element | None
+) -> etree._Element | None:
+    """The ``<article>``/``<main>`` holding the title, else the page's first one."""
+    if anchor is not None:
+        for a in anchor.iterancestors():
+            if a.tag in ("article", "main"):
+                return a
+    return next(root.iter("article", "main"), None)
+
+
+def _scan(
+    elements: list[etree._Element],
+    indices: Iterable[int],
+    at: int,
+    anchor: etree._Element | None,
+    fetched_at: datetime | None,
+    labelled_only: bool,
+) -> list[VisibleDate]:
+    """Date lines among ``elements[indices]``: the outermost short element holding one date,
+    outside chrome, the masthead and sentences; ``labelled_only`` keeps only strict date
+    lines and labelled short texts."""
     found: list[VisibleDate] = []
     taken: set[etree._Element] = set()
-    for i in range(lo, hi):
+    for i in indices:
         el = elements[i]
         if el.tag not in _TEXT_TAGS or el is anchor:
             continue
@@ -415,14 +468,11 @@ def visible_date_line(
         if _in_chrome(el, anchor) or _in_masthead(el, anchor):
             continue
         split = split_date_line(line, fetched_at) or _short_date_text(line, fetched_at)
-        if split is None:
+        if split is None or (labelled_only and split[1] == "plain" and not is_date_line(line)):
             continue
         raw, kind = split
         taken.add(el)  # the outermost line holding a date; its children are part of it
         if i < at and _is_capture_day(raw, fetched_at):
             continue
         found.append(VisibleDate(raw, kind, abs(i - at)))
-    if not found:
-        return None
-    order = {"published": 0, "plain": 1, "updated": 2}
-    return min(found, key=lambda v: (order[v.kind], v.distance))
+    return found

@@ -205,12 +205,19 @@ def choose_publication_date(
         notes.append(f"date line '{date_line.strip()[:60]}': {line.problem}")
 
     page_machine = machine is not None and _rank(machine[0]) < _rank("rss")
+    seen = parse_date_line(visible_line, fetched) if isinstance(visible_line, str) else None
     if machine is not None and page_machine:
         m_source, m_raw, m_value, m_parsed = machine
+        if seen is not None and seen.value is not None and not seen.relative:
+            stated = m_value.astimezone(seen.value.tzinfo).date()
+            if seen.value.date() < stated:
+                # A machine "published" date after the day printed under the title is the
+                # time of the last save (CMSes that rewrite it on every edit).
+                notes.append(f"{m_source} '{m_raw.strip()[:40]}' is after the printed date")
+                return _result(seen.value, seen, visible_line or "", "visible", updated, notes)
         return _result(m_value, m_parsed, m_raw, "meta", updated, notes)
 
-    if isinstance(visible_line, str) and visible_line.strip():
-        seen = parse_date_line(visible_line, fetched)
+    if seen is not None and isinstance(visible_line, str) and visible_line.strip():
         if seen.value is not None:
             return _result(seen.value, seen, visible_line, "visible", updated, notes)
         notes.append(f"visible date '{visible_line.strip()[:60]}': {seen.problem}")
