@@ -453,10 +453,11 @@ def _scan(
     lines and labelled short texts."""
     found: list[VisibleDate] = []
     taken: set[etree._Element] = set()
+    holds_title = set(anchor.iterancestors()) if anchor is not None else set()
     for i in indices:
         el = elements[i]
-        if el.tag not in _TEXT_TAGS or el is anchor:
-            continue
+        if el.tag not in _TEXT_TAGS or el is anchor or el in holds_title:
+            continue  # the title's own text is not a date line, nor is a box around it
         text = el.text_content()
         if len(text) > _MAX_LINE * 2 or not any(c.isdigit() for c in text):
             continue

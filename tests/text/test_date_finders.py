@@ -295,3 +295,64 @@ def test_a_dump_with_only_a_masthead_clock_has_no_date() -> None:
     article = article_from_text(txt.read_text(encoding="utf-8"), "", fetched_at=FETCHED)
     assert article.published_at is None
     assert article.title == _gold(txt)["title"]
+
+
+# --------------------------------------------------------------------------- title anchor, edits
+
+
+def test_the_portal_page_title_in_the_header_is_not_the_anchor() -> None:
+    # SharePoint-like: the portal repeats the title in its header row; the article's own
+    # header holds the title again with the date line, labelled "Cập nhật lúc".
+    html = (
+        "<html><head><title>Chợ Mới học tập chuyên đề năm 2019</title></head><body>"
+        '<div id="s4-titlerow"><h1 class="pageTitle">Chợ Mới học tập chuyên đề năm 2019</h1>'
+        '<div class="top-clock">Thứ hai, 07/12/2026</div></div>'
+        '<div class="article"><div class="article-header">'
+        "<h1>Chợ Mới học tập chuyên đề năm 2019</h1>"
+        '<div class="date-line">( Cập nhật lúc: 22/03/2019 )</div></div>'
+        "<p>Ngày 21/3, Huyện ủy Chợ Mới tổ chức hội nghị học tập chuyên đề năm 2019.</p>"
+        "</div></body></html>"
+    )
+    found = visible_date_line(parse_html(html), FETCHED)
+    assert found is not None and found.raw == "( Cập nhật lúc: 22/03/2019 )"
+
+
+def test_a_machine_date_after_the_printed_date_is_an_edit_time() -> None:
+    chosen = choose_publication_date(
+        None,
+        [("itemprop:datePublished", "2024-01-02T09:00:00+07:00")],
+        visible_line="Thứ năm - 28/12/2023 14:55",
+    )
+    assert chosen.published_at == datetime(2023, 12, 28, 7, 55, tzinfo=UTC)
+    assert chosen.source == "visible"
+
+
+def test_a_machine_date_agreeing_with_the_printed_day_keeps_its_minute() -> None:
+    chosen = choose_publication_date(
+        None, [("jsonld", "2023-12-28T14:55:00+07:00")], visible_line="28/12/2023"
+    )
+    assert chosen.source == "meta" and chosen.precision == "minute"
+
+
+def test_a_documents_place_and_date_in_the_body_is_not_the_date_line() -> None:
+    html = (
+        "<html><body><article><h1>Quyết định về việc tổ chức hội nghị</h1>"
+        "<p>Hà Nội, ngày 08 tháng 01 năm 2021</p>"
+        "<p>Ban Thường vụ Tỉnh ủy quyết định tổ chức hội nghị tổng kết công tác năm 2020.</p>"
+        "</article></body></html>"
+    )
+    assert visible_date_line(parse_html(html), FETCHED) is None
+
+
+def test_a_date_printed_under_a_long_article_inside_it() -> None:
+    paragraphs = "".join(
+        f"<p>Đoạn {i}: Ban Tuyên giáo Tỉnh ủy triển khai nhiều hoạt động tuyên truyền.</p>"
+        for i in range(200)
+    )
+    html = (
+        "<html><body><article><h1>Sơ kết công tác tuyên giáo sáu tháng đầu năm</h1>"
+        f"{paragraphs}<div>Ngày cập nhật: 21/05/2024</div></article>"
+        '<div class="other-news"><span>12/05/2024</span></div></body></html>'
+    )
+    found = visible_date_line(parse_html(html), FETCHED)
+    assert found is not None and found.raw == "Ngày cập nhật: 21/05/2024"
