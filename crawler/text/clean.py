@@ -604,10 +604,11 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
         if split is not None and date_line is None:
             date_line = norm if norm == split[0] else split[0]
         views = views if views is not None else parse_views(norm)
-        byline = _TOP_BYLINE.match(norm)
-        if byline and split is None:
-            name = _without_note(norm[byline.end() :].strip())
-            top_author = name if is_name(name) else None
+        for part in norm.split("|"):  # "Tác giả: Hồng Nhung | Ngày đăng: … | Lượt xem: 312"
+            byline = _TOP_BYLINE.match(part.strip())
+            name = _without_note(part.strip()[byline.end() :].strip()) if byline else ""
+            if name and top_author is None and is_name(name):
+                top_author = name
         removed.append(norm)
         i += 1
     if date_line is None and date_at is not None and date_at < at:

@@ -540,8 +540,9 @@ def is_date_line(text: str) -> bool:
 
     "Thứ năm - 28/12/2023 14:55", "15/06/2020 | 362", "( Cập nhật lúc: 14/10/2020 )",
     "Ngày 28 tháng 12 năm 2023", "06/01/21 06:01" (two-digit year: still a date line, though
-    it gives no date) are; "Hà Nội, ngày 08 tháng 01 năm 2021" (a place), "Sáng 28-12, Ban
-    Tuyên giáo …" (no year, a sentence) and "Tin, ảnh: … 28/12/2023" (a byline) are not.
+    it gives no date) are; "Hà Nội, ngày 08 tháng 01 năm 2021" (a place),
+    "Sáng 28-12, Ban Tuyên giáo …" (no year, a sentence) and "Tin, ảnh: … 28/12/2023" (a
+    byline) are not.
     """
     if not isinstance(text, str) or len(text) > _MAX_INPUT:
         return False
@@ -580,8 +581,9 @@ def split_date_line(line: str, fetched_at: datetime | None = None) -> tuple[str,
 
     "Đăng ngày: 05/04/2024 - 10:22 | Cập nhật: 06/04/2024" → the first segment, "published";
     "Đăng bởi Ban Tuyên giáo | 18 Tháng 9, 2025 | 0 Bình luận" → "18 Tháng 9, 2025", "plain";
-    "Hôm nay: Thứ hai, 07/12/2026" → None (a clock). A whole line that is one date line is
-    returned whole (its counter is read by the caller).
+    "Hôm nay: Thứ hai, 07/12/2026" → None (a clock); "2 ngày trước" → itself, "plain" (with
+    ``fetched_at``). A whole line that is one date line is returned whole (its counter is read
+    by the caller).
     """
     text = " ".join(normalize_date_text(line).split())
     if not text or len(text) > _MAX_META_LINE or TODAY_LABEL.search(text):
@@ -594,8 +596,9 @@ def split_date_line(line: str, fetched_at: datetime | None = None) -> tuple[str,
             return None
     for part in parts:
         part = part.strip(" -–|,;")
-        if not part or not is_date_line(part) or parse_date_line(part, fetched_at).value is None:
-            continue
+        read = parse_date_line(part, fetched_at) if part else None
+        if read is None or read.value is None or not (is_date_line(part) or read.relative):
+            continue  # a relative date ("2 ngày trước") parses only when it stands alone
         kind = (
             "updated"
             if UPDATED_LABEL.search(part)

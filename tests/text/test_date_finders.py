@@ -274,10 +274,11 @@ def _dated_right(gold: str | None, article: Article) -> bool:
 
 
 def test_text_dumps_of_unseen_pages() -> None:
-    """Twelve dumps of varied CMS chromes (gold read from each page by hand): title and date
-    on at least 11 of 12, at most 6 chrome strings left in all bodies together."""
+    """Sixteen dumps of varied CMS chromes (gold read from each page by hand; 13–16 were
+    written after the rules, as a held-out check): title and date on all but one, at most
+    one chrome string left per two pages."""
     dumps = sorted(DUMPS.glob("*.txt"))
-    assert len(dumps) >= 12
+    assert len(dumps) >= 16
     titles = dates = chrome = 0
     for txt in dumps:
         gold = _gold(txt)
@@ -287,7 +288,7 @@ def test_text_dumps_of_unseen_pages() -> None:
         chrome += sum(s in article.body for s in gold["body_must_not_contain"])
     assert titles >= len(dumps) - 1
     assert dates >= len(dumps) - 1
-    assert chrome <= 6
+    assert chrome <= len(dumps) // 2
 
 
 def test_a_dump_with_only_a_masthead_clock_has_no_date() -> None:
