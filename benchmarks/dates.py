@@ -8,7 +8,7 @@ this script measures both claims on the same strings in the same run, plus speed
     python benchmarks/dates.py --htmldate-dir DIR
 
 ``--htmldate-dir`` compares htmldate with our real generic path (``extract_page(…, "generic")``
-then ``pipelines.dates.date_article``) and with machine dates alone, on saved pages: ``DIR`` holds
+then ``stages.dates.date_article``) and with machine dates alone, on saved pages: ``DIR`` holds
 ``*.html`` files and ``expected.json`` mapping a file name to ``"YYYY-MM-DD"`` (or null when the
 page has no date, or ``{"date": …, "url": …}`` to give the page URL too). The public htmldate
 evaluation pages need network access to fetch, so they are not bundled; save them into such a
@@ -301,8 +301,8 @@ def _generic(html: str, name: str, url: str | None) -> str | None:
     as the crawler runs it (family date line, machine dates, visible line, URL; never the body)."""
     from crawler.cms import get_family
     from crawler.items import Article
-    from pipelines.dates import date_article
-    from pipelines.extract import extract_page
+    from crawler.stages.dates import date_article
+    from crawler.stages.extract import extract_page
 
     page_url = url or f"https://example.invalid/{name}"  # no URL: nothing to read from it
     family = get_family("generic")
@@ -373,7 +373,7 @@ def run_htmldate(directory: Path, show: bool = False, full: bool = False) -> Non
         print(f"speed: ours {seconds['ours'] / seconds['htmldate']:.2f}x htmldate's time")
     print(
         "ours      = parse + crawler.finders.dates (machine dates, visible line) + URL\n"
-        "ours-full = extract_page(html, url, 'generic') + pipelines.dates.date_article\n"
+        "ours-full = extract_page(html, url, 'generic') + crawler.stages.dates.date_article\n"
         "htmldate  = find_date(html, original_date=True, url=url)\n"
         "a day is right when it equals the gold as the page states it (its own UTC offset)"
     )
@@ -390,7 +390,7 @@ def run_replica() -> None:
     htmldate; the gold is the replica's hand-written date, compared as a day."""
     from extraction import gold_pages  # benchmarks/extraction.py, beside this file
 
-    from pipelines.extract import decode_page
+    from crawler.stages.extract import decode_page
 
     try:
         from htmldate import find_date  # type: ignore[import-untyped]

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.clean import article_from_text  # noqa: E402
+from crawler.page import article_from_text  # noqa: E402
 
 # The dumps were captured on this day (their masthead clocks show it).
 FETCHED = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)

@@ -15,6 +15,7 @@ import pytest
 from crawler.cms.engine import parse_html
 from crawler.finders.dates import machine_dates, visible_date_line
 from crawler.items import Article
+from crawler.page import article_from_text
 from crawler.store.db import open_store
 from crawler.store.models import ArticleRow
 from crawler.store.writer import sync_sites, upsert_article
@@ -26,7 +27,6 @@ from crawler.text.dates import (
     split_date_line,
 )
 from crawler.text.pubdate import choose_publication_date
-from pipelines.clean import article_from_text
 
 DUMPS = Path(__file__).resolve().parents[1] / "fixtures" / "textdumps"
 GMT7 = timezone(timedelta(hours=7))

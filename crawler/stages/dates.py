@@ -1,18 +1,18 @@
 """Stage 3, dates: date strings → ``published_at`` (UTC) with raw text, precision, source.
 
-The order of trust is the CMS family's date line, then strict machine dates
-(JSON-LD, meta, ``<time>``), then the date the listing showed beside the link,
-then the URL; never the body (``crawler/text/pubdate.py``).
+The order of trust is the CMS family's date line, then the machine dates tied to the
+article (JSON-LD, meta, ``<time>``), then the generic visible date line
+(``crawler/finders/dates.py``), then the feed's and the listing's dates, then the URL;
+never the body (``crawler/text/pubdate.py``). ``published_offset`` keeps the page's own
+UTC offset beside the UTC instant.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from scrapy.crawler import Crawler
-
 from crawler.cms.base import Family
-from crawler.items import Article, Extracted, PageWork
+from crawler.items import Article, Extracted
 from crawler.text.pubdate import choose_publication_date
 
 
@@ -51,27 +51,3 @@ def date_article(
     article.updated_at = result.updated_at
     article.date_problem = result.problem
     return article
-
-
-class DatesPipeline:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DatesPipeline:
-        return cls(crawler)
-
-    def process_item(self, item: PageWork) -> PageWork:
-        if item.article is None or item.extracted is None:
-            return item
-        spider = self.crawler.spider
-        family = spider.families.get(item.raw.site) if spider is not None else None
-        date_article(
-            item.article,
-            item.extracted,
-            item.raw.fetched_at,
-            listing_date=item.raw.listing_date,
-            feed_date=item.raw.feed_date,
-            family=family,
-        )
-        return item
