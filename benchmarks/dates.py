@@ -279,16 +279,22 @@ def _finders(html: str, url: str | None) -> str | None:
     """Our date finders alone, as the crawler's date stage sees them on unknown markup:
     machine dates tied to the article, then the visible date line, then the URL."""
     from crawler.cms.engine import parse_html
-    from crawler.finders.dates import day_first, machine_dates, visible_date_line
+    from crawler.finders.dates import (
+        article_anchor,
+        day_first,
+        machine_dates,
+        visible_date_line,
+    )
 
     try:
         root = parse_html(html)
     except ValueError:
         return None
-    found = visible_date_line(root)
+    anchor = article_anchor(root)
+    found = visible_date_line(root, anchor=anchor)
     chosen = choose_publication_date(
         None,
-        machine_dates(root),
+        machine_dates(root, anchor),
         url=url,
         visible_line=found.raw if found is not None else None,
         day_first=day_first(root),

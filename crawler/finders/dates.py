@@ -127,6 +127,11 @@ def _name(el: etree._Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
+def _holders(anchor: etree._Element | None) -> set[etree._Element]:
+    """The title element and every element that holds it."""
+    return {anchor, *anchor.iterancestors()} if anchor is not None else set()
+
+
 def _in_chrome(el: etree._Element, anchor: etree._Element | None = None) -> bool:
     """Inside navigation, a sidebar, a footer, a related list or comments.
 
@@ -134,10 +139,11 @@ def _in_chrome(el: etree._Element, anchor: etree._Element | None = None) -> bool
     "content-area" around the article is layout, not chrome; and a ``<footer>`` or ``<aside>``
     inside an ``<article>`` is that article's own (where many themes print the date).
     """
+    holds = _holders(anchor)
     for node in (el, *el.iterancestors()):
         if not isinstance(node.tag, str) or node.tag in ("body", "html"):
             continue  # page-wide classes ("one-sidebar", "navbar-is-static-top") say nothing
-        if anchor is not None and (node is anchor or anchor in node.iterdescendants()):
+        if node in holds:
             return False
         if node.tag in _CHROME_TAGS:
             if node.tag != "nav" and any(a.tag == "article" for a in node.iterancestors()):
@@ -151,11 +157,12 @@ def _in_chrome(el: etree._Element, anchor: etree._Element | None = None) -> bool
 def _in_masthead(el: etree._Element, anchor: etree._Element | None) -> bool:
     """Inside the page header (a ``<header>`` or a header/clock class) that does not hold
     the title and is not an article's own header: the masthead's "today" clock lives there."""
+    holds = _holders(anchor)
     for node in (el, *el.iterancestors()):
         if not isinstance(node.tag, str) or node.tag in ("body", "html"):
             continue
         if node.tag == "header" or _MASTHEAD_NAME.search(_name(node)):
-            if anchor is not None and (node is anchor or anchor in node.iterdescendants()):
+            if node in holds:
                 return False
             return not any(a.tag == "article" for a in node.iterancestors())
     return False
@@ -320,15 +327,20 @@ def _time_element(root: etree._Element, anchor: etree._Element | None) -> list[t
         distance = abs(order[t] - order[anchor]) if anchor is not None else 0
         return (updated, marked, distance)
 
+    if len(times) == 1:
+        order = {times[0]: 0, anchor: 0} if anchor is not None else {}
     best = min(times, key=rank)
     source = "time:modified" if rank(best)[0] else "time"
     return [(source, best.get("datetime", "").strip())]
 
 
-def machine_dates(root: etree._Element) -> list[tuple[str, str]]:
+def machine_dates(
+    root: etree._Element, anchor: etree._Element | None = None
+) -> list[tuple[str, str]]:
     """Machine-readable dates of the article, best kind first: JSON-LD, ``<meta>``,
-    ``itemprop`` elements, the article's ``<time>``. Edit times are named "…modified…"."""
-    anchor = article_anchor(root)
+    ``itemprop`` elements, the article's ``<time>``. Edit times are named "…modified…".
+    ``anchor``: the title element if already found (``article_anchor``)."""
+    anchor = anchor if anchor is not None else article_anchor(root)
     return [*_jsonld(root), *_meta(root), *_itemprops(root, anchor), *_time_element(root, anchor)]
 
 
@@ -407,7 +419,7 @@ def visible_date_line(
     day-only date equal to the fetch day before the title is a masthead clock, skipped.
     """
     anchor = anchor if anchor is not None else article_anchor(root)
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    elements = list(root.iter(etree.Element))
     if not elements:
         return None
     if anchor is not None and anchor in elements:
@@ -462,7 +474,7 @@ def _scan(
         if len(text) > _MAX_LINE * 2 or not any(c.isdigit() for c in text):
             continue
         line = " ".join(text.split())
-        if len(line) > _MAX_LINE or any(a in taken for a in el.iterancestors()):
+        if len(line) > _MAX_LINE or (taken and any(a in taken for a in el.iterancestors())):
             continue
         if el.tag in _INLINE_TAGS and _inside_prose(el):
             continue  # "Ngày <b>15/5/2024</b>, Ban Tuyên giáo …": a date in a sentence
