@@ -112,6 +112,7 @@ _BLOCK_TAGS = frozenset(
     "p div li td th dd dt section header article main h1 h2 h3 h4 h5 h6 address body".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_RELATIVE_WORDS = re.compile(r"\btrước\b|\bago\b|\bvor\b|hôm qua|hôm nay", re.I)
 # "Hà Nội, ngày 08 tháng 01 năm 2021": the place and date a document was signed, not a date line.
 _PLACE_DATELINE = re.compile(r"^[^\W\d_][^\d]{0,40},\s*ngày\b", re.I)
 _WINDOW_BEFORE = 40
@@ -296,11 +297,14 @@ def _meta(root: etree._Element) -> list[tuple[str, str]]:
     return [(s, v) for _, s, v in published] + modified
 
 
+_ITEMPROP_DATES = etree.XPath(
+    "//*[@itemprop='datePublished' or @itemprop='dateCreated' or @itemprop='dateModified']"
+)
+
+
 def _itemprops(root: etree._Element, anchor: etree._Element | None) -> list[tuple[str, str]]:
     found = []
-    for el in root.xpath(
-        "//*[@itemprop='datePublished' or @itemprop='dateCreated' or @itemprop='dateModified']"
-    ):
+    for el in _ITEMPROP_DATES(root):
         if el.tag == "meta" or _in_chrome(el, anchor):
             continue
         value = el.get("datetime") or el.get("content") or el.text_content()
@@ -397,6 +401,18 @@ def _short_date_text(line: str, fetched_at: datetime | None) -> tuple[str, str] 
     return line, "published" if PUBLISHED_LABEL.search(line) else "plain"
 
 
+def _title_date(el: etree._Element, line: str) -> str | None:
+    """The absolute date a relative line carries in its ``title`` attribute (or its only
+    child's): ``<span title="28/12/2023 14:55">2 giờ trước</span>``."""
+    if not _RELATIVE_WORDS.search(line):
+        return None
+    for node in (el, *el.iterchildren()):
+        title = (node.get("title") or "").strip()
+        if title and is_date_line(title) and parse_date_line(title).value is not None:
+            return title
+    return None
+
+
 def _is_capture_day(raw: str, fetched_at: datetime | None) -> bool:
     """A day-only date equal to the day the page was fetched: what a masthead clock shows."""
     if fetched_at is None:
@@ -481,6 +497,8 @@ def _scan(
         if _in_chrome(el, anchor) or _in_masthead(el, anchor):
             continue
         split = split_date_line(line, fetched_at) or _short_date_text(line, fetched_at)
+        stated = _title_date(el, line)  # "2 giờ trước" with the date in its title attribute
+        split = (stated, split[1] if split else "plain") if stated else split
         if split is None or (labelled_only and split[1] == "plain" and not is_date_line(line)):
             continue
         raw, kind = split

@@ -357,3 +357,14 @@ def test_a_date_printed_under_a_long_article_inside_it() -> None:
     )
     found = visible_date_line(parse_html(html), FETCHED)
     assert found is not None and found.raw == "Ngày cập nhật: 21/05/2024"
+
+
+def test_a_relative_date_with_the_absolute_date_in_its_title_attribute() -> None:
+    html = (
+        "<html><body><article><h1>Tuổi trẻ Sóc Trăng ra quân tình nguyện mùa đông</h1>"
+        '<span class="time" title="05/12/2026 08:30">2 ngày trước</span>'
+        "<p>Sáng 5/12, Tỉnh đoàn Sóc Trăng tổ chức lễ ra quân chiến dịch tình nguyện.</p>"
+        "</article></body></html>"
+    )
+    found = visible_date_line(parse_html(html))  # no fetch time: the attribute gives the date
+    assert found is not None and found.raw == "05/12/2026 08:30"
