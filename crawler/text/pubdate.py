@@ -208,13 +208,19 @@ def choose_publication_date(
     seen = parse_date_line(visible_line, fetched) if isinstance(visible_line, str) else None
     if machine is not None and page_machine:
         m_source, m_raw, m_value, m_parsed = machine
-        if seen is not None and seen.value is not None and not seen.relative:
-            stated = m_value.astimezone(seen.value.tzinfo).date()
-            if seen.value.date() < stated:
-                # A machine "published" date after the day printed under the title is the
-                # time of the last save (CMSes that rewrite it on every edit).
-                notes.append(f"{m_source} '{m_raw.strip()[:40]}' is after the printed date")
-                return _result(seen.value, seen, visible_line or "", "visible", updated, notes)
+        microdata = m_source.casefold().startswith(("itemprop", "time"))
+        if (
+            microdata
+            and seen is not None
+            and seen.value is not None
+            and not seen.relative
+            and seen.value.date() < m_value.date()
+        ):
+            # A microdata "published" date after the day printed under the title is the time
+            # of the last save (templates that print the edit time there, such as NukeViet's
+            # itemprop=datePublished). JSON-LD and <meta> are not doubted.
+            notes.append(f"{m_source} '{m_raw.strip()[:40]}' is after the printed date")
+            return _result(seen.value, seen, visible_line or "", "visible", updated, notes)
         return _result(m_value, m_parsed, m_raw, "meta", updated, notes)
 
     if seen is not None and isinstance(visible_line, str) and visible_line.strip():

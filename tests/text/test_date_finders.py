@@ -328,6 +328,14 @@ def test_a_machine_date_after_the_printed_date_is_an_edit_time() -> None:
     assert chosen.source == "visible"
 
 
+def test_json_ld_is_not_doubted_by_a_printed_date_in_another_zone() -> None:
+    # "November 8, 2023, 11:15 PM" printed in New York is 04:15 UTC on 9 November.
+    chosen = choose_publication_date(
+        None, [("jsonld", "2023-11-09T04:15:00Z")], visible_line="November 8, 2023, 11:15 PM"
+    )
+    assert chosen.source == "meta" and chosen.offset == 0
+
+
 def test_a_machine_date_agreeing_with_the_printed_day_keeps_its_minute() -> None:
     chosen = choose_publication_date(
         None, [("jsonld", "2023-12-28T14:55:00+07:00")], visible_line="28/12/2023"
