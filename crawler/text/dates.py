@@ -272,10 +272,13 @@ def _find_full_dates(text: str) -> list[tuple[re.Match[str], int, int, int]]:
         found.append((m, int(m.group(1)), int(m.group(3)), int(m.group(4))))
     for m in _WORDS.finditer(text):
         found.append((m, int(m.group(3)), int(m.group(2)), int(m.group(1))))
-    for m in _NAMED_DMY.finditer(text):
-        found.append((m, int(m.group(3)), _NAMED_MONTHS[m.group(2).casefold()], int(m.group(1))))
-    for m in _NAMED_MDY.finditer(text):
-        found.append((m, int(m.group(3)), _NAMED_MONTHS[m.group(1).casefold()], int(m.group(2))))
+    if not _NAMED_MONTHS.keys().isdisjoint(_LETTERS.findall(text.casefold())):
+        for m in _NAMED_DMY.finditer(text):
+            month = _NAMED_MONTHS[m.group(2).casefold()]
+            found.append((m, int(m.group(3)), month, int(m.group(1))))
+        for m in _NAMED_MDY.finditer(text):
+            month = _NAMED_MONTHS[m.group(1).casefold()]
+            found.append((m, int(m.group(3)), month, int(m.group(2))))
     found.sort(key=lambda f: f[0].start())
     kept: list[tuple[re.Match[str], int, int, int]] = []
     for f in found:
