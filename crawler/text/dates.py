@@ -263,11 +263,21 @@ def _content_problem(
     return None
 
 
-def _find_full_dates(text: str) -> list[tuple[re.Match[str], int, int, int]]:
-    """(match, year, month, day) of every full date, left to right, without overlaps."""
+def _find_full_dates(
+    text: str, day_first: bool = True
+) -> list[tuple[re.Match[str], int, int, int]]:
+    """(match, year, month, day) of every full date, left to right, without overlaps.
+
+    Numeric dates are day first ("05/06/2023" is 5 June), except where that is impossible and
+    month first is not ("12/28/2023"), or where ``day_first`` is False (American pages) and
+    both orders are possible.
+    """
     found: list[tuple[re.Match[str], int, int, int]] = []
     for m in _DMY.finditer(text):
-        found.append((m, int(m.group(4)), int(m.group(3)), int(m.group(1))))
+        first, second = int(m.group(1)), int(m.group(3))
+        if (second > 12 or not day_first) and first <= 12 and (second <= 31):
+            first, second = second, first  # month first
+        found.append((m, int(m.group(4)), second, first))
     for m in _YMD.finditer(text):
         found.append((m, int(m.group(1)), int(m.group(3)), int(m.group(4))))
     for m in _WORDS.finditer(text):
@@ -317,13 +327,16 @@ def _fixed_offset(sign: str, hours: str, minutes: str | None) -> timezone | None
 # --------------------------------------------------------------------------- date lines
 
 
-def parse_date_line(text: str, fetched_at: datetime | None = None) -> ParsedDate:
+def parse_date_line(
+    text: str, fetched_at: datetime | None = None, day_first: bool = True
+) -> ParsedDate:
     """Read the visible date line of an article or listing entry.
 
     "Thứ năm - 28/12/2023 14:55" → 2023-12-28 14:55+07:00, minute;
     "15/06/2020 | 362" → 2020-06-15, day (362 is the view count);
     "tháng 7/2020" → July 2020, month; "2 giờ trước" → fetched_at − 2 h, relative.
-    Rules and refusals are listed in the module docstring.
+    Rules and refusals are listed in the module docstring. ``day_first=False`` (American
+    pages) reads "08/11/2023" as 11 August; "12/28/2023" is 28 December either way.
     """
     if not isinstance(text, str):
         return _fail("no date line (not a string)")
@@ -338,7 +351,7 @@ def parse_date_line(text: str, fetched_at: datetime | None = None) -> ParsedDate
     line = collapsed  # single spaces keep the grammar simple; `matched` is cut from this text
     fetched = _aware(fetched_at)
 
-    dates = _find_full_dates(line)
+    dates = _find_full_dates(line, day_first)
     if len(dates) > 1:
         shown = ", ".join(d[0].group(0) for d in dates)
         return _fail(f"more than one date in the line: {shown}")

@@ -205,7 +205,9 @@ def choose_publication_date(
         notes.append(f"date line '{date_line.strip()[:60]}': {line.problem}")
 
     page_machine = machine is not None and _rank(machine[0]) < _rank("rss")
-    seen = parse_date_line(visible_line, fetched) if isinstance(visible_line, str) else None
+    seen = (
+        parse_date_line(visible_line, fetched, day_first) if isinstance(visible_line, str) else None
+    )
     if machine is not None and page_machine:
         m_source, m_raw, m_value, m_parsed = machine
         microdata = m_source.casefold().startswith(("itemprop", "time"))

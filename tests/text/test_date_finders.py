@@ -376,3 +376,12 @@ def test_a_relative_date_with_the_absolute_date_in_its_title_attribute() -> None
     )
     found = visible_date_line(parse_html(html))  # no fetch time: the attribute gives the date
     assert found is not None and found.raw == "05/12/2026 08:30"
+
+
+def test_month_first_only_where_day_first_is_impossible_or_the_page_is_american() -> None:
+    assert parse_date_line("12/28/2023").value == datetime(2023, 12, 28, tzinfo=GMT7)
+    assert parse_date_line("08/11/2023").value == datetime(2023, 11, 8, tzinfo=GMT7)
+    assert parse_date_line("08/11/2023", day_first=False).value == datetime(
+        2023, 8, 11, tzinfo=GMT7
+    )
+    assert parse_date_line("13/13/2023").value is None
