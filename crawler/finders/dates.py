@@ -118,6 +118,7 @@ _PLACE_DATELINE = re.compile(r"^[^\W\d_][^\d]{0,40},\s*ngày\b", re.I)
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 150
 _MAX_LINE = 120
+_MAX_RAW = 2000  # raw text (indentation included) past which an element is no short line
 _TEXT_TAGS = frozenset(
     "p div span time small li td dd dt em i b strong font a h2 h3 h4 h5 h6 abbr section header"
     " label address".split()
@@ -487,7 +488,7 @@ def _scan(
         if el.tag not in _TEXT_TAGS or el is anchor or el in holds_title:
             continue  # the title's own text is not a date line, nor is a box around it
         text = el.text_content()
-        if len(text) > _MAX_LINE * 2 or not any(c.isdigit() for c in text):
+        if len(text) > _MAX_RAW or not any(c.isdigit() for c in text):
             continue
         line = " ".join(text.split())
         if len(line) > _MAX_LINE or (taken and any(a in taken for a in el.iterancestors())):
