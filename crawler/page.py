@@ -100,7 +100,8 @@ def article_from_text(
     """
     plain = clean_plain_text(text, fetched_at)
     web = url if url.startswith(("http://", "https://")) else None  # a file path has no date
-    when = choose_publication_date(plain.date_line, [], url=web, fetched_at=fetched_at)
+    edits = [("updated", plain.updated_line)] if plain.updated_line else []
+    when = choose_publication_date(plain.date_line, edits, url=web, fetched_at=fetched_at)
     problem = None if plain.title and plain.body.strip() else "no article text found"
     return Article(
         url=url,

@@ -26,6 +26,7 @@ def _article_json(article: Any, cms: str) -> dict[str, Any]:
         "published_offset": article.published_offset,
         "date_precision": article.date_precision,
         "date_source": article.date_source,
+        "updated_at": article.updated_at.isoformat() if article.updated_at else None,
         "views": article.views,
         "captions": article.captions,
         "category": article.category,

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from crawler.items import Block
 from crawler.text.chrome import CUES, DATELINE, EDGE, NUM, VIEW_KINDS, Cue
-from crawler.text.dates import is_date_line, split_date_line
+from crawler.text.dates import is_date_line, split_date_line, updated_segment
 from crawler.text.normalize import fold, normalize_text, tone_normalize
 
 __all__ = [
@@ -45,6 +45,7 @@ class Cleaned:
 class PlainArticle(Cleaned):
     title: str | None = None
     date_line: str | None = None  # raw date line near the top, not parsed here
+    updated_line: str | None = None  # its "Cập nhật …" segment when the line has both
 
 
 # --------------------------------------------------------------------------------------------
@@ -590,6 +591,7 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
     title_key = fold(title)
     removed = norms[:at]
     date_line: str | None = None
+    updated_line: str | None = None
     views: int | None = None
     top_author: str | None = None
     i = at + 1
@@ -603,6 +605,8 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
         split = split_date_line(norm, fetched_at)
         if split is not None and date_line is None:
             date_line = norm if norm == split[0] else split[0]
+            edited = updated_segment(norm, fetched_at)
+            updated_line = edited if edited != date_line else None
         views = views if views is not None else parse_views(norm)
         for part in norm.split("|"):  # "Tác giả: Hồng Nhung | Ngày đăng: … | Lượt xem: 312"
             byline = _TOP_BYLINE.match(part.strip())
@@ -646,6 +650,7 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
         removed=removed + cleaned.removed,
         title=title,
         date_line=date_line,
+        updated_line=updated_line,
     )
 
 

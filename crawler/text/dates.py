@@ -75,6 +75,7 @@ __all__ = [
     "parse_machine_date",
     "parse_rss_date",
     "split_date_line",
+    "updated_segment",
 ]
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -623,12 +624,28 @@ def split_date_line(line: str, fetched_at: datetime | None = None) -> tuple[str,
             else "plain"
         )
         candidates.append((part, kind))
-    if not candidates:
-        return None
     for wanted in ("published", "plain", "updated"):
         for part, kind in candidates:
             if kind == wanted:
                 return part, kind
+    return None
+
+
+def updated_segment(line: str, fetched_at: datetime | None = None) -> str | None:
+    """The updated-labelled date segment of a metadata line ("Cập nhật: 06/04/2024 - 08:00"
+    out of "Đăng ngày: 05/04/2024 - 10:22 | Cập nhật: 06/04/2024 - 08:00"), if any."""
+    text = " ".join(normalize_date_text(line).split())
+    if not text or len(text) > _MAX_META_LINE:
+        return None
+    for part in _SPLIT.split(text):
+        part = (part or "").strip(" -–|,;")
+        if (
+            part
+            and UPDATED_LABEL.search(part)
+            and is_date_line(part)
+            and parse_date_line(part, fetched_at).value is not None
+        ):
+            return part
     return None
 
 

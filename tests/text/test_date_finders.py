@@ -385,3 +385,10 @@ def test_month_first_only_where_day_first_is_impossible_or_the_page_is_american(
         2023, 8, 11, tzinfo=GMT7
     )
     assert parse_date_line("13/13/2023").value is None
+
+
+def test_a_meta_line_with_both_labels_gives_published_and_updated() -> None:
+    txt = DUMPS / "05_vhv_published_updated.txt"
+    article = article_from_text(txt.read_text(encoding="utf-8"), "", fetched_at=FETCHED)
+    assert article.published_at == datetime(2024, 4, 5, 3, 22, tzinfo=UTC)
+    assert article.updated_at == datetime(2024, 4, 6, 1, 0, tzinfo=UTC)
