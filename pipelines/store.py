@@ -1,7 +1,7 @@
 """Stage 4, store: batched, idempotent upserts; the thin adapter around ``crawler/store``.
 
 Articles are written in batches (``TUYENGIAO_STORE_BATCH``, default 100: per-item
-commits halve throughput, research/infra.md §2) and on close. A page whose
+commits halve throughput, docs/evidence.md §6.2) and on close. A page whose
 extraction failed is dropped (``DropItem``) with its reason and never stored; a
 re-check answered 304 touches the row, a 404/410 marks it ``gone``. A batch whose
 transaction fails is written again one article at a time, so one bad row costs one
