@@ -1,7 +1,7 @@
 """The persistent frontier: discovered article URLs not stored yet.
 
 Revision ID: frontier
-Revises: 0002
+Revises: dates
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from crawler.store.models import UTCDateTime
 
 revision = "frontier"
-down_revision = "0002"
+down_revision = "dates"
 
 
 def upgrade() -> None:
