@@ -1,6 +1,6 @@
 """Benchmark the date-line grammar against dateparser, and machine dates against htmldate.
 
-Why: research/sites.md §3.1 found that dateparser misses labelled lines and invents missing parts;
+Why: docs/evidence.md §3.1 found that dateparser misses labelled lines and invents missing parts;
 this script measures both claims on the same strings in the same run, plus speed. Usage::
 
     python benchmarks/dates.py                 # ~3,000 strings in every shape of sites.md §3

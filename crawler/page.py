@@ -30,8 +30,9 @@ from crawler.cms.base import Family
 from crawler.items import Article, PageWork, RawPage
 from crawler.stages.clean import clean_extracted
 from crawler.stages.dates import date_article
-from crawler.stages.extract import charset_of, extract_page
+from crawler.stages.extract import extract_page
 from crawler.text.clean import clean_plain_text
+from crawler.text.decode import charset_of
 from crawler.text.pubdate import choose_publication_date
 
 _HERE = Path(__file__).resolve().parent

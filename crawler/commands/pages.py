@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crawler.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliError
+from crawler.commands import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliError
 
 
 def _article_json(article: Any, cms: str) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from crawler.page import article_from_text
-    from crawler.text.normalize import decode_html
+    from crawler.text.decode import decode_html
 
     text, _ = decode_html(_read_input(args.page))
     article = article_from_text(text, args.url or "", fetched_at=datetime.now(UTC))

@@ -1,4 +1,4 @@
-"""The page-chrome catalogue, as data (research/sites.md §4).
+"""The page-chrome catalogue, as data (docs/evidence.md §4).
 
 Every cue is a regex over the *folded* text of one block (``normalize.fold``: no
 diacritics, đ→d, lower case), so one pattern covers "Tỉnh uỷ"/"Tỉnh ủy"/"TỈNH ỦY" and

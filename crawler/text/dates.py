@@ -1,6 +1,6 @@
 """Read the date strings of Vietnamese propaganda sites as aware datetimes with honest precision.
 
-The sites print dates in some thirty shapes (research/sites.md §3): "Thứ năm - 28/12/2023 14:55",
+The sites print dates in some thirty shapes (docs/evidence.md §3): "Thứ năm - 28/12/2023 14:55",
 "15/06/2020 | 362" (362 is a view count), "Cập nhật 04/09/2009 - 01:00:58 PM (GMT+7)",
 "18 Tháng 9, 2025", "7 ngày trước"… A general parser such as dateparser fails on the labels and
 counters around them and invents the parts a string lacks ("năm 2020" → 20 May 2020). This module

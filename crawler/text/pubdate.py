@@ -4,7 +4,7 @@ An article page may offer a visible date line ("Thứ năm - 28/12/2023 14:55"),
 (JSON-LD, ``<meta property="article:published_time">``, ``<time datetime>``, schema.org
 ``itemprop``), the date printed next to its link on a listing page, and a date in its URL. They
 disagree more often than one would hope: NukeViet puts the *edit* time in
-``itemprop=datePublished`` and a malformed value in ``article:published_time`` (research/sites.md
+``itemprop=datePublished`` and a malformed value in ``article:published_time`` (docs/evidence.md
 §2.1). Order of trust, from the issue:
 
 1. the CMS family's date line, read by ``parse_date_line`` (which refuses body sentences);
