@@ -66,6 +66,7 @@ def _filters(args: argparse.Namespace, query: str | None = None) -> Any:
         until=args.until,
         author=args.author,
         query=query,
+        exact=getattr(args, "exact", False),
     )
 
 
@@ -94,6 +95,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                     "query": args.query,
                     "total": result.total,
                     "total_exact": result.total_exact,
+                    "mode": result.mode,
                     "hits": [h.as_dict() for h in result],
                 },
                 ensure_ascii=False,
@@ -112,7 +114,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         if result.hits:
             shown = f"showing {len(result.hits)}" if result.total != len(result.hits) else "all"
             many = "" if result.total_exact else "at least "
-            print(f"{many}{result.total:,} articles match {args.query!r} ({shown})\n")
+            mode = f"{result.mode}, {shown}"
+            print(f"{many}{result.total:,} articles match {args.query!r} ({mode})\n")
         for h in result:
             where = f"{h.site} ({h.province})" if h.province else h.site
             gone = "  [gone]" if h.status == "gone" else ""
@@ -278,6 +281,12 @@ def add_filter_options(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--since", metavar="DATE", help="from this Vietnam date: YYYY[-MM[-DD]]")
     sp.add_argument("--until", metavar="DATE", help="up to this Vietnam date, inclusive")
     sp.add_argument("--author", metavar="NAME", help="byline words, accents optional")
+    sp.add_argument(
+        "--exact",
+        action="store_true",
+        help="match the query as written: diacritics and tones count (hồi ≠ hội); "
+        "case and old/new tone placement (uỷ = ủy) still do not",
+    )
 
 
 def _store_option(sp: argparse.ArgumentParser) -> None:
