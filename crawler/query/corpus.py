@@ -119,6 +119,24 @@ class Corpus:
 
         return export(self.engine, fmt, out, self._filters(**filters))
 
+    def syndication(
+        self, *, site: Names = None, province: Names = None, min_sites: int = 2
+    ) -> list[Any]:
+        """Republication clusters (``crawler.clusters.syndication.Cluster``), most sites first.
+
+        Each has ``first`` (the first publication) and ``copies`` with their ``lag``
+        and ``changes`` (title changed, intro words added, ending words cut, share kept).
+        """
+        from crawler.clusters.syndication import syndication
+
+        return syndication(self.engine, self._filters(site, province), min_sites=min_sites)
+
+    def rebuild_clusters(self) -> tuple[int, int, int]:
+        """Recompute every syndication cluster: (articles signed, clustered, clusters)."""
+        from crawler.clusters.index import rebuild
+
+        return rebuild(self.engine)
+
     def dataframe(self, **filters: Any) -> Any:
         """The matching articles as a pandas DataFrame with the export columns.
 

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from crawler.clusters.index import note_article
 from crawler.items import Article
 from crawler.registry import Site
 from crawler.store.models import AliasRow, ArticleRow, ArticleVersionRow, SiteRow
@@ -140,6 +141,7 @@ def _upsert_article(session: Session, article: Article, now: datetime) -> Outcom
         session.add(row)
         session.flush()
         _add_version(session, row, article, fetched, digest)
+        note_article(session, row)  # its syndication cluster (crawler/clusters)
         return "new"
     row.last_seen_at = now
     row.fetched_at = fetched
@@ -152,6 +154,7 @@ def _upsert_article(session: Session, article: Article, now: datetime) -> Outcom
     row.content_hash = digest
     row.last_changed_at = now
     _add_version(session, row, article, fetched, digest)
+    note_article(session, row)
     return "changed"
 
 
