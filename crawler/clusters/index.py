@@ -136,21 +136,22 @@ def _leave(conn: Connection, article_id: int) -> None:
         conn.execute(update(a).where(a.c.near_dup_cluster == old).values(near_dup_cluster=None))
 
 
-def note_article(session: Session, row: ArticleRow) -> int | None:
+def note_article(session: Session, row: ArticleRow, new: bool = False) -> int | None:
     """Sign one stored article and put it in its cluster; return the cluster id (or None).
 
     Called in the writer's transaction, so the article and its cluster are stored
-    together or not at all.
+    together or not at all. ``new``: the article was just inserted (nothing to forget).
     """
     conn = session.connection()
     install(conn, row.id)
-    _forget(conn, row.id)
-    _leave(conn, row.id)
+    if not new:
+        _forget(conn, row.id)
+        _leave(conn, row.id)
     sig, size = sg.signature(row.body)
     conn.execute(SIGNATURES.insert().values(article_id=row.id, shingles=size, sig=_pack(sig)))
     if not size:
         return None
-    keys = [int(k) for k in sg.band_keys(sig)[0]]
+    keys = sg.band_keys_of(sig)
     conn.execute(BANDS.insert(), [{"key": k, "article_id": row.id} for k in keys])
     if size < sg.MIN_SHINGLES:
         return None

@@ -141,7 +141,7 @@ def _upsert_article(session: Session, article: Article, now: datetime) -> Outcom
         session.add(row)
         session.flush()
         _add_version(session, row, article, fetched, digest)
-        note_article(session, row)  # its syndication cluster (crawler/clusters)
+        note_article(session, row, new=True)  # its syndication cluster (crawler/clusters)
         return "new"
     row.last_seen_at = now
     row.fetched_at = fetched
