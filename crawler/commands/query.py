@@ -130,17 +130,29 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
-    from crawler.query.export import export
+    from crawler.query.export import export, package_path
+    from crawler.query.output import STDOUT, terminate_as_exit
+    from crawler.store.db import default_db_url, describe
 
     started = time.monotonic()
-    with _errors():
+    with _errors(), terminate_as_exit():
         filters = _filters(args, args.query)
         engine = _engine(args)
-        n = export(engine, args.format, args.out, filters)
+        n = export(
+            engine, args.format, args.out, filters,
+            excel=args.excel, sample=args.sample, seed=args.seed,
+            write_through=args.write_through, package=not args.no_datapackage,
+            store=describe(args.db or default_db_url()),
+        )  # fmt: skip
+    where = "standard output" if args.out == STDOUT else args.out
+    mode = f", {'exact' if args.exact else 'folded'} query {args.query!r}" if args.query else ""
     print(
-        f"{n} articles written to {args.out} ({args.format}) in {time.monotonic() - started:.1f}s",
+        f"{n} articles written to {where} ({args.format}{mode}) "
+        f"in {time.monotonic() - started:.1f}s",
         file=sys.stderr,
     )
+    if args.out != STDOUT and not args.no_datapackage:
+        print(f"data package: {package_path(Path(args.out))}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -310,9 +322,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     sp = add("export", help="write articles to CSV, JSON Lines or Parquet (streamed)")
     sp.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
-    sp.add_argument("--out", required=True, metavar="FILE")
+    sp.add_argument("--out", required=True, metavar="FILE", help="the file, or - for stdout")
     sp.add_argument("--query", help="only articles matching this search query")
     add_filter_options(sp)
+    sp.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM, for Excel")
+    sp.add_argument("--sample", type=_positive, metavar="N", help="N articles drawn at random")
+    sp.add_argument("--seed", type=int, help="seed of --sample (default: drawn and recorded)")
+    sp.add_argument(
+        "--write-through",
+        action="store_true",
+        help="write into a symlink, FIFO or device at --out instead of refusing",
+    )
+    sp.add_argument(
+        "--no-datapackage", action="store_true", help="no <stem>.datapackage.json beside --out"
+    )
     _store_option(sp)
     sp.set_defaults(func=cmd_export)
 
