@@ -5,7 +5,9 @@
     >>> hits = corpus.search('"chuyển đổi số"', province="Kon Tum", since="2021")
     >>> hits[0].title, hits[0].snippet
     ('Kon Tum đẩy mạnh chuyển đổi số', '… «chuyển đổi số» trong các cơ quan …')
-    >>> corpus.stats(by="month", query='"đại hội"')[:2]
+    >>> corpus.stats(by=("province", "year"), query='"đại hội"', share=True)[:2]
+    >>> corpus.search("hồi", exact=True)      # diacritics and tones count
+    >>> corpus.syndication()[0].copies         # who republished the biggest story
     >>> df = corpus.dataframe(site="tuyengiaokontum", since="2020-01")   # needs pandas
 
 Filters are the same as on the command line: ``site``/``province`` take a name or a
@@ -53,8 +55,9 @@ class Corpus:
         until: Day = None,
         author: str | None = None,
         query: str | None = None,
+        exact: bool = False,
     ) -> Filters:
-        return Filters.make(site, province, since, until, author, query)
+        return Filters.make(site, province, since, until, author, query, exact)
 
     def search(
         self,
@@ -67,11 +70,15 @@ class Corpus:
         author: str | None = None,
         limit: int = 20,
         sort: str = "relevance",
+        exact: bool = False,
     ) -> Any:
-        """Ranked hits with snippets (a ``SearchResult``: a list of ``Hit``, ``.total``)."""
+        """Ranked hits with snippets (a ``SearchResult``: a list of ``Hit``, ``.total``).
+
+        ``exact=True``: diacritics and tones count ("hồi" does not find "hội").
+        """
         from crawler.query.search import search
 
-        filters = self._filters(site, province, since, until, author)
+        filters = self._filters(site, province, since, until, author, exact=exact)
         return search(self.engine, query, filters, limit=limit, sort=sort)
 
     def articles(
@@ -99,19 +106,26 @@ class Corpus:
 
     def stats(
         self,
-        by: str = "site",
+        by: str | tuple[str, str] = "site",
         *,
         query: str | None = None,
+        exact: bool = False,
+        share: bool = False,
         site: Names = None,
         province: Names = None,
         since: Day = None,
         until: Day = None,
         author: str | None = None,
     ) -> list[Any]:
-        """Counts per site, province, year, month or author (``StatRow`` objects)."""
+        """Counts per site, province, level, year, month, author or cluster (``StatRow``).
+
+        ``by=("province", "year")`` cross-tabulates; periods are zero-filled; ``share``
+        adds the per cent of all articles in the same cell (see ``crawler.query.stats``).
+        """
         from crawler.query.stats import stats
 
-        return stats(self.engine, by, self._filters(site, province, since, until, author, query))
+        filters = self._filters(site, province, since, until, author, query, exact)
+        return stats(self.engine, by, filters, share=share)
 
     def export(self, fmt: str, out: str | Path, **filters: Any) -> int:
         """Write ``csv``, ``jsonl`` or ``parquet`` to ``out``; return the article count."""
@@ -155,8 +169,9 @@ class Corpus:
             (tuple(r.values()) for r in self.articles(**filters)), columns=list(NAMES)
         )
 
-    def stats_frame(self, by: str = "site", **filters: Any) -> Any:
-        """``stats`` as a pandas DataFrame."""
+    def stats_frame(self, by: str | tuple[str, str] = "site", **filters: Any) -> Any:
+        """``stats`` as a pandas DataFrame (a cross-tab has one column per dimension)."""
         import pandas as pd
 
-        return pd.DataFrame([r.as_dict() for r in self.stats(by, **filters)])
+        dims = (by,) if isinstance(by, str) else tuple(by)
+        return pd.DataFrame([r.as_dict(dims) for r in self.stats(by, **filters)])
