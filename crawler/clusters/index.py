@@ -39,6 +39,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     delete,
+    func,
     inspect,
     select,
     update,
@@ -89,6 +90,11 @@ def install(conn: Connection, new_id: int | None = None) -> None:
     if _ready.get(conn.engine):
         return
     names = set(inspect(conn).get_table_names())
+    if not {"near_dup_signatures", "near_dup_bands"} <= names and conn.dialect.name == "postgresql":
+        # Workers of a distributed crawl may get here together: one creates, the others
+        # wait for its transaction and then find the tables.
+        conn.execute(select(func.pg_advisory_xact_lock(func.hashtext("near_dup_install"))))
+        names = set(inspect(conn).get_table_names())
     if not {"near_dup_signatures", "near_dup_bands"} <= names:
         _md.create_all(conn, checkfirst=True)
         older = select(ArticleRow.id).limit(1)

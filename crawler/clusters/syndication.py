@@ -157,3 +157,21 @@ def _story(cid: int, members: list[Any]) -> Cluster:
         )
 
     return Cluster(cid, copy(first, None), [copy(m, first) for m in ordered[1:]], dated=bool(dated))
+
+
+ROW_COLUMNS = (
+    "cluster", "role", "id", "site", "province", "published", "lag_hours", "title",
+    "title_changed", "intro_added", "ending_cut", "kept", "url",
+)  # fmt: skip
+
+
+def as_rows(clusters: list[Cluster]) -> list[dict[str, Any]]:
+    """One flat dict per article (``ROW_COLUMNS``): the first publication, then its copies."""
+    out = []
+    for c in clusters:
+        for role, m in [("first", c.first), *(("copy", x) for x in c.copies)]:
+            d = m.as_dict()
+            changes = d.pop("changes") or {}
+            row = {"cluster": c.id, "role": role, **d, **changes}
+            out.append({k: row.get(k) for k in ROW_COLUMNS})
+    return out

@@ -30,8 +30,10 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         if n % 100_000 == 0:
             print(f"  {n} articles signed", file=sys.stderr)
 
-    with _errors():
-        n, clustered, clusters = rebuild(_engine(args), progress=progress)
+    from crawler.store.db import open_store
+
+    with _errors():  # writes: opened for writing, whatever the read-only commands use
+        n, clustered, clusters = rebuild(open_store(args.db).kw["bind"], progress=progress)
     print(
         f"clusters rebuilt: {n} articles signed, {clustered} in {clusters} clusters "
         f"in {time.monotonic() - started:.1f}s"
@@ -106,16 +108,12 @@ def cmd_syndication(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([c.as_dict() for c in shown], ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        cols = ["cluster", "role", "id", "site", "province", "published", "lag_hours", "title"]
-        cols += ["title_changed", "intro_added", "ending_cut", "kept", "url"]
+        from crawler.clusters.syndication import ROW_COLUMNS, as_rows
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(cols)
-        for c in shown:
-            for role, m in [("first", c.first), *(("copy", x) for x in c.copies)]:
-                d = m.as_dict()
-                ch = d.pop("changes") or {}
-                row = {"cluster": c.id, "role": role, **d, **ch}
-                writer.writerow(["" if row.get(k) is None else row[k] for k in cols])
+        writer.writerow(ROW_COLUMNS)
+        for row in as_rows(shown):
+            writer.writerow(["" if v is None else v for v in row.values()])
     else:
         for c in shown:
             f = c.first

@@ -145,6 +145,14 @@ class Corpus:
 
         return syndication(self.engine, self._filters(site, province), min_sites=min_sites)
 
+    def syndication_frame(self, **kw: Any) -> Any:
+        """``syndication`` as a pandas DataFrame: one row per article, first then copies."""
+        import pandas as pd
+
+        from crawler.clusters.syndication import ROW_COLUMNS, as_rows
+
+        return pd.DataFrame(as_rows(self.syndication(**kw)), columns=list(ROW_COLUMNS))
+
     def rebuild_clusters(self) -> tuple[int, int, int]:
         """Recompute every syndication cluster: (articles signed, clustered, clusters)."""
         from crawler.clusters.index import rebuild

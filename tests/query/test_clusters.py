@@ -127,3 +127,31 @@ def test_changes_counts_intro_and_cut_in_words() -> None:
     ch = changes("Tiêu đề", orig, "Tiêu đề khác", copy)
     assert ch.title_changed and ch.intro_added == 4 and ch.ending_cut == 5
     assert ch.kept == round(9 / 14, 3)
+
+
+def test_datasette_syndication_query_lists_the_story(tmp_path: Path) -> None:
+    from crawler.browse import metadata_for
+
+    url = fresh_url("sqlite", tmp_path, None)
+    engine = build(url, STORY)
+    sql = metadata_for("corpus")["databases"]["corpus"]["queries"]["syndication"]["sql"]
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(sql).all()
+    engine.dispose()
+    # One cluster on three sites, in publication order, lags in hours from the first.
+    assert [(r.site, r.lag_hours) for r in rows] == [
+        ("hanoi", 0.0), ("kontum", 31.0), ("daklak", 72.0),
+    ]  # fmt: skip
+    assert {r.sites for r in rows} == {3} and rows[0].published == "2024-06-10"
+
+
+def test_corpus_syndication_frame(story: Backend) -> None:
+    from crawler import Corpus
+
+    with Corpus(story.url) as corpus:
+        df = corpus.syndication_frame()
+        assert list(df["role"]) == ["first", "copy", "copy"]
+        assert list(df["site"]) == ["hanoi", "kontum", "daklak"]
+        assert list(df["lag_hours"])[1:] == [31.0, 72.0]
+        assert bool(df["title_changed"].iloc[1]) and df["intro_added"].iloc[1] == 17
+        assert corpus.rebuild_clusters() == (6, 3, 1)
