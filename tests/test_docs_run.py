@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.replica.server import ReplicaServer
+from replica.server import ReplicaServer
 from tests.conftest import FAST, ROOT, run_cli
 
 MARK = "bash runnable"

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from crawler.clusters.syndication import syndication
 from crawler.query.tokens import tokens
-from crawler.replica.server import ReplicaServer
 from crawler.store.models import ArticleRow
+from replica.server import ReplicaServer
 from tests.conftest import FAST, run_cli
 from tests.test_crawl_replica import expected_articles
 

@@ -1,6 +1,6 @@
 """Syndication clusters in the store, on SQLite and PostgreSQL, and their pure parts.
 
-The texts are the replica's planted story (crawler/replica/content/tuyengiao_vn.json,
+The texts are the replica's planted story (replica/content/tuyengiao_vn.json,
 article 158310) and an independent article on the same topic (tuyengiaokontum.json,
 7102); what is a copy of what is decided here by construction.
 """
@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from crawler.clusters import signature as sg
 from crawler.clusters.index import cluster_ids, rebuild
 from crawler.clusters.syndication import changes, syndication
-from crawler.replica.model import load_content
 from crawler.store.models import ArticleRow
 from crawler.store.writer import upsert_article
+from replica.model import load_content
 from tests.query.conftest import T0, Backend, art, build, fresh_url, number
 
 ORIGINAL = next(a for a in load_content("tuyengiao_vn").articles if a.id == 158310).paragraphs
