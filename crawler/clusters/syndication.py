@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from crawler.query.filters import Filters, site_keys
+from crawler.query.filters import Filters, date_bounds, site_keys
 from crawler.query.tokens import tokens
 from crawler.store.models import ArticleRow, SiteRow
 from crawler.store.present import published_local
@@ -104,7 +104,9 @@ def syndication(
 ) -> list[Cluster]:
     """Clusters spanning at least ``min_sites`` sites, most sites first.
 
-    ``filters`` (site, province) keep the clusters with a member they allow.
+    ``filters``: site and province keep the clusters with a member they allow;
+    ``since``/``until`` keep the clusters first published in those Vietnam dates
+    (a cluster with no dated member never passes a date filter).
     """
     a = ArticleRow
     with engine.connect() as conn:
@@ -127,6 +129,15 @@ def syndication(
         groups.setdefault(r.near_dup_cluster, []).append(r)
     out = [_story(cid, members) for cid, members in groups.items()]
     out = [c for c in out if len(c.sites) >= min_sites]
+    lo, hi = date_bounds(filters or Filters())
+    if lo is not None or hi is not None:
+        out = [
+            c
+            for c in out
+            if c.dated
+            and (lo is None or c.first.published_at >= lo)
+            and (hi is None or c.first.published_at < hi)
+        ]
     out.sort(key=lambda c: (-len(c.sites), -(1 + len(c.copies)), c.id))
     return out
 

@@ -97,7 +97,9 @@ def cmd_syndication(args: argparse.Namespace) -> int:
     from crawler.query.filters import Filters
 
     with _errors():
-        filters = Filters.make(site=args.site, province=args.province)
+        filters = Filters.make(
+            site=args.site, province=args.province, since=args.since, until=args.until
+        )
         engine = _engine(args)
         with engine.connect() as conn:
             problem = status(conn)
@@ -142,6 +144,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     sp = add("syndication", help="republished articles: first publisher, echoes, lag, edits")
     sp.add_argument("--site", action="append", metavar="KEY", help="clusters with this site")
     sp.add_argument("--province", action="append", metavar="NAME")
+    sp.add_argument("--since", metavar="DATE", help="first published from this Vietnam date")
+    sp.add_argument("--until", metavar="DATE", help="first published up to this date")
     sp.add_argument("--min-sites", type=_positive, default=2, help="default: 2")
     sp.add_argument("--limit", type=_positive, help="show the first N clusters")
     sp.add_argument("--format", choices=["table", "json", "csv"], default="table")

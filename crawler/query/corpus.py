@@ -134,7 +134,13 @@ class Corpus:
         return export(self.engine, fmt, out, self._filters(**filters))
 
     def syndication(
-        self, *, site: Names = None, province: Names = None, min_sites: int = 2
+        self,
+        *,
+        site: Names = None,
+        province: Names = None,
+        since: Day = None,
+        until: Day = None,
+        min_sites: int = 2,
     ) -> list[Any]:
         """Republication clusters (``crawler.clusters.syndication.Cluster``), most sites first.
 
@@ -143,7 +149,8 @@ class Corpus:
         """
         from crawler.clusters.syndication import syndication
 
-        return syndication(self.engine, self._filters(site, province), min_sites=min_sites)
+        filters = self._filters(site, province, since, until)
+        return syndication(self.engine, filters, min_sites=min_sites)
 
     def syndication_frame(self, **kw: Any) -> Any:
         """``syndication`` as a pandas DataFrame: one row per article, first then copies."""

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from crawler.clusters import signature as sg
 from crawler.clusters.index import cluster_ids, rebuild
 from crawler.clusters.syndication import changes, syndication
+from crawler.query.filters import Filters
 from crawler.store.models import ArticleRow
 from crawler.store.writer import upsert_article
 from replica.model import load_content
@@ -82,6 +83,9 @@ def test_syndication_story_on_both_backends(story: Backend) -> None:
         "daklak",
     ]
     assert syndication(story.engine, min_sites=4) == []
+    # First published on 10 June 2024 (Vietnam): in June, not from the 11th.
+    assert len(syndication(story.engine, Filters.make(since="2024-06", until="2024-06"))) == 1
+    assert syndication(story.engine, Filters.make(since="2024-06-11")) == []
 
 
 def test_a_changed_copy_is_reclustered(tmp_path: Path) -> None:

@@ -115,3 +115,19 @@ def test_chart_title_states_query_mode_store_and_undated() -> None:
         "sqlite:////x/demo.sqlite; 34 undated not drawn"
     )
     assert chart_title("month", None, None, False, "s", 0) == "Articles per month\ns"
+
+
+def test_plot_never_replaces_a_symlink(store: Backend, tmp_path: Path) -> None:
+    from crawler.query import OutputError
+
+    target = tmp_path / "keep.txt"
+    target.write_text("keep me")
+    link = tmp_path / "chart.png"
+    link.symlink_to(target)
+    data = {"": {"2020": 1, "2021": 2}}
+    with pytest.raises(OutputError, match="symbolic link"):
+        plot(data, link, unit="year")
+    assert link.is_symlink() and target.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chart.png", "keep.txt"]
+    plot(data, link, unit="year", write_through=True)  # on request: into the target
+    assert link.is_symlink() and target.read_bytes()[:4] == b"\x89PNG"
