@@ -52,6 +52,13 @@ def tokens(text: str | None) -> list[str]:
     return unicodedata.normalize("NFC", text).translate(_TABLE).split()
 
 
+# Words that may carry an old-style tone (o/u + a toned a, e or y ending the word:
+# "hoà", "Uỷ"): only those go through ``tone_normalize``, which decides; running it on
+# every word cost three times the rest of ``exact_tokens``.
+_TONED = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"
+_OLD_TONE = re.compile(rf"(?<![^\W\d_])[^\W\d_]*[oOuU][{_TONED}](?![^\W\d_])")
+
+
 def exact_tokens(text: str | None) -> list[str]:
     """The words of ``text`` as written, one for each word of ``tokens`` (same positions).
 
@@ -64,9 +71,18 @@ def exact_tokens(text: str | None) -> list[str]:
     if not text:
         return []
     nfc = unicodedata.normalize("NFC", text)
-    written = tone_normalize(nfc)
+    written = _OLD_TONE.sub(lambda m: tone_normalize(m.group()), nfc)
     if len(written) != len(nfc):  # pragma: no cover - tone_normalize keeps NFC length
         written = nfc
+    folded = fold_even(nfc)
+    low = written.lower()
+    if folded is not None and len(low) == len(written):
+        # The usual case: one folded character per character, so a folded word's span
+        # is the written word's span and folds to that one word.
+        return [
+            low[m.start() : m.end()] if low[m.start() : m.end()].isalnum() else m.group()
+            for m in _WORD.finditer(folded)
+        ]
     out = []
     for word, start, end in token_spans(nfc):
         piece = written[start:end].lower()

@@ -109,3 +109,23 @@ def test_exact_index_follows_updates(tmp_path: Path) -> None:
     assert {number(h.url) for h in search(engine, "hồi", exact=True)} == set()
     assert {number(h.url) for h in search(engine, "ký", exact=True)} == {2}
     engine.dispose()
+
+
+def test_exact_words_equal_whole_text_tone_normalization_on_the_replica() -> None:
+    """The shortcut (only candidate words go through tone_normalize) changes nothing,
+    checked on every replica article, texts the shortcut was not written for."""
+    import unicodedata
+
+    from crawler.query.tokens import token_spans
+    from crawler.text.normalize import tone_normalize
+    from replica.model import CONTENT_DIR, load_content
+
+    checked = 0
+    for path in sorted(CONTENT_DIR.glob("*.json")):
+        for article in load_content(path.stem).articles:
+            text = unicodedata.normalize("NFC", "\n".join([article.title, *article.paragraphs]))
+            whole = tone_normalize(text).lower()
+            expected = [whole[s:e] for _, s, e in token_spans(text)]
+            assert exact_tokens(text) == expected, article.title
+            checked += 1
+    assert checked >= 200
