@@ -84,9 +84,9 @@ def _score(found: dict[int, int], groups: list[set[int]]) -> tuple[float, float]
 def stage_sign(n: int) -> dict:
     import numpy as np
 
-    from crawler.clusters import signature as sg
-    from crawler.clusters.index import cluster_ids
-    from crawler.query.tokens import tokens
+    from crawler.store import minhash as sg
+    from crawler.store.near_dup import cluster_ids
+    from crawler.store.tokens import tokens
 
     bodies, groups = _planted_bodies(n)
     t0 = time.perf_counter()
@@ -116,8 +116,8 @@ def stage_sign(n: int) -> dict:
 def stage_cluster(m: int) -> dict:
     import numpy as np
 
-    from crawler.clusters import signature as sg
-    from crawler.clusters.index import cluster_ids
+    from crawler.store import minhash as sg
+    from crawler.store.near_dup import cluster_ids
 
     rng = np.random.default_rng(3)
     t0 = time.perf_counter()
@@ -163,11 +163,11 @@ def stage_store(k: int) -> dict:
     from sqlalchemy.orm import Session
 
     import crawler.store.writer as writer
-    from crawler.clusters.index import rebuild
     from crawler.items import Article
     from crawler.registry import Site
     from crawler.store.db import open_store
     from crawler.store.models import ArticleRow
+    from crawler.store.near_dup import rebuild
 
     bodies, _ = _planted_bodies(k + 1000, seed=11)
     now = datetime(2025, 1, 1, tzinfo=UTC)

@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from crawler.clusters.syndication import syndication
-from crawler.query.tokens import tokens
+from crawler.query.syndication import syndication
 from crawler.store.models import ArticleRow
+from crawler.store.tokens import tokens
 from replica.server import ReplicaServer
 from tests.conftest import FAST, run_cli
 from tests.test_crawl_replica import expected_articles

@@ -1,6 +1,6 @@
 """``tuyengiao clusters rebuild | status`` and ``tuyengiao syndication``: who republishes whom.
 
-Clusters are kept up to date by the crawl (crawler/clusters/index.py); ``rebuild``
+Clusters are kept up to date by the crawl (crawler/store/near_dup.py); ``rebuild``
 recomputes them from every stored article, after an import or when the parameters
 change. ``syndication`` prints each cluster as a story: the first publication, then
 each republication with its lag and what it changed.
@@ -17,12 +17,12 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from crawler.cli import EXIT_OK
+from crawler.commands import EXIT_OK
 from crawler.commands.query import _engine, _errors, _positive, _store_option
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from crawler.clusters.index import rebuild
+    from crawler.store.near_dup import rebuild
 
     started = time.monotonic()
 
@@ -44,8 +44,8 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
-    from crawler.clusters.index import SIGNATURES, status
     from crawler.store.models import ArticleRow
+    from crawler.store.near_dup import SIGNATURES, status
 
     with _errors():
         engine = _engine(args)
@@ -92,9 +92,9 @@ def _what(c: Any) -> str:
 
 
 def cmd_syndication(args: argparse.Namespace) -> int:
-    from crawler.clusters.index import status
-    from crawler.clusters.syndication import syndication
     from crawler.query.filters import Filters
+    from crawler.query.syndication import syndication
+    from crawler.store.near_dup import status
 
     with _errors():
         filters = Filters.make(
@@ -110,7 +110,7 @@ def cmd_syndication(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([c.as_dict() for c in shown], ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        from crawler.clusters.syndication import ROW_COLUMNS, as_rows
+        from crawler.query.syndication import ROW_COLUMNS, as_rows
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(ROW_COLUMNS)

@@ -23,7 +23,13 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from crawler.query import export as export_mod
+from crawler.query import search as search_mod
+from crawler.query import stats as stats_mod
+from crawler.query import syndication as syndication_mod
 from crawler.query.filters import Filters
+from crawler.store import near_dup as clusters_index
+from crawler.store.db import open_store
 
 Names = str | Iterable[str] | None
 Day = str | date | None
@@ -33,8 +39,6 @@ class Corpus:
     """A store opened for reading: search, articles, stats, export, DataFrames."""
 
     def __init__(self, db: str | None = None) -> None:
-        from crawler.store.db import open_store
-
         factory = open_store(db)
         self.engine: Engine = factory.kw["bind"]
 
@@ -76,10 +80,8 @@ class Corpus:
 
         ``exact=True``: diacritics and tones count ("hồi" does not find "hội").
         """
-        from crawler.query.search import search
-
         filters = self._filters(site, province, since, until, author, exact=exact)
-        return search(self.engine, query, filters, limit=limit, sort=sort)
+        return search_mod.search(self.engine, query, filters, limit=limit, sort=sort)
 
     def articles(
         self,
@@ -92,17 +94,15 @@ class Corpus:
         author: str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Every matching article as a dict with the export columns, streamed in id order."""
-        from crawler.query.export import COLUMNS, NAMES, rows
-
         filters = self._filters(site, province, since, until, author, query)
-        times = [i for i, c in enumerate(COLUMNS) if c.kind == "time"]
-        for batch in rows(self.engine, filters):
+        times = [i for i, c in enumerate(export_mod.COLUMNS) if c.kind == "time"]
+        for batch in export_mod.rows(self.engine, filters):
             for row in batch:
                 values = list(row)
                 for i in times:  # aware UTC datetimes for Python users
                     if values[i] is not None:
                         values[i] = datetime.fromisoformat(values[i])
-                yield dict(zip(NAMES, values, strict=True))
+                yield dict(zip(export_mod.NAMES, values, strict=True))
 
     def stats(
         self,
@@ -122,16 +122,12 @@ class Corpus:
         ``by=("province", "year")`` cross-tabulates; periods are zero-filled; ``share``
         adds the per cent of all articles in the same cell (see ``crawler.query.stats``).
         """
-        from crawler.query.stats import stats
-
         filters = self._filters(site, province, since, until, author, query, exact)
-        return stats(self.engine, by, filters, share=share)
+        return stats_mod.stats(self.engine, by, filters, share=share)
 
     def export(self, fmt: str, out: str | Path, **filters: Any) -> int:
         """Write ``csv``, ``jsonl`` or ``parquet`` to ``out``; return the article count."""
-        from crawler.query.export import export
-
-        return export(self.engine, fmt, out, self._filters(**filters))
+        return export_mod.export(self.engine, fmt, out, self._filters(**filters))
 
     def syndication(
         self,
@@ -142,29 +138,24 @@ class Corpus:
         until: Day = None,
         min_sites: int = 2,
     ) -> list[Any]:
-        """Republication clusters (``crawler.clusters.syndication.Cluster``), most sites first.
+        """Republication clusters (``crawler.query.syndication.Cluster``), most sites first.
 
         Each has ``first`` (the first publication) and ``copies`` with their ``lag``
         and ``changes`` (title changed, intro words added, ending words cut, share kept).
         """
-        from crawler.clusters.syndication import syndication
-
         filters = self._filters(site, province, since, until)
-        return syndication(self.engine, filters, min_sites=min_sites)
+        return syndication_mod.syndication(self.engine, filters, min_sites=min_sites)
 
     def syndication_frame(self, **kw: Any) -> Any:
         """``syndication`` as a pandas DataFrame: one row per article, first then copies."""
         import pandas as pd
 
-        from crawler.clusters.syndication import ROW_COLUMNS, as_rows
-
-        return pd.DataFrame(as_rows(self.syndication(**kw)), columns=list(ROW_COLUMNS))
+        rows = syndication_mod.as_rows(self.syndication(**kw))
+        return pd.DataFrame(rows, columns=list(syndication_mod.ROW_COLUMNS))
 
     def rebuild_clusters(self) -> tuple[int, int, int]:
         """Recompute every syndication cluster: (articles signed, clustered, clusters)."""
-        from crawler.clusters.index import rebuild
-
-        return rebuild(self.engine)
+        return clusters_index.rebuild(self.engine)
 
     def dataframe(self, **filters: Any) -> Any:
         """The matching articles as a pandas DataFrame with the export columns.
@@ -178,10 +169,8 @@ class Corpus:
             raise ImportError(
                 "Corpus.dataframe needs pandas: pip install 'tuyengiao[query]'"
             ) from None
-        from crawler.query.export import NAMES
-
         return pd.DataFrame.from_records(
-            (tuple(r.values()) for r in self.articles(**filters)), columns=list(NAMES)
+            (tuple(r.values()) for r in self.articles(**filters)), columns=list(export_mod.NAMES)
         )
 
     def stats_frame(self, by: str | tuple[str, str] = "site", **filters: Any) -> Any:

@@ -32,8 +32,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from crawler.query import OutputError
 from crawler.query.filters import Filters, sql_conditions, where
-from crawler.query.fts import LOCAL_OFFSET
 from crawler.query.output import safe_output
+from crawler.store.fts import LOCAL_OFFSET
 from crawler.store.models import ArticleRow, SiteRow
 
 BY = ("site", "province", "level", "year", "month", "author", "cluster")

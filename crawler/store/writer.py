@@ -19,10 +19,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crawler.clusters.index import note_article
 from crawler.items import Article
 from crawler.registry import Site
 from crawler.store.models import AliasRow, ArticleRow, ArticleVersionRow, SiteRow
+from crawler.store.near_dup import note_article
 
 Outcome = Literal["new", "changed", "unchanged", "alias", "not_modified", "gone", "unknown"]
 
@@ -85,7 +85,8 @@ def find_article(session: Session, url: str) -> ArticleRow | None:
 
 _FIELDS = (
     "cms title lead body author captions category tags images views published_at "
-    "published_raw date_precision date_source updated_at extractor_version warc_ref"
+    "published_raw published_offset date_precision date_source updated_at extractor_version "
+    "warc_ref"
 ).split()
 
 
@@ -146,7 +147,7 @@ def _upsert_article(session: Session, article: Article, now: datetime, seen: boo
         session.add(row)
         session.flush()
         _add_version(session, row, article, fetched, digest)
-        note_article(session, row, new=True)  # its syndication cluster (crawler/clusters)
+        note_article(session, row, new=True)  # its syndication cluster (near_dup.py)
         return "new"
     if seen:
         row.last_seen_at = now

@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from crawler.clusters import signature as sg
-from crawler.clusters.index import cluster_ids, rebuild
-from crawler.clusters.syndication import changes, syndication
 from crawler.query.filters import Filters
+from crawler.query.syndication import changes, syndication
+from crawler.store import minhash as sg
 from crawler.store.models import ArticleRow
+from crawler.store.near_dup import cluster_ids, rebuild
 from crawler.store.writer import upsert_article
 from replica.model import load_content
 from tests.query.conftest import T0, Backend, art, build, fresh_url, number

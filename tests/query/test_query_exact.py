@@ -18,7 +18,7 @@ from crawler.query.export import export
 from crawler.query.filters import Filters
 from crawler.query.search import search
 from crawler.query.stats import stats
-from crawler.query.tokens import exact_tokens, tokens
+from crawler.store.tokens import exact_tokens, tokens
 from crawler.store.writer import upsert_article
 from tests.query.conftest import T0, Backend, art, build, fresh_url, number
 
@@ -116,7 +116,7 @@ def test_exact_words_equal_whole_text_tone_normalization_on_the_replica() -> Non
     checked on every replica article, texts the shortcut was not written for."""
     import unicodedata
 
-    from crawler.query.tokens import token_spans
+    from crawler.store.tokens import token_spans
     from crawler.text.normalize import tone_normalize
     from replica.model import CONTENT_DIR, load_content
 

@@ -3,7 +3,7 @@
 Two tables beside ``articles`` (made on first use, like the search index):
 ``near_dup_signatures(article_id, shingles, sig)`` and ``near_dup_bands(key,
 article_id)``. A cluster is a connected group of articles linked by near-copy pairs
-(``signature.near_copy``); its id is the smallest article id in it; an article
+(``minhash.near_copy``); its id is the smallest article id in it; an article
 with no near-copy has no cluster (NULL).
 
 * At store time (``note_article``, called by the store writer for new and changed
@@ -46,7 +46,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from crawler.clusters import signature as sg
+from crawler.store import minhash as sg
 from crawler.store.models import ArticleRow, MetaRow
 
 META_KEY = "near_dup"

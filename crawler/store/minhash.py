@@ -1,6 +1,10 @@
-"""Article body → MinHash signature, LSH band keys, and the test for "near-copy".
+"""Syndication clusters, part 1: body → MinHash signature, LSH band keys, "near-copy".
 
-Pure functions, no store. The words are ``crawler.query.tokens.tokens`` (folded,
+Provincial boards republish central articles with a new title, a local intro or a
+cut ending; ``near_dup`` keeps these signatures in the store and fills
+``articles.near_dup_cluster``; ``crawler.query.syndication`` reads the clusters.
+
+Pure functions, no store. The words are ``crawler.store.tokens.tokens`` (folded,
 so a copy that changed "uỷ" to "ủy" is still a copy); a shingle is five words in
 a row, hashed with CRC-32 (stable across runs and machines, unlike ``hash``). The
 MinHash is ``datasketch.MinHash`` with 128 permutations and a fixed seed, so a
@@ -26,7 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 from datasketch import MinHash
 
-from crawler.query.tokens import tokens
+from crawler.store.tokens import tokens
 
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128

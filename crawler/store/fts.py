@@ -44,8 +44,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
-from crawler.query.tokens import HOLE, exact_tokens, fingerprint, tokens
 from crawler.store.models import ArticleRow, MetaRow
+from crawler.store.tokens import HOLE, exact_tokens, fingerprint, tokens
 
 LAYOUT = "fts-v2"  # v2: the exact index beside the folded one
 FTS_TABLE = "articles_fts"

@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from crawler.query.filters import Filters, date_bounds, site_keys
-from crawler.query.tokens import tokens
 from crawler.store.models import ArticleRow, SiteRow
 from crawler.store.present import published_local
+from crawler.store.tokens import tokens
 
 MIN_BLOCK = 5  # words: a shorter common run is not copied text
 
