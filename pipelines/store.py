@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import Article, PageWork, RawPage
@@ -129,12 +128,12 @@ class StorePipeline:
         for site, entries in by_site.items():
             try:
                 self._write(site, entries)
-            except SQLAlchemyError:
+            except Exception:
                 # One bad row fails the whole transaction: write one by one to find it.
                 for entry in entries:
                     try:
                         self._write(site, [entry])
-                    except (SQLAlchemyError, OSError) as exc:
+                    except Exception as exc:
                         cause = getattr(exc, "orig", None) or exc  # the driver's message
                         log.error(
                             "%s: not stored (store failed: %s): %s", site, cause, entry.article.url
@@ -143,12 +142,6 @@ class StorePipeline:
                             stage_failed, site=site, url=entry.requested, stage="store", exc=exc
                         )
                         self._release([entry.lease])
-            except OSError as exc:
-                for entry in entries:
-                    self._signal(
-                        stage_failed, site=site, url=entry.requested, stage="store", exc=exc
-                    )
-                self._release([e.lease for e in entries])
 
     def _write(self, site: str, entries: list[_Pending]) -> None:
         assert self.factory is not None
