@@ -7,14 +7,21 @@ import argparse
 from crawler.cli import EXIT_OK, EXIT_STORE, CliError
 
 
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
 def cmd_db(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DatabaseError
 
     from crawler.store import migrate
-    from crawler.store.db import StoreError, default_db_url, describe, make_engine
+    from crawler.store.db import StoreError, default_db_url, describe, make_engine, reader_url
 
     db_url = args.db or default_db_url()
     try:
+        if args.action == "status":  # reads only: never creates a store
+            db_url, _ = reader_url(args.db)
         engine = make_engine(db_url)
         if args.action == "status":
             with engine.connect() as connection:
@@ -32,8 +39,13 @@ def cmd_db(args: argparse.Namespace) -> int:
             print(f"{describe(db_url)}: new store at schema revision {migrate.head()}")
             return EXIT_OK
         before, after = migrate.upgrade(engine)
-    except (StoreError, OperationalError) as exc:
-        raise CliError(f"cannot upgrade {describe(db_url)}: {exc}", EXIT_STORE) from None
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_STORE) from None
+    except DatabaseError as exc:
+        what = "read" if args.action == "status" else "upgrade"
+        raise CliError(
+            f"cannot {what} {describe(db_url)}: {_first_line(exc)}", EXIT_STORE
+        ) from None
     if before == after:
         print(f"{describe(db_url)}: already at schema revision {after}")
     else:

@@ -51,9 +51,13 @@ def _errors() -> Iterator[None]:
 
 
 def _engine(args: argparse.Namespace) -> Any:
-    from crawler.store.db import open_store
+    """The store these commands read; never created here (a missing one is exit 3)."""
+    from crawler.store.db import open_reader
 
-    return open_store(args.db).kw["bind"]
+    factory, _, note = open_reader(args.db)
+    if note:
+        print(f"tuyengiao: {note}", file=sys.stderr)
+    return factory.kw["bind"]
 
 
 def _filters(args: argparse.Namespace, query: str | None = None) -> Any:
