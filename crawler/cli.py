@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -100,8 +101,8 @@ def _quiet_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)  # imports the commands: Ctrl-C may land here
         code = int(args.func(args))
         sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
         return code
@@ -111,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return EXIT_PIPE
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: the same quiet end
         print("tuyengiao: interrupted; nothing after this point was done", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
@@ -126,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 if __name__ == "__main__":
     # Run the imported module's main, not __main__'s: the command modules raise
     # crawler.cli.CliError, which would be a different class here.
-    from crawler.cli import main as _main
-
+    try:
+        from crawler.cli import main as _main
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
     sys.exit(_main())

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.cli import (
+    EXIT_INTERRUPTED,
     EXIT_LOCKED,
     EXIT_OK,
     EXIT_SITE_FAILED,
@@ -26,6 +27,7 @@ from crawler.cli import (
     CliError,
     add_store_options,
 )
+from crawler.overrides import typed_override
 from crawler.registry import RegistryError, Site, load_all
 
 COLUMNS = (  # summary key, header
@@ -75,6 +77,7 @@ def run_crawl(
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    from crawler.interrupts import run_process
     from crawler.store.db import StoreError, open_store
     from spiders.site import SiteSpider
 
@@ -89,9 +92,14 @@ def run_crawl(
         settings.set(key, value, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)
-    process.crawl(crawler, sites=list(sites))
-    process.start()
+    forced = run_process(process, lambda: process.crawl(crawler, sites=list(sites)))
     summary = getattr(crawler, "tuyengiao_summary", None)
+    if summary is None and forced:
+        raise CliError(
+            "stopped at once by a second interrupt; the run was not recorded (the next "
+            "run fetches what this one did not store)",
+            EXIT_INTERRUPTED,
+        )
     if summary is None:
         raise CliError("the crawl ended before the store recorded the run (see log)", EXIT_STORE)
     return summary
@@ -177,10 +185,10 @@ def crawl_and_report(
         except ConnectionError as exc:
             raise CliError(str(exc), EXIT_STORE) from None
         overrides = redis_settings(redis_url, args.redis_run or default_run_name()) | overrides
-    from crawler.store.db import StoreError, open_store
+    from crawler.store.db import StoreError, check_writable, open_store
 
-    try:  # before the lock: a store that cannot be reached is a one-line error
-        open_store(db_url)
+    try:  # before the lock: a store that cannot be reached or written is a one-line error
+        check_writable(open_store(db_url).kw["bind"])
     except StoreError as exc:
         raise CliError(str(exc), EXIT_STORE) from None
     handler = _file_logging(log_file(args.log_file))
@@ -215,7 +223,10 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise CliError(f"-s takes NAME=VALUE, got {item!r}", EXIT_USAGE)
-        overrides[name.strip()] = value
+        try:
+            overrides[name.strip()] = typed_override(name.strip(), value)
+        except ValueError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from None
     return overrides
 
 
