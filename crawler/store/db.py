@@ -206,8 +206,9 @@ def check_writable(engine: Engine) -> None:
                     raise StoreError(f"store {where} is read-only; nothing was written")
                 rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check(5)")]
                 if rows != ["ok"]:
+                    found = [ln for r in rows for ln in str(r).splitlines() if "***" not in ln]
                     raise StoreError(
-                        f"store {where} fails PRAGMA quick_check ({'; '.join(rows)[:200]}); "
+                        f"store {where} fails PRAGMA quick_check ({(found or ['?'])[0]}); "
                         "nothing was written: restore it from a backup"
                     )
                 version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
