@@ -63,9 +63,9 @@ def article_url(path: Path) -> str:
 def read_article(path: Path, site: str) -> Article:
     """One dump → a clean, dated article (not stored); ``BadDumpError`` when it holds none."""
     from crawler.commands.pages import MAX_PAGE_BYTES
+    from crawler.page import article_from_text
     from crawler.text.dump import dump_problem
     from crawler.text.normalize import decode_html
-    from pipelines.clean import article_from_text
 
     try:
         with path.open("rb") as fh:

@@ -193,7 +193,7 @@ def _warc_location(ref: str | None, db: str) -> str | None:
     """``file#offset`` as a path a reader can open (the WARC folder beside the store)."""
     if not ref:
         return None
-    from pipelines.archive import warc_dir
+    from crawler.store.warc import warc_dir
 
     return f"{warc_dir(db)}/{ref}"
 
