@@ -235,8 +235,9 @@ def _known_stores() -> str:
     parts = []
     for name in KNOWN_STORES:
         path = data_home() / f"{name}.sqlite"
-        parts.append(f"{name}: {path}{'' if path.exists() else ' (missing)'}")
-    return "; ".join(parts)
+        missing = " (missing: run `tuyengiao demo`)" if name == "demo" else " (missing)"
+        parts.append(f"{name} {path}{'' if path.exists() else missing}")
+    return ", ".join(parts)
 
 
 def reader_url(url: str | None) -> tuple[str, str | None]:
@@ -260,7 +261,9 @@ def reader_url(url: str | None) -> tuple[str, str | None]:
     except ArgumentError:
         raise StoreError(f"not a database URL: {chosen!r} (try sqlite:///corpus.sqlite)") from None
     if path is not None and not path.exists():
-        raise StoreError(f"no store at {path}; known stores: {_known_stores()}")
+        raise StoreError(
+            f"no store at {path.absolute()}; known stores: {_known_stores()}; or pass --db URL"
+        )
     return chosen, note
 
 
