@@ -316,3 +316,14 @@ def test_ctrl_c_twice_during_a_crawl_is_an_interrupt_not_a_store_error(
     assert code in (1, EXIT_INTERRUPTED), err[-3000:]
     assert "Traceback" not in err and "store error" not in err
     assert "ended before the store recorded" not in err
+
+
+def test_a_planted_schema_lock_symlink_is_not_followed(tmp_path: Path) -> None:
+    store = store_file(tmp_path)
+    target = tmp_path / "created-by-nobody"
+    (tmp_path / "corpus.sqlite.init.lock").unlink()
+    (tmp_path / "corpus.sqlite.init.lock").symlink_to(target)
+    result = run_cli("search", "x", "--db", f"sqlite:///{store}")
+    assert result.returncode == EXIT_STORE
+    assert "lock file" in one_line_error(result)
+    assert not target.exists()

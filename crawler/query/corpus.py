@@ -31,9 +31,14 @@ class Corpus:
     """A store opened for reading: search, articles, stats, export, DataFrames."""
 
     def __init__(self, db: str | None = None) -> None:
-        from crawler.store.db import open_store
+        """Open ``db`` (default: the corpus, else the demo store); never creates a store.
 
-        factory = open_store(db)
+        A missing store raises ``StoreError`` naming the known ones; ``self.url`` is the
+        store read, ``self.note`` says when it is the demo store read by default.
+        """
+        from crawler.store.db import open_reader
+
+        factory, self.url, self.note = open_reader(db)
         self.engine: Engine = factory.kw["bind"]
 
     def close(self) -> None:

@@ -145,9 +145,16 @@ def schema_lock(engine: Engine) -> Iterator[None]:
     """Serialise schema creation: workers started together must not all create tables."""
     path = sqlite_path(str(engine.url))
     if path is not None:
-        with open(f"{path}.init.lock", "a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+        lock = f"{path}.init.lock"
+        try:  # never through a planted link (as the run lock: crawler/store/lock.py)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot open lock file {lock}: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             yield
+        finally:
+            os.close(fd)
         return
     if engine.dialect.name != "postgresql":
         yield
