@@ -1,16 +1,18 @@
 """tuyengiao: crawl Vietnamese provincial propaganda sites into a research corpus.
 
-Exit codes (the same for every subcommand):
+Exit codes (the same for every subcommand; README.md has the full table):
 
     0  done, every site answered
     1  done, but at least one site failed (no response) or looks broken (layout change?),
-       or the run was stopped before it finished
-    2  bad usage: unknown site key, malformed registry, bad arguments
+       or the run was stopped before it finished; reprocess: archived pages unreadable
+    2  bad usage: unknown site key, malformed registry, bad arguments or -s values,
+       malformed or oversized query
     3  the store could not be opened or written (missing, not a database, corrupt,
        read-only), or a file the command must write (lock, log, data home) failed
     4  another crawl holds the store's lock; this one did nothing
-    5  bad input to a single-page command (not HTML, empty, unreadable)
-    6  export: no article matches the filters; nothing was written
+    5  bad input to a single-page command (not HTML, empty, unreadable, over --max-bytes;
+       clean: binary or HTML)
+    6  export: no article matches the filters, nothing was written; show: no such article
     7  probe: the site could not be reached, answered no HTML, is JavaScript-only,
        or the drafted entry still has UNDECIDED fields
     8  export, stats --plot: the output file could not be written; nothing was left there
