@@ -21,23 +21,29 @@ _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 def run_process(process: Any, schedule: Callable[[], object]) -> list[int]:
     """``schedule()`` the crawls of ``process`` (a ``CrawlerProcess``) and run it to the end.
 
-    Returns the signals that forced an immediate stop (a second Ctrl-C): empty after a
-    normal or a graceful end. A signal before Scrapy listens is held, then handed over.
+    Returns the signals received while it ran (empty: nobody asked it to stop). A signal
+    before Scrapy listens is held, then handed over; Scrapy's own handlers (graceful
+    stop, then immediate stop) are wrapped only to note each signal.
     """
     early: list[int] = []
-    forced: list[int] = []
+    received: list[int] = []
     previous = {s: signal.signal(s, lambda signum, _frame: early.append(signum)) for s in _SIGNALS}
-    scrapy_kill = process._signal_kill  # Scrapy looks it up at each signal: note, then stop
+    # Scrapy looks these up when it installs them (after start-up, after a first signal).
+    scrapy_shutdown, scrapy_kill = process._signal_shutdown, process._signal_kill
+
+    def note_shutdown(signum: int, frame: Any) -> None:
+        received.append(signum)
+        scrapy_shutdown(signum, frame)
 
     def note_kill(signum: int, frame: Any) -> None:
-        forced.append(signum)
+        received.append(signum)
         scrapy_kill(signum, frame)
 
     def deliver_early() -> None:
         for n, signum in enumerate(early[:2]):
-            (process._signal_shutdown if n == 0 else process._signal_kill)(signum, None)
+            (note_shutdown if n == 0 else note_kill)(signum, None)
 
-    process._signal_kill = note_kill
+    process._signal_shutdown, process._signal_kill = note_shutdown, note_kill
     try:
         schedule()  # installs Scrapy's reactor: only then may it be imported
         from twisted.internet import reactor
@@ -47,4 +53,4 @@ def run_process(process: Any, schedule: Callable[[], object]) -> list[int]:
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
-    return forced
+    return received or early  # early: held, but the reactor never got to hear them

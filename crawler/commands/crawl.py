@@ -95,12 +95,12 @@ def run_crawl(
         settings.set(key, value, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)
-    forced = run_process(process, lambda: process.crawl(crawler, sites=list(sites)))
+    signals = run_process(process, lambda: process.crawl(crawler, sites=list(sites)))
     summary = getattr(crawler, "tuyengiao_summary", None)
-    if summary is None and forced:
+    if summary is None and signals:
         raise CliError(
-            "stopped at once by a second interrupt; the run was not recorded (the next "
-            "run fetches what this one did not store)",
+            "interrupted before the run was recorded (the next run fetches what this one "
+            "did not store)",
             EXIT_INTERRUPTED,
         )
     if summary is None:
