@@ -7,16 +7,18 @@ import argparse
 from crawler.cli import EXIT_OK, EXIT_STORE, CliError
 
 
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-
-
 def cmd_db(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DatabaseError
 
     from crawler.store import migrate
-    from crawler.store.db import StoreError, default_db_url, describe, make_engine, reader_url
+    from crawler.store.db import (
+        StoreError,
+        default_db_url,
+        describe,
+        error_reason,
+        make_engine,
+        reader_url,
+    )
 
     db_url = args.db or default_db_url()
     try:
@@ -44,7 +46,7 @@ def cmd_db(args: argparse.Namespace) -> int:
     except DatabaseError as exc:
         what = "read" if args.action == "status" else "upgrade"
         raise CliError(
-            f"cannot {what} {describe(db_url)}: {_first_line(exc)}", EXIT_STORE
+            f"cannot {what} {describe(db_url)}: {error_reason(exc)}", EXIT_STORE
         ) from None
     if before == after:
         print(f"{describe(db_url)}: already at schema revision {after}")

@@ -182,11 +182,13 @@ def open_store(url: str | None = None, immediate: bool = False) -> sessionmaker[
             install(engine)
     except (DatabaseError, ImportError) as exc:
         engine.dispose()
-        raise StoreError(f"cannot open store {describe(str(engine.url))}: {_reason(exc)}") from None
+        where = describe(str(engine.url))
+        raise StoreError(f"cannot open store {where}: {error_reason(exc)}") from None
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def _reason(exc: BaseException) -> str:
+def error_reason(exc: BaseException) -> str:
+    """The first line of a database error's own message (the driver's, not SQLAlchemy's)."""
     orig = getattr(exc, "orig", None) or exc
     lines = str(orig).strip().splitlines()
     return lines[0] if lines else type(orig).__name__
@@ -194,7 +196,7 @@ def _reason(exc: BaseException) -> str:
 
 def store_error_line(exc: BaseException) -> str:
     """One line for a database error met in the middle of a command."""
-    return f"store error: {_reason(exc)}"
+    return f"store error: {error_reason(exc)}"
 
 
 def check_writable(engine: Engine) -> None:
@@ -228,7 +230,7 @@ def check_writable(engine: Engine) -> None:
                 raise StoreError(f"store {where} is read-only; nothing was written")
             conn.rollback()
     except DatabaseError as exc:
-        raise StoreError(f"cannot write store {where}: {_reason(exc)}") from None
+        raise StoreError(f"cannot write store {where}: {error_reason(exc)}") from None
 
 
 KNOWN_STORES = ("corpus", "demo")
