@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from crawler.cli import (
+from crawler.commands import (
     EXIT_OK,
     EXIT_SITE_FAILED,
     EXIT_STORE,

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from crawler.query.syntax import Term
-from crawler.query.tokens import fold_even, token_spans
+from crawler.store.tokens import fold_even, token_spans
 
 MARK = ("«", "»")
 SCAN_CHARS = 200_000  # the window is sought in this much text first (see _scan)
