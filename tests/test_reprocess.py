@@ -12,6 +12,7 @@ or the feed showed beside the link, which the WARC record must keep for reproces
 from __future__ import annotations
 
 import argparse
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -227,3 +228,26 @@ def test_reprocess_keeps_a_gone_article_gone(undated):
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     with session(undated.db) as s:
         assert s.scalar(select(ArticleRow.status).where(ArticleRow.url == url)) == "gone"
+
+
+def test_a_corrupt_warc_record_is_skipped_counted_and_fails_the_run(store, tmp_path):
+    """One damaged record used to stop the whole reprocess with a traceback."""
+    copy = tmp_path / "store"
+    shutil.copytree(store.db.parent, copy)
+    db = copy / store.db.name
+    with session(db) as s:
+        refs = sorted(r.warc_ref for r in s.scalars(select(ArticleRow)))
+    name, _, offset = refs[len(refs) // 2].rpartition("#")
+    warc = copy / "warc" / name
+    data = bytearray(warc.read_bytes())
+    start = int(offset) + 40  # inside the record's deflate stream, past the gzip header
+    data[start : start + 300] = bytes(300)
+    warc.write_bytes(bytes(data))
+
+    result = run_cli("reprocess", "--db", f"sqlite:///{db}", "--registry", str(store.registry))
+    assert result.returncode == 1, result.stdout + result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    counts = dict(part.split(": ") for part in result.stdout.splitlines()[0].split(", "))
+    assert counts.pop("corrupt_warc") == "1"
+    assert sum(int(n) for n in counts.values()) == len(refs) - 1  # every other page went on
+    assert "could not be read and were skipped" in result.stderr
