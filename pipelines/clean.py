@@ -39,6 +39,7 @@ def clean_extracted(extracted: Extracted, site: str) -> Article:
         lead=extracted.lead,
         byline_hint=extracted.author,
         views_text=extracted.views_text,
+        byline_guess=extracted.byline_guess,
     )
     captions = list(
         dict.fromkeys([*(normalize_text(c) for c in extracted.captions), *cleaned.captions])

@@ -23,6 +23,8 @@ from lxml.cssselect import CSSSelector
 from crawler.cms.base import Family
 from crawler.items import Block, Extracted
 
+GENERIC = "generic"
+
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\u200c\u200d\ufeff]+")
 BLOCK_TAGS = frozenset(
     """p div h1 h2 h3 h4 h5 h6 li ul ol blockquote table tbody thead tr td th figure figcaption
@@ -88,7 +90,9 @@ def css(selector: str) -> CSSSelector:
 
 
 def text_of(el: etree._Element) -> str:
-    """Visible text of an element, white space folded, ``<br>`` kept as a newline."""
+    """Visible text of an element, white space folded; a ``<br>`` and the edges of each
+    block inside it (``<p>``, ``<li>``, ``<td>`` …) kept as line breaks, so
+    ``<ul><li>ý một</li><li>ý hai</li></ul>`` is two lines, never "ý mộtý hai"."""
     return _clean_lines("".join(_itertext_br(el)))
 
 
@@ -99,7 +103,12 @@ def _itertext_br(el: etree._Element) -> Iterator[str]:
         yield el.text
     for child in el:
         if isinstance(child.tag, str):
+            block = child.tag in BLOCK_TAGS
+            if block:
+                yield "\n"
             yield from _itertext_br(child)
+            if block:
+                yield "\n"
         if child.tail:
             yield child.tail
 
@@ -413,8 +422,15 @@ def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     return root
 
 
-def extract(html: str | bytes, url: str, family: Family) -> Extracted:
-    """Apply ``family`` to one article page."""
+def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -> Extracted:
+    """Apply ``family`` to one article page; each field its selectors miss falls through.
+
+    The family is a hint, not a gate: a title, byline, view counter or body its
+    selectors do not find comes from the generic finders (``crawler/finders``), and the
+    family's ``drop`` rules still keep its chrome out of a generic body. ``generic=False``
+    gives the family's selectors alone (for checking a family). Fields taken from a
+    generic finder are listed in ``generic_fields``.
+    """
     out = Extracted(url=url, cms=family.name)
     try:
         root = parse_html(html)
@@ -425,7 +441,9 @@ def extract(html: str | bytes, url: str, family: Family) -> Extracted:
     out.canonical_url = _join(url, canonical[0].strip()) if canonical else None
     out.meta_dates = meta_dates(root)
     page = html if isinstance(html, str) else None
-    out.title = first_text(root, family.title, page)
+    title_el = first(root, family.title, page)
+    if title_el is not None:
+        out.title = " ".join(text_of(title_el).split("\n")) or None
     out.date_line = first_text(root, family.date_line, page)
     out.updated_raw = first_text(root, family.updated, page) if family.updated else None
     out.views_text = first_text(root, family.views, page)
@@ -444,29 +462,83 @@ def extract(html: str | bytes, url: str, family: Family) -> Extracted:
             if not _is_hidden(el) and not any(_is_hidden(a) for a in el.iterancestors()):
                 outside_captions.append(" ".join(text_of(el).split()))
     out.captions = _unique(c for c in outside_captions if c)
+    if generic:
+        _fill_fields(out, root, url, title_el)
     if lead_el is not None and (body is None or lead_el not in body.iterancestors()):
         out.lead = lead_text(lead_el, family)
         if body is not None and lead_el in body.iter():
             lead_el.drop_tree()
-    if body is None:
-        out.problem = "no body container matched"
-        return out
-    out.images = _unique(
-        link for src in body.xpath(".//img/@src") if src.strip() and (link := _join(url, src))
-    )
     # A page that stops before its end tags lost something, even when the body container
     # closed before the cut: the byline, the tags or the date may sit after it (NukeViet's
     # "Tác giả:" follows the body). Half an article is never stored as good.
     truncated = page_is_cut(html)
-    prune(body, family.drop)
-    out.blocks = body_blocks(body, family.captions)
+    if body is not None:
+        out.images = _body_images(body, url)
+        prune(body, family.drop)
+        out.blocks = body_blocks(body, family.captions)
+    if not out.blocks:
+        if truncated and body is None:
+            # No container closed before the cut, so nothing says where the article
+            # ended; a generic finder on a cut page takes whatever is left (on replica
+            # pages cut mid-body: the masthead and the lead). A problem, not an article.
+            out.problem = "truncated page"
+            return out
+        if not generic:
+            out.problem = "no body container matched" if body is None else "empty body"
+            return out
+        _generic_body(out, root, url, family)
+        if not out.blocks:
+            return out
     if truncated:
         # The download stopped inside the article: keep the part that is there for a human
         # to see, but never as a good article (the crawl stores nothing with a problem).
         out.problem = "truncated page"
-    elif not out.blocks:
-        out.problem = "empty body"
     return out
+
+
+def _body_images(body: etree._Element, url: str) -> list[str]:
+    return _unique(
+        link for src in body.xpath(".//img/@src") if src.strip() and (link := _join(url, src))
+    )
+
+
+def _fill_fields(
+    out: Extracted, root: etree._Element, url: str, title_el: etree._Element | None
+) -> None:
+    """Title, byline and view counter from the generic finders where the family missed."""
+    from crawler.finders.byline import find_byline
+    from crawler.finders.title import find_title, title_element
+    from crawler.finders.views import find_views_text
+
+    if not out.title:
+        out.title = find_title(root, url)
+        if out.title:
+            out.generic_fields.append("title")
+            title_el = title_element(root, out.title)
+    if not out.views_text:
+        out.views_text = find_views_text(title_el)
+        if out.views_text:
+            out.generic_fields.append("views")
+    if not out.author:
+        # A hint only: the cleaner prefers a byline it finds in the text.
+        out.byline_guess = find_byline(root)
+
+
+def _generic_body(out: Extracted, root: etree._Element, url: str, family: Family) -> None:
+    """The generic main-content finder, with the family's chrome rules applied first."""
+    from crawler.finders.body import find_body
+    from crawler.finders.captions import find_captions, mark_captions
+
+    drop = [css(sel).path for sel in family.drop]
+    out.blocks = find_body(root, url, drop)
+    if not out.blocks:
+        out.problem = "no article text found (generic extraction)"
+        return
+    mark_captions(out.blocks, find_captions(root))
+    out.generic_fields.append("body")
+    if family.name != GENERIC:
+        out.cms = f"{family.name}+{GENERIC}"
+    out.problem = None
 
 
 def _unique(items: Iterable[str]) -> list[str]:
