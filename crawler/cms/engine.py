@@ -412,7 +412,9 @@ def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     # XHTML pages open with '<?xml version="1.0" encoding="utf-8"?>', which lxml refuses in
     # an already decoded string; the text is decoded, so the declaration says nothing here.
     html = _XML_DECLARATION.sub("", html, count=1)
-    parser = lxml.html.HTMLParser(huge_tree=huge)  # one per call: parsers are not shared
+    # Comments and processing instructions go at parse time: nothing reads them, and the
+    # generic body finder (trafilatura) loses the text that follows one inside a paragraph.
+    parser = lxml.html.HTMLParser(huge_tree=huge, remove_comments=True, remove_pis=True)
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:

@@ -6,9 +6,10 @@ XML (``<p>``, ``<head>``, ``<list><item>``, ``<table><row><cell>``, ``<quote>``,
 ``<lb/>``, ``<graphic>``). This module turns that into the same ``Block``s the family
 engine makes, without glue and without loss:
 
-* every ``<item>``, ``<cell>`` and ``<lb/>`` line is its own block: "ý một" and "ý hai"
-  never become "ý mộtý hai", and a byline under the last paragraph after a ``<br>``
-  stays a line of its own for the cleaner to find;
+* every ``<item>`` and ``<lb/>`` line is its own block: "ý một" and "ý hai" never
+  become "ý mộtý hai", and a byline under the last paragraph after a ``<br>`` stays a
+  line of its own for the cleaner to find; a table row is one line, its cells
+  separated by " | " (a one-cell row, a layout table, gives its lines);
 * the text trafilatura leaves in an element's *tail* (after a ``<head>``, after a
   ``<list>``) is kept, where joining ``itertext()`` of each child dropped it.
 
@@ -66,8 +67,13 @@ def blocks_of(body: etree._Element) -> list[Block]:
     def walk(el: etree._Element) -> None:
         nonlocal after_image
         tag = el.tag
+        cells = [c for c in el if c.tag == "cell"] if tag == "row" else []
         if tag == "graphic":
             after_image = True
+        elif len(cells) > 1:
+            # A row of a data table is one line, its cells apart: "1 | Kyle Busch | 5041".
+            row = " | ".join(" ".join(_split("".join(_lines(c)))) for c in cells)
+            add(row.strip(" |"), "text")
         elif tag in ("list", "table", "row", "div", "quote") and any(
             isinstance(c.tag, str) and c.tag in ("item", "row", "cell", "p", "list", "head")
             for c in el
