@@ -465,7 +465,7 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
                 outside_captions.append(" ".join(text_of(el).split()))
     out.captions = _unique(c for c in outside_captions if c)
     if generic:
-        _fill_fields(out, root, url, title_el)
+        _fill_fields(out, root, url, title_el, page)
     if lead_el is not None and (body is None or lead_el not in body.iterancestors()):
         out.lead = lead_text(lead_el, family)
         if body is not None and lead_el in body.iter():
@@ -488,7 +488,7 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
         if not generic:
             out.problem = "no body container matched" if body is None else "empty body"
             return out
-        _generic_body(out, root, url, family)
+        _generic_body(out, root, url, family, page)
         if not out.blocks:
             return out
     if truncated:
@@ -505,11 +505,15 @@ def _body_images(body: etree._Element, url: str) -> list[str]:
 
 
 def _fill_fields(
-    out: Extracted, root: etree._Element, url: str, title_el: etree._Element | None
+    out: Extracted,
+    root: etree._Element,
+    url: str,
+    title_el: etree._Element | None,
+    page: str | None,
 ) -> None:
     """Title, byline and view counter from the generic finders where the family missed."""
     from crawler.finders.byline import find_byline
-    from crawler.finders.title import find_title, title_element
+    from crawler.finders.title import article_area, find_title, title_element
     from crawler.finders.views import find_views_text
 
     if not out.title:
@@ -517,16 +521,19 @@ def _fill_fields(
         if out.title:
             out.generic_fields.append("title")
             title_el = title_element(root, out.title)
+    area = article_area(title_el)
     if not out.views_text:
-        out.views_text = find_views_text(title_el)
+        out.views_text = find_views_text(area)
         if out.views_text:
             out.generic_fields.append("views")
     if not out.author:
         # A hint only: the cleaner prefers a byline it finds in the text.
-        out.byline_guess = find_byline(root)
+        out.byline_guess = find_byline(root, page, area)
 
 
-def _generic_body(out: Extracted, root: etree._Element, url: str, family: Family) -> None:
+def _generic_body(
+    out: Extracted, root: etree._Element, url: str, family: Family, page: str | None
+) -> None:
     """The generic main-content finder, with the family's chrome rules applied first."""
     from crawler.finders.body import find_body
     from crawler.finders.captions import find_captions, mark_captions
@@ -536,7 +543,7 @@ def _generic_body(out: Extracted, root: etree._Element, url: str, family: Family
     if not out.blocks:
         out.problem = "no article text found (generic extraction)"
         return
-    mark_captions(out.blocks, find_captions(root))
+    mark_captions(out.blocks, find_captions(root, page))
     out.generic_fields.append("body")
     if family.name != GENERIC:
         out.cms = f"{family.name}+{GENERIC}"

@@ -15,7 +15,7 @@ FAMILY = Family(
     article_url=(r"[^/]+-\d+(?:\.html?|\.aspx)?$", r"/\d{4}/\d{2}/[^/]+/?$", r"\.html?$"),
     exclude_url=(r"/(?:print|savefile|sendmail|in-bai|feed|rss)(?:/|$)", r"[?&](?:print|lang)="),
     title=("h1[itemprop=headline]",),
-    lead=("[itemprop=description]", ".sapo", ".lead", ".summary"),
+    lead=(".sapo", "[itemprop=description]"),
     feeds=("/rss/", "/feed/", "/rss.xml"),
     sitemaps=("/sitemap.xml",),
 )

@@ -12,21 +12,25 @@ from __future__ import annotations
 from lxml import etree
 
 from crawler.items import Block
-from crawler.text.normalize import fold
 
-CAPTION_XPATH = etree.XPath(
-    "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' image-caption ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' PhotoCMS_Caption ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
-)
+_CAPTION_CLASSES = frozenset({"wp-caption-text", "image-caption", "PhotoCMS_Caption", "caption"})
+_CANDIDATES = etree.XPath("//figcaption | //*[contains(@class, 'aption')]")
 _CHROME = frozenset({"nav", "aside", "footer", "header"})
 
 
-def find_captions(root: etree._Element) -> list[str]:
-    """Texts of the caption elements outside the page's chrome, in page order."""
+def find_captions(root: etree._Element, page: str | None = None) -> list[str]:
+    """Texts of the caption elements outside the page's chrome, in page order.
+
+    ``page``, the HTML text: a page that never says "caption" needs no walk of its tree.
+    """
     found: list[str] = []
-    for el in CAPTION_XPATH(root):
+    if page is not None and "aption" not in page:
+        return found
+    for el in _CANDIDATES(root):
+        if el.tag != "figcaption" and not _CAPTION_CLASSES.intersection(
+            (el.get("class") or "").split()
+        ):
+            continue
         if any(a.tag in _CHROME for a in el.iterancestors()):
             continue
         text = " ".join("".join(el.itertext()).split())
@@ -41,10 +45,10 @@ def mark_captions(blocks: list[Block], captions: list[str]) -> int:
     The generic body finder keeps a caption as an ordinary paragraph; here it becomes a
     ``caption`` block, so the cleaner moves it out of the body.
     """
-    keys = {fold(c) for c in captions}
+    keys = set(captions)  # both sides have their white space folded already
     marked = 0
     for block in blocks:
-        if block.kind != "caption" and fold(block.text) in keys:
+        if block.kind != "caption" and block.text in keys:
             block.kind = "caption"
             marked += 1
     return marked

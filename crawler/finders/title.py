@@ -154,3 +154,23 @@ def title_element(root: etree._Element, title: str) -> etree._Element | None:
             if fold(_text(el)) == key:
                 return el
     return None
+
+
+NEIGHBOURHOOD = 3  # containers above the title heading that hold its date line, counter, byline
+
+
+def article_area(title_el: etree._Element | None) -> etree._Element | None:
+    """The few containers around the title heading: where its counter and byline sit.
+
+    Three levels up from the ``<h1>`` reaches the article's wrapper on the themes seen
+    (``h1 < div.title < div.detail < div.main``) and stops below the page's columns.
+    """
+    if title_el is None:
+        return None
+    area = title_el
+    for _ in range(NEIGHBOURHOOD):
+        parent = area.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        area = parent
+    return area

@@ -14,29 +14,20 @@ from lxml import etree
 
 from crawler.text.clean import parse_views
 
-# Text nodes that may hold a counter label; lower-cased by XPath 1.0's translate().
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZLƯỢTĐÃ"
-_LOWER = "abcdefghijklmnopqrstuvwxyzlượtđã"
+# Text nodes that may hold a counter label (XPath 1.0 has no lower-case(): the usual
+# spellings are listed instead of translating every text node).
+_LABELS = ("xem", "Xem", "XEM", "iew", "IEW", "ọc", "ỌC")
 _CANDIDATES = etree.XPath(
-    f".//text()[contains(translate(., '{_UPPER}', '{_LOWER}'), 'xem')"
-    f" or contains(translate(., '{_UPPER}', '{_LOWER}'), 'view')"
-    f" or contains(translate(., '{_UPPER}', '{_LOWER}'), 'lượt đọc')]"
+    ".//text()[" + " or ".join(f"contains(., '{label}')" for label in _LABELS) + "]"
 )
 _SKIP = frozenset({"script", "style", "noscript", "a", "option", "title", "textarea"})
 _LISTS = frozenset({"li", "ul", "ol"})
-NEIGHBOURHOOD = 3  # containers above the title heading that may hold its counter
 
 
-def find_views_text(title_el: etree._Element | None) -> str | None:
-    """The text of the first short element beside the title that reads as a view count."""
-    if title_el is None:
+def find_views_text(area: etree._Element | None) -> str | None:
+    """The first short text in the title's ``area`` that reads as a view count."""
+    if area is None:
         return None
-    area = title_el
-    for _ in range(NEIGHBOURHOOD):
-        parent = area.getparent()
-        if parent is None or parent.tag in ("body", "html"):
-            break
-        area = parent
     for node in _CANDIDATES(area):
         el = node.getparent()
         if el is None or el.tag in _SKIP or any(a.tag in _LISTS for a in el.iterancestors()):
