@@ -49,6 +49,22 @@ def _lines(el: etree._Element) -> Iterator[str]:
             yield child.tail
 
 
+_CONTAINERS = frozenset({"list", "table", "row", "cell", "div", "quote"})
+_STRUCTURE = frozenset({"item", "row", "cell", "p", "list", "head", "table", "quote"})
+
+
+def _is_data_row(row: etree._Element) -> bool:
+    """Two or more cells with text and no paragraphs inside: a row of data, not of layout.
+
+    District portals lay the page out in a table (menu cell, article cell); the article
+    cell holds paragraphs and headings, which must stay blocks of their own.
+    """
+    cells = [c for c in row if c.tag == "cell"]
+    if any(isinstance(g.tag, str) and g.tag in _STRUCTURE for c in cells for g in c):
+        return False
+    return sum(1 for c in cells if "".join(c.itertext()).strip()) > 1
+
+
 def _split(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
@@ -67,17 +83,13 @@ def blocks_of(body: etree._Element) -> list[Block]:
     def walk(el: etree._Element) -> None:
         nonlocal after_image
         tag = el.tag
-        cells = [c for c in el if c.tag == "cell"] if tag == "row" else []
         if tag == "graphic":
             after_image = True
-        elif len(cells) > 1:
+        elif tag == "row" and _is_data_row(el):
             # A row of a data table is one line, its cells apart: "1 | Kyle Busch | 5041".
-            row = " | ".join(" ".join(_split("".join(_lines(c)))) for c in cells)
-            add(row.strip(" |"), "text")
-        elif tag in ("list", "table", "row", "div", "quote") and any(
-            isinstance(c.tag, str) and c.tag in ("item", "row", "cell", "p", "list", "head")
-            for c in el
-        ):
+            cells = [" ".join(_split("".join(_lines(c)))) for c in el if c.tag == "cell"]
+            add(" | ".join(c for c in cells if c), "text")
+        elif tag in _CONTAINERS and any(isinstance(c.tag, str) and c.tag in _STRUCTURE for c in el):
             if el.text and el.text.strip():
                 add(el.text, "text")
             for child in el:

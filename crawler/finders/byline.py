@@ -39,6 +39,9 @@ def _xpath(words: tuple[str, ...]) -> etree.XPath:
     return etree.XPath(f".//*[{' or '.join(tests)}]")
 
 
+_OTHER_ARTICLES = frozenset({"li", "aside", "nav", "footer"})
+
+
 def _text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
@@ -91,6 +94,8 @@ def find_byline(
     words = tuple(w for w in _CLASS_WORDS if page is None or w in page)
     # itemprop="author" and rel="author" hold the word too: no word, no author element.
     for el in _xpath(words)(area if area is not None else root) if words else ():
+        if any(a.tag in _OTHER_ARTICLES for a in el.iterancestors()):
+            continue  # an entry of a list of other articles, a side column, a footer
         cls = el.get("class") or ""
         named = el.get("itemprop") == "author" or el.get("rel") == "author"
         if not named and (not _CLASS_HINT.search(cls) or _NOT_BYLINE_CLASS.search(cls)):

@@ -119,31 +119,37 @@ def _site_names(root: etree._Element, url: str) -> tuple[str, ...]:
 def find_title(root: etree._Element, url: str = "") -> str | None:
     """The article title: the heading the page's stated titles agree with.
 
-    Order: an ``<h1>`` that agrees with ``og:title`` or ``<title>``; then an ``<h2>``
-    that does (themes that keep the ``<h1>`` for the logo); then ``og:title``, then
-    ``<title>``, each without the site name; then the first ``<h1>``, then ``<h2>``.
+    Order: an ``<h1>``, then an ``<h2>`` (themes that keep the ``<h1>`` for the logo),
+    that agrees with ``og:title`` or ``<title>``; ``og:title`` without the site name
+    (it is set per article); an ``<h1>`` that is not the site's name (old portals give
+    every page the same ``<title>``, "Trang chủ"); ``<title>`` without the site name;
+    the first ``<h2>``, ``<h3>``.
     """
     title_el = next(root.iter("title"), None)
-    stated = [
-        s
-        for s in (_meta(root, _META_TITLES), _text(title_el) if title_el is not None else None)
-        if s
-    ]
+    og = _meta(root, _META_TITLES)
+    page_title = _text(title_el) if title_el is not None else None
+    stated = [s for s in (og, page_title) if s]
     names = _site_names(root, url)
+    name_keys = {fold(n) for n in names}
     h1s = headings(root, "h1")
     for level in (h1s, headings(root, "h2") if stated else []):
         for heading in level:
             if any(_states(s, heading, names) for s in stated):
                 return heading
-    for s in stated:
-        title = without_site_name(s, names)
-        if title and fold(title) not in {fold(n) for n in names}:
-            return title
+    if og and (title := without_site_name(og, names)) and fold(title) not in name_keys:
+        return title
+    segments = {fold(p) for s in stated for p in _SEPARATOR.split(s) if p and p.strip()}
+    for heading in h1s:
+        if fold(heading) not in name_keys and fold(heading) not in segments:
+            return heading
+    title = without_site_name(page_title, names) if page_title else None
+    if title and fold(title) not in name_keys:
+        return title
     for level in ("h1", "h2", "h3"):
         found = h1s if level == "h1" else headings(root, level)
         if found:
             return found[0]
-    return None
+    return page_title
 
 
 def title_element(root: etree._Element, title: str) -> etree._Element | None:
