@@ -538,12 +538,13 @@ def _generic_body(
     from crawler.finders.body import find_body
     from crawler.finders.captions import find_captions, mark_captions
 
+    captions = find_captions(root, page)  # first: the body finder prunes the tree
     drop = [css(sel).path for sel in family.drop]
-    out.blocks = find_body(root, url, drop)
+    out.blocks = find_body(root, url, drop, family.captions)
     if not out.blocks:
         out.problem = "no article text found (generic extraction)"
         return
-    mark_captions(out.blocks, find_captions(root, page))
+    mark_captions(out.blocks, captions)
     out.generic_fields.append("body")
     if family.name != GENERIC:
         out.cms = f"{family.name}+{GENERIC}"

@@ -111,16 +111,11 @@ def blocks_of(body: etree._Element) -> list[Block]:
     return blocks
 
 
-def find_body(root: etree._Element, url: str, drop_xpaths: Iterable[str] = ()) -> list[Block]:
-    """The main content of a parsed page as blocks; ``[]`` when there is none.
-
-    ``drop_xpaths``: the family's chrome selectors (compiled to XPath), pruned first.
-    trafilatura copies the tree before it cleans it; ``root`` is left as it was.
-    """
+def _main_blocks(root: etree._Element, url: str, prune: list[str] | None) -> list[Block]:
+    """trafilatura's main content as blocks (its full mode only when fast finds nothing)."""
     import trafilatura
 
-    prune = list(drop_xpaths) or None
-    for fast in (True, False):  # the full mode's second opinions only when fast finds nothing
+    for fast in (True, False):
         doc = trafilatura.bare_extraction(
             root,
             url=url or None,
@@ -136,3 +131,110 @@ def find_body(root: etree._Element, url: str, drop_xpaths: Iterable[str] = ()) -
             if blocks:
                 return blocks
     return []
+
+
+_SNIPPET = 40
+_TEXT_WITH = etree.XPath("//body//text()[contains(., $s)]")
+
+
+def _source_of(root: etree._Element, blocks: list[Block]) -> etree._Element | None:
+    """The element of the page that holds the text of the first of ``blocks`` found."""
+    for block in blocks:
+        words = block.text.split()
+        snippet = " ".join(words[:6])[:_SNIPPET]
+        if len(snippet) < 12:
+            continue
+        for node in _TEXT_WITH(root, s=snippet):
+            parent = node.getparent()
+            if parent is not None:
+                return parent
+    return None
+
+
+def _container(root: etree._Element, blocks: list[Block]) -> etree._Element | None:
+    """The smallest element holding the first and the last paragraph found."""
+    first = _source_of(root, blocks[:3])
+    last = _source_of(root, list(reversed(blocks[-3:])))
+    if first is None or last is None:
+        return None
+    above = {id(a) for a in (last, *last.iterancestors())}
+    for el in (first, *first.iterancestors()):
+        if id(el) in above:
+            return None if el.tag in ("body", "html") else el
+    return None
+
+
+_LINK_LISTS = ("div", "ul", "ol", "table", "section", "aside", "nav")
+
+
+def _drop_link_lists(container: etree._Element) -> None:
+    """Related-article boxes inside the article: three or more links making most of the text."""
+    for el in list(container.iter(*_LINK_LISTS)):
+        if el is container or el.getparent() is None:
+            continue
+        links = el.findall(".//a")
+        if len(links) < 3:
+            continue
+        text = len("".join(el.itertext()).strip())
+        linked = sum(len("".join(a.itertext()).strip()) for a in links)
+        if text and linked / text >= 0.6:
+            el.drop_tree()
+
+
+def _recovered(
+    root: etree._Element, main: list[Block], drop_xpaths: list[str], caption_selectors: tuple
+) -> list[Block] | None:
+    """The article container walked like a family body: the text trafilatura drops kept.
+
+    trafilatura leaves out a heading it finds too short, the loose text after it
+    (``<h3>Kết quả</h3>Năm 2024 …``) and short lists of plain points; the walk of the
+    container that holds its first and last paragraphs keeps them, from the first of
+    its paragraphs to the last (and two short lines after it: a byline, a source). It is
+    used only when it adds little (≤ 30 % more text): more means chrome, not lost text.
+    """
+    from crawler.cms.engine import body_blocks, prune
+
+    container = _container(root, main)
+    if container is None:
+        return None
+    for xpath in drop_xpaths:
+        for el in etree.XPath(xpath)(container):
+            if el is not container and el.getparent() is not None:
+                el.drop_tree()
+    prune(container, ())
+    _drop_link_lists(container)
+    walked = body_blocks(container, caption_selectors)
+    keys = [" ".join(b.text.split()) for b in walked]
+    head, tail = main[0].text[:_SNIPPET], main[-1].text[-_SNIPPET:]
+    start = next((i for i, k in enumerate(keys) if head in k or k in main[0].text), None)
+    end = next((i for i in range(len(keys) - 1, -1, -1) if tail in keys[i]), None)
+    if start is None or end is None or end < start:
+        return None
+    after = 0
+    while after < 2 and end + 1 + after < len(walked):
+        if len(walked[end + 1 + after].text.split()) > 8:
+            break
+        after += 1
+    span = walked[start : end + 1 + after]
+    size = sum(len(b.text) for b in span)
+    main_size = sum(len(b.text) for b in main)
+    return span if main_size <= size <= 1.3 * main_size + 200 else None
+
+
+def find_body(
+    root: etree._Element,
+    url: str,
+    drop_xpaths: Iterable[str] = (),
+    caption_selectors: tuple[str, ...] = (),
+) -> list[Block]:
+    """The main content of a parsed page as blocks; ``[]`` when there is none.
+
+    ``drop_xpaths``: the family's chrome selectors (compiled to XPath), pruned first.
+    The article's container in ``root`` is pruned and walked in place (see
+    ``_recovered``): call this last on a tree.
+    """
+    prune = list(drop_xpaths)
+    main = _main_blocks(root, url, prune or None)
+    if not main:
+        return []
+    return _recovered(root, main, prune, caption_selectors) or main

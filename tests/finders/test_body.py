@@ -68,12 +68,33 @@ def test_the_family_chrome_rules_are_pruned_before_the_finder_reads() -> None:
         " Ban biên tập trang thông tin để chúng tôi phục vụ tốt hơn.</div>"
     )
     article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + share + f"<p>{PARAGRAPHS[2]}</p>"
-    root = parse_html(_portal(article))
-    kept = [b.text for b in find_body(root, "http://h.example/a.html")]
-    pruned = [b.text for b in find_body(root, "http://h.example/a.html", [css(".khoi-phu").path])]
+    url, rule = "http://h.example/a.html", [css(".khoi-phu").path]
+    kept = [b.text for b in find_body(parse_html(_portal(article)), url)]
+    pruned = [b.text for b in find_body(parse_html(_portal(article)), url, rule)]
     assert any("Mời bạn đọc" in t for t in kept)  # the finder alone keeps it: the rule matters
     assert not any("Mời bạn đọc" in t for t in pruned) and PARAGRAPHS[2] in pruned
-    assert root.xpath("//div[@class='khoi-phu']")  # the caller's tree is left as it was
+
+
+def test_text_the_main_content_finder_drops_is_recovered_from_its_container() -> None:
+    article = (
+        f"<p>{PARAGRAPHS[0]}</p><h3>Kết quả đạt được</h3>Năm 2024, huyện hoàn thành 15/15 chỉ"
+        " tiêu.<ul><li>Một là, nâng cao chất lượng.</li><li>Hai là, đổi mới cách làm.</li></ul>"
+        f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+        "<p style='text-align:right'><b>Lê Văn Châu</b></p>"
+    )
+    blocks = find_body(parse_html(_portal(article)), "http://h.example/a.html")
+    got = [(b.text, b.kind) for b in blocks]
+    assert got == [
+        (PARAGRAPHS[0], "text"),
+        ("Kết quả đạt được", "heading"),
+        ("Năm 2024, huyện hoàn thành 15/15 chỉ tiêu.", "text"),
+        ("Một là, nâng cao chất lượng.", "list"),
+        ("Hai là, đổi mới cách làm.", "list"),
+        (PARAGRAPHS[1], "text"),
+        (PARAGRAPHS[2], "text"),
+        ("Lê Văn Châu", "text"),
+    ]
+    assert blocks[-1].align == "right" and blocks[-1].emphasis
 
 
 def test_a_page_without_article_text_gives_no_blocks() -> None:
