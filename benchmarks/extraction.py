@@ -14,8 +14,8 @@ Gold pages: every article page of every site the replica registry lists, rendere
 by its family renderer; the gold is ``ReplicaArticle.gold()`` (the hand-written content JSON).
 The seed articles are also scored against their ``tests/fixtures/seeds/*.expected.json``.
 
-Ours is the crawl's path from the bytes: ``extract_page`` with the site's family (registry
-selectors applied) → ``clean_extracted`` → ``date_article``. trafilatura gets the text as our
+Ours is the crawl's path from the bytes: ``crawler.page.process_page`` with the site's family
+(registry selectors applied): extract → clean → dates. trafilatura gets the text as our
 decoder reads it (``decode_page``), so decoding is not what is compared:
 ``trafilatura.extract(html, url=…, include_comments=False)`` for the body,
 ``bare_extraction(…, with_metadata=True)`` for title, date and author. Its time column is
@@ -34,8 +34,8 @@ checkout, made on a machine with network access::
     git clone https://github.com/scrapinghub/article-extraction-benchmark
 
 ``DIR`` holds ``html/<id>.html.gz`` and ``ground-truth.json`` (``{id: {"articleBody": …,
-"url": …}}``). Ours there is the unknown-markup path: ``extract_page(…, family=None)`` (detect,
-else the generic fallback) → ``clean_extracted`` → body; a page the cleaner rejects (``problem``
+"url": …}}``). Ours there is the unknown-markup path: ``process_page(…, family=None)`` (detect,
+else the generic fallback) → body; a page the cleaner rejects (``problem``
 set: the crawl would store nothing) scores as an empty body. trafilatura is scored on the same
 pages. Without the directory that part is skipped and the script says so (exit 0).
 """
@@ -61,13 +61,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from crawler.cms import AUTO, FAMILIES, get_family
 from crawler.cms.base import Family
 from crawler.cms.detect import detect
-from crawler.registry import REPLICA_REGISTRY, load_registry
-from crawler.replica.model import load_content
-from crawler.replica.server import renderer
+from crawler.items import RawPage
+from crawler.page import process_page
+from crawler.stages.clean import clean_extracted
+from crawler.stages.extract import charset_of, decode_page, extract_page
 from crawler.store.present import published_local
-from pipelines.clean import clean_extracted
-from pipelines.dates import date_article
-from pipelines.extract import charset_of, decode_page, extract_page
+from replica.model import load_content
+from replica.registry import load_replica
+from replica.server import CLOCK_START, renderer
 
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
 FIELDS = ("title", "published", "author", "views")
@@ -139,10 +140,10 @@ def gold_pages() -> tuple[list[GoldPage], list[str]]:
     """Every article page of every replica site, rendered in-process; plus skip notes."""
     pages: list[GoldPage] = []
     notes: list[str] = []
-    registry = load_registry(REPLICA_REGISTRY, check_families=False)
-    for key, site in registry.items():
+    for key, entry in load_replica(check_families=False).items():
+        site = entry.site
         try:
-            content = load_content(site.replica.get("content", key))
+            content = load_content(entry.content)
             module = renderer(content.family)
             rendered = module.render_site(content, site.base_url)
             family = (
@@ -178,10 +179,11 @@ def gold_pages() -> tuple[list[GoldPage], list[str]]:
 
 # --------------------------------------------------------------------------- the two extractors
 def ours(page: GoldPage) -> dict[str, Any]:
-    """The crawl's path on one page: extract → clean → dates."""
-    extracted = extract_page(page.html, page.url, page.family_obj, charset_of(page.content_type))
-    article = clean_extracted(extracted, page.site)
-    date_article(article, extracted, None, family=page.family_obj)
+    """The crawl's path on one page: ``process_page`` (extract → clean → dates), fetched at
+    the replica clock's start as a crawl of the replica would be."""
+    headers = {"Content-Type": page.content_type}
+    raw = RawPage(page.url, page.site, CLOCK_START, 200, page.html, headers=headers)
+    article = process_page(raw, page.family_obj)
     return {
         "title": article.title,
         "body": article.body,
@@ -420,7 +422,11 @@ def aeb_pages(directory: Path) -> tuple[list[AebPage], int]:
 
 
 def ours_aeb(page: AebPage) -> tuple[str, str, str | None]:
-    """(body, cms path, problem): the crawl's path for a page of unknown markup."""
+    """(body, cms path, problem): the crawl's extraction of a page of unknown markup.
+
+    Extract and clean, the two stages that make the body (``run_stages`` adds dating,
+    which trafilatura's ``extract`` does not do either).
+    """
     extracted = extract_page(page.raw, page.url, None)
     article = clean_extracted(extracted, "aeb")
     return ("" if article.problem else article.body), extracted.cms, article.problem

@@ -14,9 +14,9 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from crawler.registry import dump_sites
-from crawler.replica.server import ReplicaServer, renderer
 from crawler.store.models import ArticleRow, CrawlRunRow
 from crawler.store.present import published_local
+from replica.server import ReplicaServer, renderer
 from tests.conftest import FAST, run_cli, seed_gold
 
 

@@ -32,22 +32,19 @@ def entries(lines: Iterable[str]) -> Iterator[tuple[int, str, str | None]]:
 
 def extract_file(path: str, url: str, cms: str) -> dict[str, Any]:
     """One saved page → the JSON object ``tuyengiao extract`` prints (``problem`` if bad)."""
-    from crawler.cms import FAMILIES
     from crawler.commands.pages import _article_json
-    from pipelines.clean import clean_extracted
-    from pipelines.dates import date_article
-    from pipelines.extract import extract_page
+    from crawler.items import RawPage
+    from crawler.page import process_page
 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return {"file": path, "url": url, "problem": f"cannot read: {exc.strerror}"}
-    extracted = extract_page(data, url, cms)
-    article = clean_extracted(extracted, site="")
-    date_article(article, extracted, datetime.now(UTC), family=FAMILIES.get(extracted.cms))
+    page = RawPage(url=url, site="", fetched_at=datetime.now(UTC), status=200, html=data)
+    article = process_page(page, cms)
     if article.problem:
-        return {"file": path, "url": url, "cms": extracted.cms, "problem": article.problem}
-    return {"file": path, **_article_json(article, extracted.cms)}
+        return {"file": path, "url": url, "cms": article.cms, "problem": article.problem}
+    return {"file": path, **_article_json(article, article.cms)}
 
 
 def run_batch(lines: Iterable[str], cms: str, out: TextIO) -> tuple[int, int]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from crawler.cms.base import Family
 from crawler.cms.engine import extract, parse_html, text_of
-from pipelines.clean import clean_extracted
-from pipelines.extract import extract_page
+from crawler.stages.clean import clean_extracted
+from crawler.stages.extract import extract_page
 
 # A theme of some family, re-skinned: none of these selectors is on the page below.
 FAMILY = Family(

@@ -26,14 +26,13 @@ from lxml import etree
 from crawler.cms import get_family
 from crawler.cms.base import Family
 from crawler.cms.engine import css, text_of
-from crawler.items import Article, Extracted
-from crawler.registry import REPLICA_REGISTRY, Site, load_registry
-from crawler.replica.model import ReplicaArticle, ReplicaSite, load_content
-from crawler.replica.server import CLOCK_START, Page, renderer
+from crawler.items import Article, Extracted, RawPage
+from crawler.page import run_stages
+from crawler.registry import Site
 from crawler.store.present import published_local
-from pipelines.clean import clean_extracted
-from pipelines.dates import date_article
-from pipelines.extract import extract_page
+from replica.model import ReplicaArticle, ReplicaSite, load_content
+from replica.registry import ReplicaEntry, load_replica
+from replica.server import CLOCK_START, Page, renderer
 
 # What a crawl of the replica would stamp as the fetch time (the replica clock's start).
 FETCHED = CLOCK_START
@@ -206,12 +205,12 @@ class ReplicaUnderTest:
 
     # --- the pipeline -------------------------------------------------------------------
     def pipeline(self, article: ReplicaArticle) -> tuple[Extracted, Article]:
-        """extract → clean → dates, as the crawl's pipelines run them on the article page."""
+        """extract → clean → dates (``run_stages``, as the crawl runs them) on the article page."""
         path = self.article_path(article)
-        ex = extract_page(self.pages[path].body, self.url(path), self.family)
-        art = clean_extracted(ex, self.key)
-        date_article(art, ex, FETCHED, family=self.family)
-        return ex, art
+        raw = RawPage(self.url(path), self.key, FETCHED, 200, self.pages[path].body)
+        work = run_stages(raw, self.family)
+        assert work.extracted is not None and work.article is not None
+        return work.extracted, work.article
 
     @staticmethod
     def stored(art: Article) -> dict[str, Any]:
@@ -235,15 +234,21 @@ def pub(a: ReplicaArticle) -> datetime:
 
 
 @cache
+def entries() -> dict[str, ReplicaEntry]:
+    """The replica's registry: each site with its content file, port and seed."""
+    return load_replica(check_families=False)
+
+
+@cache
 def registry() -> dict[str, Site]:
-    return load_registry(REPLICA_REGISTRY, check_families=False)
+    return {key: entry.site for key, entry in entries().items()}
 
 
 @cache
 def replica_site(key: str) -> ReplicaUnderTest:
     """A replica site rendered at its registry address (cached for the session)."""
     site = registry()[key]
-    content = load_content(site.replica.get("content", key))
+    content = load_content(entries()[key].content)
     module = renderer(content.family)
     return ReplicaUnderTest(
         site=site,
