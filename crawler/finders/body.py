@@ -181,16 +181,32 @@ def _drop_link_lists(container: etree._Element) -> None:
             el.drop_tree()
 
 
+_SENTENCE_END = (".", "!", "?", "…", ".”", '."', "!”", "?”", ":")
+
+
+def _lost_text(gap: list[Block]) -> bool:
+    """A gap worth putting back: prose (a sentence of four words or more) among headings,
+    list items and text, no caption and no credit line ("© Lucy Nicholson")."""
+    if any(b.kind == "caption" or b.text.startswith(("©", "(c)")) for b in gap):
+        return False
+    return any(len(b.text.split()) >= 4 and b.text.rstrip().endswith(_SENTENCE_END) for b in gap)
+
+
 def _recovered(
-    root: etree._Element, main: list[Block], drop_xpaths: list[str], caption_selectors: tuple
+    root: etree._Element,
+    main: list[Block],
+    drop_xpaths: list[str],
+    caption_selectors: tuple[str, ...],
 ) -> list[Block] | None:
-    """The article container walked like a family body: the text trafilatura drops kept.
+    """trafilatura's blocks, with what it dropped *between* its paragraphs put back.
 
     trafilatura leaves out a heading it finds too short, the loose text after it
-    (``<h3>Kết quả</h3>Năm 2024 …``) and short lists of plain points; the walk of the
-    container that holds its first and last paragraphs keeps them, from the first of
-    its paragraphs to the last (and two short lines after it: a byline, a source). It is
-    used only when it adds little (≤ 30 % more text): more means chrome, not lost text.
+    (``<h3>Kết quả</h3>Năm 2024 …``) and short lists of plain points. The container that
+    holds its first and last paragraphs is walked like a family body; each paragraph
+    found there takes the markup's facts (right-aligned, bold, caption), and the blocks
+    the walk finds between two paragraphs that follow each other in trafilatura's
+    output go back in between them when they are lost text (``_lost_text``), not a
+    photo credit, a caption or a "Related links" box trafilatura was right to leave out.
     """
     from crawler.cms.engine import body_blocks, prune
 
@@ -204,21 +220,28 @@ def _recovered(
     prune(container, ())
     _drop_link_lists(container)
     walked = body_blocks(container, caption_selectors)
-    keys = [" ".join(b.text.split()) for b in walked]
-    head, tail = main[0].text[:_SNIPPET], main[-1].text[-_SNIPPET:]
-    start = next((i for i, k in enumerate(keys) if head in k or k in main[0].text), None)
-    end = next((i for i in range(len(keys) - 1, -1, -1) if tail in keys[i]), None)
-    if start is None or end is None or end < start:
-        return None
-    after = 0
-    while after < 2 and end + 1 + after < len(walked):
-        if len(walked[end + 1 + after].text.split()) > 8:
-            break
-        after += 1
-    span = walked[start : end + 1 + after]
-    size = sum(len(b.text) for b in span)
-    main_size = sum(len(b.text) for b in main)
-    return span if main_size <= size <= 1.3 * main_size + 200 else None
+    where: dict[str, list[int]] = {}
+    for j, block in enumerate(walked):
+        where.setdefault(" ".join(block.text.split()), []).append(j)
+    out: list[Block] = []
+    last_i = last_j = -2
+    for i, block in enumerate(main):
+        j = next((j for j in where.get(block.text, ()) if j > last_j), None)
+        if j is None:
+            out.append(block)
+            continue
+        if i == last_i + 1 and j > last_j + 1:
+            gap = walked[last_j + 1 : j]
+            room = max(300, (len(main[last_i].text) + len(block.text)) // 2)
+            if sum(len(g.text) for g in gap) <= room and _lost_text(gap):
+                out.extend(gap)
+        source = walked[j]
+        block.align, block.emphasis = source.align, source.emphasis
+        if source.kind == "caption":
+            block.kind = "caption"
+        out.append(block)
+        last_i, last_j = i, j
+    return out
 
 
 def find_body(
