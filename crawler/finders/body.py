@@ -213,6 +213,8 @@ def _recovered(
     container = _container(root, main)
     if container is None:
         return None
+    if len("".join(container.itertext()).split()) <= len(" ".join(b.text for b in main).split()):
+        return None  # the container holds no word trafilatura left out: nothing to put back
     for xpath in drop_xpaths:
         for el in etree.XPath(xpath)(container):
             if el is not container and el.getparent() is not None:
