@@ -452,13 +452,16 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
     out.author = first_text(root, family.byline, page)
     out.category = first_text(root, family.category, page)
     out.tags = _unique(
-        " ".join(text_of(el).split()) for sel in family.tags for el in css(sel)(root)
+        " ".join(text_of(el).split())
+        for sel in family.tags
+        if may_match(sel, page)
+        for el in css(sel)(root)
     )
     lead_el = first(root, family.lead, page)
     body = first(root, family.body, page)
     outside_captions: list[str] = []
     for sel in family.captions:
-        for el in css(sel)(root):
+        for el in css(sel)(root) if may_match(sel, page) else ():
             if body is not None and (el is body or body in el.iterancestors()):
                 continue
             if not _is_hidden(el) and not any(_is_hidden(a) for a in el.iterancestors()):

@@ -152,16 +152,33 @@ def _source_of(root: etree._Element, blocks: list[Block]) -> etree._Element | No
 
 
 def _container(root: etree._Element, blocks: list[Block]) -> etree._Element | None:
-    """The smallest element holding the first and the last paragraph found."""
+    """The smallest element holding the first and the last paragraph found, cut to the
+    children that run from the first to the last and a few more (the title bar before,
+    and the comments and related lists after, are not walked)."""
     first = _source_of(root, blocks[:3])
     last = _source_of(root, list(reversed(blocks[-3:])))
     if first is None or last is None:
         return None
     above = {id(a) for a in (last, *last.iterancestors())}
-    for el in (first, *first.iterancestors()):
-        if id(el) in above:
-            return None if el.tag in ("body", "html") else el
-    return None
+    container = next((el for el in (first, *first.iterancestors()) if id(el) in above), None)
+    if container is None or container.tag in ("body", "html"):
+        return None
+    ends = [_child_holding(container, first), _child_holding(container, last)]
+    if None not in ends:
+        children = list(container)
+        start, stop = children.index(ends[0]), children.index(ends[1])
+        # Three children after the last paragraph found stay: a byline or a source line
+        # too short to be looked up by its text sits there.
+        for child in children[:start] + children[stop + 4 :]:
+            container.remove(child)
+    return container
+
+
+def _child_holding(container: etree._Element, el: etree._Element) -> etree._Element | None:
+    """The child of ``container`` that is ``el`` or holds it (None for the container)."""
+    while el is not None and el.getparent() is not container:
+        el = el.getparent()
+    return el
 
 
 _LINK_LISTS = ("div", "ul", "ol", "table", "section", "aside", "nav")
