@@ -47,6 +47,23 @@ REMOVE_TAGS = (
     "embed",
 )
 HIDDEN_CLASSES = frozenset({"hidden", "hide", "d-none", "sr-only", "visually-hidden"})
+# The same as an XPath, for the generic body finder: text hidden from the eye (the
+# screen-reader headings "Chi tiết bài viết", "Điều hướng" of Liferay themes included).
+HIDDEN_XPATH = (
+    "//*["
+    + " or ".join(
+        [
+            *(
+                f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+                for name in sorted(HIDDEN_CLASSES | {"hide-accessible", "screen-reader-text"})
+            ),
+            "contains(translate(@style, ' ', ''), 'display:none')",
+            "@hidden",
+            "@aria-hidden='true'",
+        ]
+    )
+    + "]"
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ALIGN_STYLE = re.compile(r"text-align\s*:\s*(right|center|justify|left)", re.I)
 _ALIGN_CLASS = re.compile(r"\b(?:text-|align)(right|center)\b", re.I)
@@ -467,8 +484,7 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
             if not _is_hidden(el) and not any(_is_hidden(a) for a in el.iterancestors()):
                 outside_captions.append(" ".join(text_of(el).split()))
     out.captions = _unique(c for c in outside_captions if c)
-    if generic:
-        _fill_fields(out, root, url, title_el, page)
+    weak_title = _fill_fields(out, root, url, title_el, page) if generic else None
     if lead_el is not None and (body is None or lead_el not in body.iterancestors()):
         out.lead = lead_text(lead_el, family)
         if body is not None and lead_el in body.iter():
@@ -491,7 +507,7 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
         if not generic:
             out.problem = "no body container matched" if body is None else "empty body"
             return out
-        _generic_body(out, root, url, family, page)
+        _generic_body(out, root, url, family, page, weak_title)
         if not out.blocks:
             return out
     if truncated:
@@ -513,17 +529,22 @@ def _fill_fields(
     url: str,
     title_el: etree._Element | None,
     page: str | None,
-) -> None:
-    """Title, byline and view counter from the generic finders where the family missed."""
+) -> str | None:
+    """Title, byline and view counter from the generic finders where the family missed.
+
+    Returns how a title no heading confirmed was found ("stated", "h1", …), else None.
+    """
     from crawler.finders.byline import find_byline
-    from crawler.finders.title import article_area, find_title, title_element
+    from crawler.finders.title import article_area, find_title_how, title_element
     from crawler.finders.views import find_views_text
 
+    weak_title = None  # how the title was found, when no heading the <title> confirms
     if not out.title:
-        out.title = find_title(root, url)
+        out.title, how = find_title_how(root, url)
         if out.title:
             out.generic_fields.append("title")
             title_el = title_element(root, out.title)
+            weak_title = how if how != "heading" else None
     area = article_area(title_el)
     if not out.views_text:
         out.views_text = find_views_text(area)
@@ -532,21 +553,31 @@ def _fill_fields(
     if not out.author:
         # A hint only: the cleaner prefers a byline it finds in the text.
         out.byline_guess = find_byline(root, page, area)
+    return weak_title
 
 
 def _generic_body(
-    out: Extracted, root: etree._Element, url: str, family: Family, page: str | None
+    out: Extracted,
+    root: etree._Element,
+    url: str,
+    family: Family,
+    page: str | None,
+    weak_title: str | None = None,
 ) -> None:
     """The generic main-content finder, with the family's chrome rules applied first."""
-    from crawler.finders.body import find_body
+    from crawler.finders.body import find_body_and_heading
     from crawler.finders.captions import find_captions, mark_captions
+    from crawler.finders.title import better_than_stated
 
     captions = find_captions(root, page)  # first: the body finder prunes the tree
-    drop = [css(sel).path for sel in family.drop]
-    out.blocks = find_body(root, url, drop, family.captions)
+    drop = [HIDDEN_XPATH, *(css(sel).path for sel in family.drop)]
+    out.blocks, heading = find_body_and_heading(root, url, drop, family.captions)
     if not out.blocks:
         out.problem = "no article text found (generic extraction)"
         return
+    if heading and weak_title and out.title and better_than_stated(heading, out.title, weak_title):
+        # The <title> said "Chi tiết bài viết"; the heading right above the text says more.
+        out.title = heading
     mark_captions(out.blocks, captions)
     out.generic_fields.append("body")
     if family.name != GENERIC:

@@ -275,8 +275,24 @@ def find_body(
     The article's container in ``root`` is pruned and walked in place (see
     ``_recovered``): call this last on a tree.
     """
+    return find_body_and_heading(root, url, drop_xpaths, caption_selectors)[0]
+
+
+def find_body_and_heading(
+    root: etree._Element,
+    url: str,
+    drop_xpaths: Iterable[str] = (),
+    caption_selectors: tuple[str, ...] = (),
+) -> tuple[list[Block], str | None]:
+    """``find_body``, and the visible heading right above the body's first paragraph."""
+    from crawler.finders.title import heading_before
+
     prune = list(drop_xpaths)
     main = _main_blocks(root, url, prune or None)
     if not main:
-        return []
-    return _recovered(root, main, prune, caption_selectors) or main
+        return [], None
+    # The first paragraph of text (trafilatura may open with a screen-reader heading).
+    prose = [b for b in main if b.kind == "text" and len(b.text.split()) >= 8]
+    start = _source_of(root, prose[:3])
+    heading = heading_before(start) if start is not None else None
+    return _recovered(root, main, prune, caption_selectors) or main, heading

@@ -41,10 +41,20 @@ def _meta(root: etree._Element, names: tuple[str, ...]) -> str | None:
     return None
 
 
+# Classes that hide an element from the eye and keep it for screen readers:
+# ``<h1 class="hide-accessible">Điều hướng</h1>`` (Liferay), ``sr-only`` (Bootstrap).
+_HIDING_CLASS = re.compile(
+    r"(?:^|\s)(?:hide-accessible|sr-only|visually-hidden|screen-reader-text|d-none|hidden|hide)"
+    r"(?:$|\s)"
+)
+
+
 def _hidden(el: etree._Element) -> bool:
     for node in (el, *el.iterancestors()):
         style = (node.get("style") or "").replace(" ", "").lower()
         if "display:none" in style or node.get("hidden") is not None:
+            return True
+        if node is el and _HIDING_CLASS.search(node.get("class") or ""):
             return True
     return False
 
@@ -117,13 +127,19 @@ def _site_names(root: etree._Element, url: str) -> tuple[str, ...]:
 
 
 def find_title(root: etree._Element, url: str = "") -> str | None:
+    """The article title (see ``find_title_how``)."""
+    return find_title_how(root, url)[0]
+
+
+def find_title_how(root: etree._Element, url: str = "") -> tuple[str | None, str]:
     """The article title: the heading the page's stated titles agree with.
 
     Order: an ``<h1>``, then an ``<h2>`` (themes that keep the ``<h1>`` for the logo),
     that agrees with ``og:title`` or ``<title>``; ``og:title`` without the site name
     (it is set per article); an ``<h1>`` that is not the site's name (old portals give
     every page the same ``<title>``, "Trang chủ"); ``<title>`` without the site name;
-    the first ``<h2>``, ``<h3>``.
+    the first ``<h2>``, ``<h3>``. The second value says which: "heading" (agreed),
+    "stated" (``og:title`` or ``<title>`` alone), "h1", "first heading", "none".
     """
     title_el = next(root.iter("title"), None)
     og = _meta(root, _META_TITLES)
@@ -135,21 +151,21 @@ def find_title(root: etree._Element, url: str = "") -> str | None:
     for level in (h1s, headings(root, "h2") if stated else []):
         for heading in level:
             if any(_states(s, heading, names) for s in stated):
-                return heading
+                return heading, "heading"
     if og and (title := without_site_name(og, names)) and fold(title) not in name_keys:
-        return title
+        return title, "stated"
     segments = {fold(p) for s in stated for p in _SEPARATOR.split(s) if p and p.strip()}
     for heading in h1s:
         if fold(heading) not in name_keys and fold(heading) not in segments:
-            return heading
+            return heading, "h1"
     title = without_site_name(page_title, names) if page_title else None
     if title and fold(title) not in name_keys:
-        return title
+        return title, "stated"
     for level in ("h1", "h2", "h3"):
         found = h1s if level == "h1" else headings(root, level)
         if found:
-            return found[0]
-    return page_title
+            return found[0], "first heading"
+    return page_title, "stated" if page_title else "none"
 
 
 def title_element(root: etree._Element, title: str) -> etree._Element | None:
@@ -180,3 +196,53 @@ def article_area(title_el: etree._Element | None) -> etree._Element | None:
             break
         area = parent
     return area
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# What portals put in <title> on every article page: the page type, not the article.
+PAGE_LABELS = frozenset(
+    {
+        "chi tiet bai viet", "chi tiet tin", "chi tiet tin tuc", "tin chi tiet", "chi tiet",
+        "noi dung chi tiet", "xem tin", "tin tuc", "tin tuc su kien", "bai viet", "trang chu",
+        "home", "news", "article", "untitled",
+    }
+)  # fmt: skip
+
+
+def better_than_stated(heading: str, stated: str, how: str) -> bool:
+    """Does the heading above the text replace a title only stated (not seen as a heading)?
+
+    Yes when the stated title is a page label ("Chi tiết bài viết"), when it only was the
+    first heading of the page, or when the two agree (the heading is the printed form).
+    """
+    return how == "first heading" or fold(stated) in PAGE_LABELS or agree(heading, stated)
+
+
+_LOOK_BACK = 12  # elements walked back from the body's start
+
+
+def heading_before(el: etree._Element) -> str | None:
+    """The visible heading nearest before ``el`` in page order (the body's first paragraph).
+
+    Themes that print the article title in an ``<h4>`` or a ``<div>`` under a generic
+    ``<title>`` ("Chi tiết bài viết") still put it right above the text.
+    """
+    node: etree._Element | None = el
+    steps = 0
+    while node is not None and steps < _LOOK_BACK:
+        prev = node.getprevious()
+        if prev is None:
+            node = node.getparent()
+            if node is None or node.tag in ("body", "html"):
+                return None
+            continue
+        node = prev
+        steps += 1
+        if not isinstance(node.tag, str):
+            continue
+        found = [node] if node.tag in _HEADINGS else list(node.iter(*_HEADINGS))
+        for heading in reversed(found):
+            text = _text(heading)
+            if text and not _hidden(heading) and len(text.split()) <= 40:
+                return text
+    return None
