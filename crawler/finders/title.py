@@ -139,7 +139,8 @@ def find_title_how(root: etree._Element, url: str = "") -> tuple[str | None, str
     (it is set per article); an ``<h1>`` that is not the site's name (old portals give
     every page the same ``<title>``, "Trang chủ"); ``<title>`` without the site name;
     the first ``<h2>``, ``<h3>``. The second value says which: "heading" (agreed),
-    "stated" (``og:title`` or ``<title>`` alone), "h1", "first heading", "none".
+    "stated" (``og:title`` or ``<title>`` alone), "page label" (a ``<title>`` made of
+    the page type and the site name), "h1", "first heading", "none".
     """
     title_el = next(root.iter("title"), None)
     og = _meta(root, _META_TITLES)
@@ -160,7 +161,8 @@ def find_title_how(root: etree._Element, url: str = "") -> tuple[str | None, str
             return heading, "h1"
     title = without_site_name(page_title, names) if page_title else None
     if title and fold(title) not in name_keys:
-        return title, "stated"
+        # "Chi tiết tin - Cổng thông tin huyện": the page type and the site, no article.
+        return title, "page label" if segments & PAGE_LABELS else "stated"
     for level in ("h1", "h2", "h3"):
         found = h1s if level == "h1" else headings(root, level)
         if found:
@@ -212,10 +214,14 @@ PAGE_LABELS = frozenset(
 def better_than_stated(heading: str, stated: str, how: str) -> bool:
     """Does the heading above the text replace a title only stated (not seen as a heading)?
 
-    Yes when the stated title is a page label ("Chi tiết bài viết"), when it only was the
-    first heading of the page, or when the two agree (the heading is the printed form).
+    Yes when the stated title is or holds a page label ("Chi tiết bài viết"), when it
+    only was the first heading of the page, or when the two agree (the printed form).
     """
-    return how == "first heading" or fold(stated) in PAGE_LABELS or agree(heading, stated)
+    return (
+        how in ("first heading", "page label")
+        or fold(stated) in PAGE_LABELS
+        or agree(heading, stated)
+    )
 
 
 _LOOK_BACK = 12  # elements walked back from the body's start

@@ -108,3 +108,28 @@ def test_a_generic_body_keeps_the_text_after_a_heading() -> None:
     texts = [b.text for b in out.blocks]
     assert PARAS[1] in texts and "Kết quả đạt được" in texts
     assert "Một là, nâng cao chất lượng." in texts and "Hai là, đổi mới phương thức." in texts
+
+
+def test_a_page_type_title_gives_way_to_the_heading_above_the_text() -> None:
+    html = (
+        "<html><head><title>Chi tiết tin - Cổng thông tin điện tử huyện</title></head><body>"
+        "<h1 class='sr-only'>Điều hướng</h1><div class='col-left'><h3>Tin mới</h3><ul>"
+        "<li><a href='/a'>Một tin khác trong tuần</a></li></ul></div><div class='col-main'>"
+        "<div class='tieude'><h4><span>Lớp bồi dưỡng nghiệp vụ tuyên giáo 2024</span></h4></div>"
+        "<div class='noidung'>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</div></div>"
+        "</body></html>"
+    )
+    article = clean_extracted(extract_page(html.encode(), "http://huyen.example.vn/ct?id=9"), "x")
+    assert article.title == "Lớp bồi dưỡng nghiệp vụ tuyên giáo 2024"
+    assert article.body == "\n\n".join(PARAS)
+
+
+def test_a_stated_title_is_kept_over_an_unrelated_heading_above_the_text() -> None:
+    html = (
+        "<html><head><title>Lớp bồi dưỡng nghiệp vụ tuyên giáo 2024 | Huyện ủy</title></head>"
+        "<body><div class='box'><h3>Tin mới</h3></div><div class='noidung'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</div></body></html>"
+    )
+    article = clean_extracted(extract_page(html.encode(), "http://h.example/a.html"), "x")
+    assert article.title == "Lớp bồi dưỡng nghiệp vụ tuyên giáo 2024"
