@@ -159,8 +159,10 @@ def _container(root: etree._Element, blocks: list[Block]) -> etree._Element | No
     last = _source_of(root, list(reversed(blocks[-3:])))
     if first is None or last is None:
         return None
-    above = {id(a) for a in (last, *last.iterancestors())}
-    container = next((el for el in (first, *first.iterancestors()) if id(el) in above), None)
+    # The elements themselves, kept alive: lxml makes one proxy per node only while a
+    # reference exists, so ids of dropped proxies are reused and would match by chance.
+    above = [last, *last.iterancestors()]
+    container = next((el for el in (first, *first.iterancestors()) if el in above), None)
     if container is None or container.tag in ("body", "html"):
         return None
     ends = [_child_holding(container, first), _child_holding(container, last)]
