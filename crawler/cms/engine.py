@@ -21,7 +21,17 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from crawler.cms.base import Family
+from crawler.finders.body import find_body_and_heading
+from crawler.finders.byline import find_byline
+from crawler.finders.captions import find_captions, mark_captions
 from crawler.finders.dates import article_anchor, day_first, machine_dates, visible_date_line
+from crawler.finders.title import (
+    article_area,
+    better_than_stated,
+    find_title_how,
+    title_element,
+)
+from crawler.finders.views import find_views_text
 from crawler.items import Block, Extracted
 
 GENERIC = "generic"
@@ -523,9 +533,6 @@ def _fill_fields(
 
     Returns how a title no heading confirmed was found ("stated", "h1", …), else None.
     """
-    from crawler.finders.byline import find_byline
-    from crawler.finders.title import article_area, find_title_how, title_element
-    from crawler.finders.views import find_views_text
 
     weak_title = None  # how the title was found, when no heading the <title> confirms
     if not out.title:
@@ -554,13 +561,12 @@ def _generic_body(
     weak_title: str | None = None,
 ) -> None:
     """The generic main-content finder, with the family's chrome rules applied first."""
-    from crawler.finders.body import find_body_and_heading
-    from crawler.finders.captions import find_captions, mark_captions
-    from crawler.finders.title import better_than_stated
 
     captions = find_captions(root, page)  # first: the body finder prunes the tree
     drop = [*hidden_xpath(page), *(css(sel).path for sel in family.drop)]
-    out.blocks, heading = find_body_and_heading(root, url, drop, family.captions)
+    out.blocks, heading = find_body_and_heading(
+        root, url, drop, family.captions, walk=body_blocks, tidy=_tidy
+    )
     if not out.blocks:
         out.problem = "no article text found (generic extraction)"
         return
@@ -591,6 +597,11 @@ def hidden_xpath(page: str | None) -> list[str]:
     if page is None or "hidden" in page:
         tests += ["@hidden", "@aria-hidden='true'"]
     return [f"//*[{' or '.join(tests)}]"] if tests else []
+
+
+def _tidy(container: etree._Element) -> None:
+    """Non-content tags, hidden elements and comments out (``prune`` with no family rule)."""
+    prune(container, ())
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from crawler.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliError
+from crawler.commands import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliError
 
 
 def entries(lines: Iterable[str]) -> Iterator[tuple[int, str, str | None]]:

@@ -20,11 +20,17 @@ share buttons and related lists out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
+from crawler.finders.title import heading_before
 from crawler.items import Block, BlockKind
+
+# The family engine's body walk and pruning, handed in by the engine (which imports the
+# finders, so the finders never import it back).
+Walk = Callable[[etree._Element, tuple[str, ...]], list[Block]]
+Tidy = Callable[[etree._Element], None]
 
 # trafilatura's output elements that start a new block.
 _BLOCKS = frozenset(
@@ -216,6 +222,8 @@ def _recovered(
     main: list[Block],
     drop_xpaths: list[str],
     caption_selectors: tuple[str, ...],
+    walk: Walk,
+    tidy: Tidy,
 ) -> list[Block] | None:
     """trafilatura's blocks, with what it dropped *between* its paragraphs put back.
 
@@ -227,8 +235,6 @@ def _recovered(
     output go back in between them when they are lost text (``_lost_text``), not a
     photo credit, a caption or a "Related links" box trafilatura was right to leave out.
     """
-    from crawler.cms.engine import body_blocks, prune
-
     container = _container(root, main)
     if container is None:
         return None
@@ -238,9 +244,9 @@ def _recovered(
         for el in etree.XPath(xpath)(container):
             if el is not container and el.getparent() is not None:
                 el.drop_tree()
-    prune(container, ())
+    tidy(container)
     _drop_link_lists(container)
-    walked = body_blocks(container, caption_selectors)
+    walked = walk(container, caption_selectors)
     where: dict[str, list[int]] = {}
     for j, block in enumerate(walked):
         where.setdefault(" ".join(block.text.split()), []).append(j)
@@ -270,6 +276,8 @@ def find_body(
     url: str,
     drop_xpaths: Iterable[str] = (),
     caption_selectors: tuple[str, ...] = (),
+    walk: Walk | None = None,
+    tidy: Tidy | None = None,
 ) -> list[Block]:
     """The main content of a parsed page as blocks; ``[]`` when there is none.
 
@@ -277,7 +285,7 @@ def find_body(
     The article's container in ``root`` is pruned and walked in place (see
     ``_recovered``): call this last on a tree.
     """
-    return find_body_and_heading(root, url, drop_xpaths, caption_selectors)[0]
+    return find_body_and_heading(root, url, drop_xpaths, caption_selectors, walk, tidy)[0]
 
 
 def find_body_and_heading(
@@ -285,10 +293,14 @@ def find_body_and_heading(
     url: str,
     drop_xpaths: Iterable[str] = (),
     caption_selectors: tuple[str, ...] = (),
+    walk: Walk | None = None,
+    tidy: Tidy | None = None,
 ) -> tuple[list[Block], str | None]:
-    """``find_body``, and the visible heading right above the body's first paragraph."""
-    from crawler.finders.title import heading_before
+    """``find_body``, and the visible heading right above the body's first paragraph.
 
+    ``walk`` and ``tidy`` (the engine's ``body_blocks`` and pruning) enable the container
+    walk of ``_recovered``; without them trafilatura's blocks are returned as they are.
+    """
     prune = list(drop_xpaths)
     main = _main_blocks(root, url, prune or None)
     if not main:
@@ -297,4 +309,6 @@ def find_body_and_heading(
     prose = [b for b in main if b.kind == "text" and len(b.text.split()) >= 8]
     start = _source_of(root, prose[:3])
     heading = heading_before(start) if start is not None else None
-    return _recovered(root, main, prune, caption_selectors) or main, heading
+    if walk is None or tidy is None:
+        return main, heading
+    return _recovered(root, main, prune, caption_selectors, walk, tidy) or main, heading

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from lxml import etree
 
-from crawler.cms.engine import css, parse_html
-from crawler.finders.body import blocks_of, find_body
+from crawler.cms.engine import body_blocks, css, parse_html, prune
+from crawler.finders.body import blocks_of
+from crawler.finders.body import find_body as _find_body
+
+
+def find_body(root, url, drop=()):
+    """The finder as the engine calls it: with the family walk for the container."""
+    return _find_body(root, url, drop, walk=body_blocks, tidy=lambda el: prune(el, ()))
+
 
 PARAGRAPHS = [
     "Chiều 12/3, Ban Thường vụ Huyện ủy tổ chức hội nghị sơ kết công tác quý I, đánh giá kết quả"
