@@ -49,6 +49,8 @@ def reprocess(
         families = {s.key: _family(s, registry) for s in session.scalars(select(SiteRow))}
     for _id, key, ref in ids:
         try:
+            if ref is None:  # the query asks for rows with a WARC record
+                raise ValueError("no WARC record")
             page = read_page(ref, warc_base)
         except (OSError, StopIteration, ValueError):
             outcomes["missing_warc"] += 1
