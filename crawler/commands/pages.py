@@ -68,6 +68,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from crawler.items import RawPage
     from crawler.page import process_page
 
+    if args.batch is not None:
+        from crawler.commands.extract_batch import cmd_extract_batch
+
+        return cmd_extract_batch(args.batch, args.cms, args.max_bytes)
+    if args.page is None or args.url is None:
+        raise CliError("extract needs PAGE and --url, or --batch LIST", EXIT_USAGE)
     data = _read_input(args)
     page = RawPage(url=args.url, site="", fetched_at=datetime.now(UTC), status=200, html=data)
     try:
@@ -113,8 +119,13 @@ def _max_bytes(sp: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:
     sp = sub.add_parser("extract", help="extract one saved HTML page, print JSON")
-    sp.add_argument("page", help="HTML file ('-' for standard input)")
-    sp.add_argument("--url", required=True, help="the URL the page was fetched from")
+    sp.add_argument("page", nargs="?", help="HTML file ('-' for standard input)")
+    sp.add_argument("--url", help="the URL the page was fetched from")
+    sp.add_argument(
+        "--batch",
+        metavar="LIST",
+        help="'path<TAB>url' lines (a file, '-' for stdin): one JSON line per page",
+    )
     sp.add_argument("--cms", help="CMS family (default: detect from the page)")
     _max_bytes(sp)
     sp.set_defaults(func=cmd_extract)
