@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from crawler import settings as ours
+
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 def _defaults() -> dict[str, Any]:
     from scrapy.settings import default_settings
-
-    from crawler import settings as ours
 
     values = {k: v for k, v in vars(default_settings).items() if k.isupper()}
     values.update({k: v for k, v in vars(ours).items() if k.isupper()})
