@@ -39,6 +39,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     delete,
+    event,
     func,
     inspect,
     select,
@@ -97,11 +98,23 @@ def install(conn: Connection, new_id: int | None = None) -> None:
         names = set(inspect(conn).get_table_names())
     if not {"near_dup_signatures", "near_dup_bands"} <= names:
         _md.create_all(conn, checkfirst=True)
+        _forget_on_rollback(conn.engine)
         older = select(ArticleRow.id).limit(1)
         if new_id is not None:
             older = older.where(ArticleRow.id != new_id)
         _set_meta(conn, "stale" if conn.scalar(older) is not None else sg.VERSION)
     _ready[conn.engine] = True
+
+
+def _forget_on_rollback(engine: Engine) -> None:
+    """The tables are created inside an article's transaction: if that transaction rolls
+    back, so does their creation, and the next article must look again."""
+    if not event.contains(engine, "rollback", _unready):
+        event.listen(engine, "rollback", _unready)
+
+
+def _unready(conn: Connection) -> None:
+    _ready.pop(conn.engine, None)
 
 
 def status(conn: Connection) -> str | None:

@@ -111,3 +111,20 @@ def test_a_store_newer_than_the_code_is_refused(tmp_path):
 def test_an_unusable_url_is_a_clear_error():
     with pytest.raises(StoreError, match="not a database URL"):
         open_store("no-such-scheme")
+
+
+def test_a_rolled_back_first_article_does_not_leave_clusters_without_tables(factory):
+    """The near-copy tables are created in the first article's transaction: when that
+    transaction rolls back, the next article creates them again instead of failing with
+    'no such table' (every later article of the run was lost that way)."""
+    body = " ".join(f"Câu thứ {i} về đại hội chi bộ và công tác tuyên truyền." for i in range(40))
+    with factory() as s:
+        upsert_article(s, art("https://s1.example/a-1.html", body=body), T0)
+        s.rollback()
+    with factory() as s:
+        upsert_article(s, art("https://s1.example/a-2.html", body=body), T0)
+        upsert_article(s, art("https://s2.example/b-1.html", body=body + " Thêm."), T0)
+        s.commit()
+    with factory() as s:
+        clusters = s.scalars(select(ArticleRow.near_dup_cluster).order_by(ArticleRow.url)).all()
+    assert len(clusters) == 2 and clusters[0] is not None and clusters[0] == clusters[1]
