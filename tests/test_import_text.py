@@ -113,7 +113,7 @@ def test_bad_files_are_named_and_skipped(capsys, dumps, tmp_path):
     (dumps / "rong.txt").write_bytes(b"  \n\n ")
     next(dumps.glob("001_*.txt")).with_suffix(".url").write_text("không phải URL")
     code, out, err = import_text(capsys, dumps, db)
-    assert code == EXIT_OK  # the good dumps went in
+    assert code == EXIT_BAD_INPUT  # the good dumps went in, but a skipped file is no success
     skipped = {line.split(":")[1].split()[-1] for line in err.splitlines()}
     assert skipped == {"anh.txt", "rong.txt", next(dumps.glob("001_*.txt")).name}
     assert all(line.startswith("tuyengiao: skipped ") for line in err.splitlines())

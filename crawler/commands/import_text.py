@@ -13,7 +13,8 @@ modification time, the closest thing to a fetch time a dump has, and the same on
 
 Exit codes: 0 when every file was imported (or DIR held only files already stored); 2 for an
 unknown site, a missing DIR or one with no ``*.txt``; 3 for a store that cannot be opened; 5
-when no file at all could be imported. Bad files are reported by name and skipped.
+when any file could not be imported: bad files are reported by name and skipped, the good
+ones are stored, and the run does not claim success (a re-run after fixing them is safe).
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def cmd_import_text(args: argparse.Namespace) -> int:
     if bad:
         print(f"skipped {len(bad)} bad file(s): {', '.join(bad)}")
     print(f"store: {describe(db_url)}")
-    return EXIT_BAD_INPUT if bad and not outcomes else EXIT_OK
+    return EXIT_BAD_INPUT if bad else EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:
