@@ -1,0 +1,126 @@
+"""Learn a site's profile from its pages (pure: HTML in, ``SiteProfile`` out).
+
+Each page adds one to the count of every block key it holds, then votes, against the
+counts so far, for where its article container, title, date line and lead sit. Learning
+the same URL twice changes nothing, so a crawl may feed every page it fetches and a
+second run over the same pages leaves the profile as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from copy import deepcopy
+
+from lxml import etree
+
+from crawler.cms.engine import parse_html
+from crawler.profile.locate import (
+    chrome_marks,
+    descend,
+    find_date_line,
+    find_lead,
+    find_title,
+    relative,
+    varying,
+)
+from crawler.profile.model import MAX_KEYS, MAX_SEEN, SiteProfile
+from crawler.profile.page import PageView, view
+
+
+def url_key(url: str) -> str:
+    return hashlib.blake2b(url.encode(), digest_size=6).hexdigest()
+
+
+def page_view(html: str | bytes | etree._Element) -> PageView:
+    """A ``PageView`` of HTML text or of a parsed tree (copied, never changed)."""
+    root = deepcopy(html) if isinstance(html, etree._Element) else parse_html(html)
+    return view(root)
+
+
+def _count(profile: SiteProfile, page: PageView) -> None:
+    keys = {n.key for n in page.nodes.values() if n.key is not None}
+    for key in keys:
+        profile.counts[key] = profile.counts.get(key, 0) + 1
+    per_path: dict[str, list[int]] = {}
+    for node in page.nodes.values():
+        if node.key is None:
+            continue
+        stats = per_path.setdefault(node.path, [1, 0, 0])
+        stats[1] += node.chars
+        stats[2] += node.link_chars
+    for path, (one, chars, links) in per_path.items():
+        stats = profile.paths.setdefault(path, [0, 0, 0])
+        stats[0] += one
+        stats[1] += chars
+        stats[2] += links
+
+
+def _vote(votes: dict[str, int], path: str | None) -> None:
+    if path:
+        votes[path] = votes.get(path, 0) + 1
+
+
+def _slots(profile: SiteProfile, page: PageView) -> None:
+    chrome = chrome_marks(page, profile)
+    var = varying(page, chrome)
+    container = descend(page, var)
+    if container is None:
+        return
+    cpath = page.nodes[container].path
+    _vote(profile.container, cpath)
+    below = set()
+    for el in container.iter():
+        node = page.nodes.get(el)
+        if node is not None and el is not container and var.get(el, 0) and node.own:
+            rel = relative(node.path, cpath)
+            if rel:
+                below.add(rel)
+    for rel in below:
+        _vote(profile.content, rel)
+    title = find_title(page, chrome, container)
+    _vote(profile.title, page.nodes[title].path if title is not None else None)
+    date = find_date_line(page, chrome, title)
+    _vote(profile.date_line, page.nodes[date].path if date is not None else None)
+    lead = find_lead(page, chrome)
+    _vote(profile.lead, page.nodes[lead].path if lead is not None else None)
+
+
+def _trim(profile: SiteProfile) -> None:
+    """Keep the record small: forget blocks seen once when there are too many keys."""
+    if len(profile.counts) > MAX_KEYS:
+        profile.counts = {k: n for k, n in profile.counts.items() if n > 1}
+    if len(profile.seen) > MAX_SEEN:
+        profile.seen = profile.seen[-MAX_SEEN:]
+
+
+def learn(
+    pages: Iterable[tuple[str, str | bytes | etree._Element]],
+    profile: SiteProfile | None = None,
+    site: str = "",
+) -> SiteProfile:
+    """A profile updated with ``pages`` ((url, html) pairs); the given one is not changed.
+
+    Pages whose URL it has learned from already are skipped; a page that cannot be parsed
+    is skipped too (the page path reports it, not the profile).
+    """
+    out = SiteProfile(site=site) if profile is None else deepcopy(profile)
+    seen = set(out.seen)
+    batch: list[PageView] = []
+    for url, html in pages:
+        key = url_key(url)
+        if key in seen:
+            continue
+        try:
+            page = page_view(html)
+        except ValueError:
+            continue
+        seen.add(key)
+        out.seen.append(key)
+        batch.append(page)
+        _count(out, page)
+    out.pages += len(batch)
+    for page in batch:
+        _slots(out, page)
+    _trim(out)
+    return out

@@ -1,0 +1,171 @@
+"""Find the slots of one page against what a profile knows: which elements are template,
+where the text that changes from page to page sits, the title, the date line and the lead.
+
+Used twice: ``learn`` runs it on each new page to vote for the slots' paths, ``apply`` on a
+page when the voted paths do not fit it (a page of a template the profile has not seen).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from crawler.profile.model import SiteProfile
+from crawler.profile.page import HEADINGS, INLINE, PageView
+from crawler.text.clean import is_date_line
+from crawler.text.normalize import normalize_text
+
+# The article container holds at least this share of the text that is not template.
+CONTAINER_SHARE = 0.8
+_TITLE_SPLIT = re.compile(r"\s+(?:\||-|–|—|::|»|«)\s+")
+
+
+def chrome_marks(page: PageView, profile: SiteProfile) -> set[etree._Element]:
+    """Elements that are template on this page: a repeated block, or inside one, or a
+    link list in a slot that holds links on most pages."""
+    marked: set[etree._Element] = set()
+    for el in page.order:
+        parent = el.getparent()
+        if parent in marked:
+            marked.add(el)
+            continue
+        node = page.nodes[el]
+        if profile.is_chrome_key(node.key) or (
+            node.chars
+            and node.link_chars / node.chars >= 0.5
+            and el.tag not in INLINE
+            and profile.is_link_list(node.path)
+        ):
+            marked.add(el)
+    return marked
+
+
+def varying(page: PageView, chrome: set[etree._Element]) -> dict[etree._Element, int]:
+    """Characters of text outside template and outside links, per element (its subtree)."""
+    out: dict[etree._Element, int] = {}
+    for el in reversed(page.order):
+        if el in chrome or el.tag == "a":
+            out[el] = 0
+            continue
+        out[el] = page.nodes[el].own + sum(out.get(c, 0) for c in el if isinstance(c.tag, str))
+    return out
+
+
+def descend(page: PageView, var: dict[etree._Element, int]) -> etree._Element | None:
+    """The deepest element that still holds ``CONTAINER_SHARE`` of the page's varying text."""
+    total = var.get(page.body, 0)
+    if total == 0:
+        return None
+    el = page.body
+    while True:
+        nxt = next(
+            (c for c in el if isinstance(c.tag, str) and var.get(c, 0) >= CONTAINER_SHARE * total),
+            None,
+        )
+        if nxt is None:
+            return el
+        el = nxt
+
+
+def _fold(text: str) -> str:
+    return " ".join(normalize_text(text).casefold().split())
+
+
+def title_candidates(page: PageView) -> set[str]:
+    """What the head says the title is: og:title, <title> and its parts around separators."""
+    found: set[str] = set()
+    for meta in page.root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        if name in ("og:title", "twitter:title") and meta.get("content"):
+            found.add(_fold(meta.get("content", "")))
+    head_title = page.root.find(".//title")
+    if head_title is not None and head_title.text:
+        text = head_title.text
+        found.add(_fold(text))
+        found.update(_fold(part) for part in _TITLE_SPLIT.split(text) if len(part.split()) >= 2)
+    return {t for t in found if t}
+
+
+def find_title(
+    page: PageView, chrome: set[etree._Element], before: etree._Element | None
+) -> etree._Element | None:
+    """The element whose text the head agrees is the title; headings first. Without that
+    agreement (a ``<title>`` that is only the site name), the first heading of 3 words or
+    more that is not template and comes before the article container."""
+    wanted = title_candidates(page)
+    best: tuple[int, int] | None = None
+    found = None
+    for i, el in enumerate(page.order):
+        if el is before:
+            break
+        node = page.nodes[el]
+        if el in chrome or not node.text or len(node.text.split()) > 60:
+            continue
+        if _fold(node.text) in wanted:
+            rank = 0 if el.tag in HEADINGS else 1 if "title" in (el.get("class") or "") else 2
+            if best is None or (rank, -i) < best:  # best rank; among equals, the deepest
+                best, found = (rank, -i), el
+    if found is not None:
+        return found
+    for el in page.order:
+        if el is before:
+            break
+        node = page.nodes[el]
+        if el.tag in HEADINGS and el not in chrome and len(node.text.split()) >= 3:
+            return el
+    return None
+
+
+def find_date_line(
+    page: PageView, chrome: set[etree._Element], title: etree._Element | None
+) -> etree._Element | None:
+    """The smallest element that is only a date line, not template, nearest after the
+    title (or nearest the top when there is none)."""
+    start = page.order.index(title) if title is not None and title in page.nodes else 0
+    best = None
+    for i, el in enumerate(page.order):
+        if el in chrome or any(a.tag == "a" for a in el.iterancestors()) or el.tag == "a":
+            continue
+        node = page.nodes[el]
+        if not node.text or not is_date_line(node.text):
+            continue
+        if any(is_date_line(page.nodes[c].text) for c in el if c in page.nodes):
+            continue  # a child is the date line itself
+        distance = abs(i - start)
+        if best is None or distance < best[0]:
+            best = (distance, el)
+    return best[1] if best else None
+
+
+def _descriptions(page: PageView) -> set[str]:
+    found = set()
+    for meta in page.root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        if name in ("description", "og:description") and meta.get("content"):
+            found.add(_fold(meta.get("content", "")).rstrip(". …"))
+    return {d for d in found if len(d.split()) >= 8}
+
+
+def find_lead(page: PageView, chrome: set[etree._Element]) -> etree._Element | None:
+    """The sapo: the smallest block whose text the page's description repeats."""
+    wanted = _descriptions(page)
+    if not wanted:
+        return None
+    found = None
+    for el in page.order:
+        if el in chrome or el.tag in INLINE:
+            continue
+        text = _fold(page.nodes[el].text).rstrip(". …")
+        if len(text.split()) < 8:
+            continue
+        if any(text == d or (text.startswith(d) and len(d) >= 0.6 * len(text)) for d in wanted):
+            found = el  # keep going: a deeper element may hold the same text
+    return found
+
+
+def relative(path: str, container_path: str) -> str | None:
+    """A descendant's path below the container's (``p``, ``div.x/p``), or None."""
+    if path.startswith(container_path + "/"):
+        return path[len(container_path) + 1 :]
+    return None
