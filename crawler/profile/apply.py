@@ -39,6 +39,7 @@ class Located:
     title: etree._Element | None = None
     date_line: etree._Element | None = None
     lead: etree._Element | None = None
+    byline: etree._Element | None = None  # a labelled byline outside the container
     removed: int = 0  # template blocks taken out of the container
     from_votes: bool = False  # the container is at a learned path (not found on this page)
 
@@ -84,9 +85,9 @@ def _prune(
 
 
 def _first(
-    page: PageView, votes: dict[str, int], chrome: set[etree._Element], ok
+    page: PageView, votes: dict[str, int], chrome: set[etree._Element], ok, top: int = 3
 ) -> etree._Element | None:
-    for path in ranked(votes)[:3]:
+    for path in ranked(votes)[:top]:
         for el in _at(page, path):
             if el not in chrome and ok(page.nodes[el].text):
                 return el
@@ -96,18 +97,24 @@ def _first(
 def apply(page: PageView, profile: SiteProfile) -> Located:
     """Locate the article on ``page`` (its tree is changed: give it a copy)."""
     chrome = chrome_marks(page, profile)
-    var = varying(page, chrome)
-    container, voted = _container(page, profile, var)
-    if container is None:
-        return Located(container=None)
     title = _first(page, profile.title, chrome, lambda t: 1 <= len(t.split()) <= 60)
     if title is None:
-        title = find_title(page, chrome, container)
+        title = find_title(page, chrome)
     date = _first(page, profile.date_line, chrome, is_date_line)
     if date is None:
         date = find_date_line(page, chrome, title)
-    lead = _first(page, profile.lead, chrome, lambda t: len(t.split()) >= 8)
-    if lead is None:
+    if profile.lead:
+        lead = _first(page, profile.lead, chrome, lambda t: len(t.split()) >= 8, top=1)
+    else:
         lead = find_lead(page, chrome)
+    var = varying(page, chrome, (title, date, lead))
+    container, voted = _container(page, profile, var)
+    if container is None:
+        return Located(container=None, title=title, date_line=date, lead=lead)
+    byline = None
+    for el in (_first(page, profile.byline, chrome, bool, top=1), None):
+        if el is not None and el is not container and container not in el.iterancestors():
+            byline = el
+            break
     removed = _prune(page, profile, container, chrome)
-    return Located(container, title, date, lead, removed, voted)
+    return Located(container, title, date, lead, byline, removed, voted)

@@ -42,6 +42,7 @@ def extract_with_profile(html: str | bytes, url: str, profile: SiteProfile) -> E
     out.title = _line(found.title)
     out.date_line = _line(found.date_line)
     out.lead = _line(found.lead)
+    out.author = _line(found.byline)
     if found.container is None:
         out.problem = "no article text found (site profile)"
         return out

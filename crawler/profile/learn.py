@@ -18,6 +18,7 @@ from crawler.cms.engine import parse_html
 from crawler.profile.locate import (
     chrome_marks,
     descend,
+    find_byline,
     find_date_line,
     find_lead,
     find_title,
@@ -63,12 +64,19 @@ def _vote(votes: dict[str, int], path: str | None) -> None:
 
 def _slots(profile: SiteProfile, page: PageView) -> None:
     chrome = chrome_marks(page, profile)
-    var = varying(page, chrome)
+    title = find_title(page, chrome)
+    date = find_date_line(page, chrome, title)
+    lead = find_lead(page, chrome)
+    var = varying(page, chrome, (title, date, lead))
     container = descend(page, var)
+    for votes, el in ((profile.title, title), (profile.date_line, date), (profile.lead, lead)):
+        _vote(votes, page.nodes[el].path if el is not None else None)
     if container is None:
         return
     cpath = page.nodes[container].path
     _vote(profile.container, cpath)
+    byline = find_byline(page, chrome, container)
+    _vote(profile.byline, page.nodes[byline].path if byline is not None else None)
     below = set()
     for el in container.iter():
         node = page.nodes.get(el)
@@ -78,12 +86,6 @@ def _slots(profile: SiteProfile, page: PageView) -> None:
                 below.add(rel)
     for rel in below:
         _vote(profile.content, rel)
-    title = find_title(page, chrome, container)
-    _vote(profile.title, page.nodes[title].path if title is not None else None)
-    date = find_date_line(page, chrome, title)
-    _vote(profile.date_line, page.nodes[date].path if date is not None else None)
-    lead = find_lead(page, chrome)
-    _vote(profile.lead, page.nodes[lead].path if lead is not None else None)
 
 
 def _trim(profile: SiteProfile) -> None:

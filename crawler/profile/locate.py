@@ -13,7 +13,7 @@ from lxml import etree
 
 from crawler.profile.model import SiteProfile
 from crawler.profile.page import HEADINGS, INLINE, PageView
-from crawler.text.clean import is_date_line
+from crawler.text.clean import _label_byline, is_date_line
 from crawler.text.normalize import normalize_text
 
 # The article container holds at least this share of the text that is not template.
@@ -41,11 +41,15 @@ def chrome_marks(page: PageView, profile: SiteProfile) -> set[etree._Element]:
     return marked
 
 
-def varying(page: PageView, chrome: set[etree._Element]) -> dict[etree._Element, int]:
-    """Characters of text outside template and outside links, per element (its subtree)."""
+def varying(
+    page: PageView, chrome: set[etree._Element], skip: tuple[etree._Element | None, ...] = ()
+) -> dict[etree._Element, int]:
+    """Characters of text outside template and outside links, per element (its subtree);
+    ``skip`` (the title, date line and sapo) counts as nothing, so that the container is
+    the body's, not the box around title, sapo and body."""
     out: dict[etree._Element, int] = {}
     for el in reversed(page.order):
-        if el in chrome or el.tag == "a":
+        if el in chrome or el.tag == "a" or el in skip:
             out[el] = 0
             continue
         out[el] = page.nodes[el].own + sum(out.get(c, 0) for c in el if isinstance(c.tag, str))
@@ -87,18 +91,14 @@ def title_candidates(page: PageView) -> set[str]:
     return {t for t in found if t}
 
 
-def find_title(
-    page: PageView, chrome: set[etree._Element], before: etree._Element | None
-) -> etree._Element | None:
+def find_title(page: PageView, chrome: set[etree._Element]) -> etree._Element | None:
     """The element whose text the head agrees is the title; headings first. Without that
     agreement (a ``<title>`` that is only the site name), the first heading of 3 words or
-    more that is not template and comes before the article container."""
+    more that is not template."""
     wanted = title_candidates(page)
     best: tuple[int, int] | None = None
     found = None
     for i, el in enumerate(page.order):
-        if el is before:
-            break
         node = page.nodes[el]
         if el in chrome or not node.text or len(node.text.split()) > 60:
             continue
@@ -109,8 +109,6 @@ def find_title(
     if found is not None:
         return found
     for el in page.order:
-        if el is before:
-            break
         node = page.nodes[el]
         if el.tag in HEADINGS and el not in chrome and len(node.text.split()) >= 3:
             return el
@@ -120,6 +118,8 @@ def find_title(
 def find_date_line(
     page: PageView, chrome: set[etree._Element], title: etree._Element | None
 ) -> etree._Element | None:
+    # (nearest the title in document order: before it or after it, the first date line
+    # a reader's eye meets around the headline)
     """The smallest element that is only a date line, not template, nearest after the
     title (or nearest the top when there is none)."""
     start = page.order.index(title) if title is not None and title in page.nodes else 0
@@ -147,8 +147,20 @@ def _descriptions(page: PageView) -> set[str]:
     return {d for d in found if len(d.split()) >= 8}
 
 
+def _one_of_many(page: PageView, el: etree._Element) -> bool:
+    """A paragraph among paragraphs in the same slot (the body's first one, whose teaser
+    the description repeats), not a sapo of its own."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    path = page.nodes[el].path
+    same = [c for c in parent if c is not el and c in page.nodes and page.nodes[c].path == path]
+    return any(page.nodes[c].chars for c in same)
+
+
 def find_lead(page: PageView, chrome: set[etree._Element]) -> etree._Element | None:
-    """The sapo: the smallest block whose text the page's description repeats."""
+    """The sapo: the smallest block whose text the page's description repeats (a
+    description cut from the body's first paragraph does not make it a sapo)."""
     wanted = _descriptions(page)
     if not wanted:
         return None
@@ -161,6 +173,24 @@ def find_lead(page: PageView, chrome: set[etree._Element]) -> etree._Element | N
             continue
         if any(text == d or (text.startswith(d) and len(d) >= 0.6 * len(text)) for d in wanted):
             found = el  # keep going: a deeper element may hold the same text
+    if found is not None and _one_of_many(page, found):
+        return None
+    return found
+
+
+def find_byline(
+    page: PageView, chrome: set[etree._Element], container: etree._Element
+) -> etree._Element | None:
+    """A labelled byline ("Tác giả: Thu Hà", "Tin, ảnh: Ngọc Anh") outside the article
+    container, the smallest element that holds it. One inside the container is left to
+    the clean stage, which reads bylines at the end of the body."""
+    found = None
+    for el in page.order:
+        if el in chrome or el is container or container in el.iterancestors():
+            continue
+        text = page.nodes[el].text
+        if text and len(text.split()) <= 15 and _label_byline(text):
+            found = el  # keep going: a deeper element holds the same line
     return found
 
 

@@ -40,6 +40,7 @@ class SiteProfile:
     title: dict[str, int] = field(default_factory=dict)
     date_line: dict[str, int] = field(default_factory=dict)
     lead: dict[str, int] = field(default_factory=dict)
+    byline: dict[str, int] = field(default_factory=dict)  # labelled bylines outside the body
 
     @property
     def usable(self) -> bool:
