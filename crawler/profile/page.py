@@ -86,6 +86,8 @@ def view(root: etree._Element) -> PageView:
     body = root.find("body")
     if body is None:
         body = root
+    for form in list(body.iter("form")):  # WebForms wrap the whole page in one <form>
+        form.drop_tag()
     prune(body, ())
     order = [el for el in body.iter() if isinstance(el.tag, str)]
     page = PageView(root=root, body=body, order=order)
