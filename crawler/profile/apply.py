@@ -20,7 +20,9 @@ from crawler.profile.locate import (
     find_date_line,
     find_lead,
     find_title,
+    links_only,
     relative,
+    site_wide,
     varying,
 )
 from crawler.profile.model import SiteProfile, ranked
@@ -100,9 +102,10 @@ def apply(page: PageView, profile: SiteProfile) -> Located:
     title = _first(page, profile.title, chrome, lambda t: 1 <= len(t.split()) <= 60)
     if title is None:
         title = find_title(page, chrome)
-    date = _first(page, profile.date_line, chrome, is_date_line)
+    wide = site_wide(page, profile)
+    date = _first(page, profile.date_line, wide, is_date_line)
     if date is None:
-        date = find_date_line(page, chrome, title)
+        date = find_date_line(page, wide, title)
     if profile.lead:
         lead = _first(page, profile.lead, chrome, lambda t: len(t.split()) >= 8, top=1)
     else:
@@ -112,7 +115,7 @@ def apply(page: PageView, profile: SiteProfile) -> Located:
     if container is None:
         return Located(container=None, title=title, date_line=date, lead=lead)
     byline = None
-    for el in (_first(page, profile.byline, chrome, bool, top=1), None):
+    for el in (_first(page, profile.byline, links_only(page, profile), bool, top=1), None):
         if el is not None and el is not container and container not in el.iterancestors():
             byline = el
             break

@@ -22,7 +22,9 @@ from crawler.profile.locate import (
     find_date_line,
     find_lead,
     find_title,
+    links_only,
     relative,
+    site_wide,
     varying,
 )
 from crawler.profile.model import MAX_KEYS, MAX_SEEN, SiteProfile
@@ -65,7 +67,7 @@ def _vote(votes: dict[str, int], path: str | None) -> None:
 def _slots(profile: SiteProfile, page: PageView) -> None:
     chrome = chrome_marks(page, profile)
     title = find_title(page, chrome)
-    date = find_date_line(page, chrome, title)
+    date = find_date_line(page, site_wide(page, profile), title)
     lead = find_lead(page, chrome)
     var = varying(page, chrome, (title, date, lead))
     container = descend(page, var)
@@ -75,7 +77,7 @@ def _slots(profile: SiteProfile, page: PageView) -> None:
         return
     cpath = page.nodes[container].path
     _vote(profile.container, cpath)
-    byline = find_byline(page, chrome, container)
+    byline = find_byline(page, links_only(page, profile), container)
     _vote(profile.byline, page.nodes[byline].path if byline is not None else None)
     below = set()
     for el in container.iter():

@@ -7,6 +7,7 @@ page when the voted paths do not fit it (a page of a template the profile has no
 
 from __future__ import annotations
 
+import math
 import re
 
 from lxml import etree
@@ -18,12 +19,21 @@ from crawler.text.normalize import normalize_text
 
 # The article container holds at least this share of the text that is not template.
 CONTAINER_SHARE = 0.8
+# A link list holds fewer characters than this outside its links (dates, counts, bullets).
+LINK_LIST_TEXT = 300
+# A block on this share of the pages is the site's, even where an article's own line
+# (a date line, a byline) may repeat on a few pages: the masthead's "today" clock.
+EVERY_PAGE = 0.8
 _TITLE_SPLIT = re.compile(r"\s+(?:\||-|–|—|::|»|«)\s+")
 
 
-def chrome_marks(page: PageView, profile: SiteProfile) -> set[etree._Element]:
-    """Elements that are template on this page: a repeated block, or inside one, or a
-    link list in a slot that holds links on most pages."""
+def chrome_marks(
+    page: PageView, profile: SiteProfile, min_pages: int | None = None
+) -> set[etree._Element]:
+    """Elements that are template on this page: a repeated block (on ``min_pages`` pages,
+    by default the profile's ``chrome_min``), or inside one, or a link list in a slot
+    that holds links on most pages. A link list has little text of its own: a column that
+    holds the article beside its "Tin liên quan" is not one, however many links it has."""
     marked: set[etree._Element] = set()
     for el in page.order:
         parent = el.getparent()
@@ -31,14 +41,26 @@ def chrome_marks(page: PageView, profile: SiteProfile) -> set[etree._Element]:
             marked.add(el)
             continue
         node = page.nodes[el]
-        if profile.is_chrome_key(node.key) or (
+        if profile.is_chrome_key(node.key, min_pages) or (
             node.chars
             and node.link_chars / node.chars >= 0.5
+            and node.chars - node.link_chars < LINK_LIST_TEXT
             and el.tag not in INLINE
             and profile.is_link_list(node.path)
         ):
             marked.add(el)
     return marked
+
+
+def site_wide(page: PageView, profile: SiteProfile) -> set[etree._Element]:
+    """Template by a stricter bar (on ``EVERY_PAGE`` of the pages), for slots whose own
+    line may repeat on a few pages: two articles of one day share their date line."""
+    return chrome_marks(page, profile, max(2, math.ceil(EVERY_PAGE * profile.pages)))
+
+
+def links_only(page: PageView, profile: SiteProfile) -> set[etree._Element]:
+    """Only the link lists: a byline repeats on every page one person writes."""
+    return chrome_marks(page, profile, 1 << 30)
 
 
 def varying(

@@ -50,8 +50,10 @@ class SiteProfile:
         """Pages a block must repeat on to count as template."""
         return max(2, math.ceil(CHROME_SHARE * self.pages))
 
-    def is_chrome_key(self, key: str | None) -> bool:
-        return key is not None and self.counts.get(key, 0) >= self.chrome_min()
+    def is_chrome_key(self, key: str | None, min_pages: int | None = None) -> bool:
+        """A block repeated on ``min_pages`` pages (default: ``chrome_min``)."""
+        need = self.chrome_min() if min_pages is None else min_pages
+        return key is not None and self.counts.get(key, 0) >= need
 
     def is_link_list(self, path: str) -> bool:
         """A slot that holds mostly links on most pages: menus, "Tin liên quan", tag lists."""
