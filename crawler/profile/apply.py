@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from lxml import etree
 
 from crawler.profile.locate import (
+    at_path,
     chrome_marks,
-    descend,
+    find_byline,
     find_date_line,
     find_lead,
     find_title,
     links_only,
+    pick_container,
     relative,
     site_wide,
     varying,
@@ -28,9 +30,6 @@ from crawler.profile.locate import (
 from crawler.profile.model import SiteProfile, ranked
 from crawler.profile.page import PageView
 from crawler.text.clean import is_date_line
-
-# A container found at a voted path must hold this share of the page's varying text.
-MIN_SHARE = 0.5
 
 
 @dataclass
@@ -44,21 +43,6 @@ class Located:
     byline: etree._Element | None = None  # a labelled byline outside the container
     removed: int = 0  # template blocks taken out of the container
     from_votes: bool = False  # the container is at a learned path (not found on this page)
-
-
-def _at(page: PageView, path: str) -> list[etree._Element]:
-    return [el for el in page.order if page.nodes[el].path == path]
-
-
-def _container(
-    page: PageView, profile: SiteProfile, var: dict[etree._Element, int]
-) -> tuple[etree._Element | None, bool]:
-    total = var.get(page.body, 0)
-    for path in ranked(profile.container)[:3]:
-        found = max(_at(page, path), key=lambda el: var.get(el, 0), default=None)
-        if found is not None and total and var.get(found, 0) >= MIN_SHARE * total:
-            return found, True
-    return descend(page, var), False
 
 
 def _prune(
@@ -90,7 +74,7 @@ def _first(
     page: PageView, votes: dict[str, int], chrome: set[etree._Element], ok, top: int = 3
 ) -> etree._Element | None:
     for path in ranked(votes)[:top]:
-        for el in _at(page, path):
+        for el in at_path(page, path):
             if el not in chrome and ok(page.nodes[el].text):
                 return el
     return None
@@ -111,13 +95,12 @@ def apply(page: PageView, profile: SiteProfile) -> Located:
     else:
         lead = find_lead(page, chrome)
     var = varying(page, chrome, (title, date, lead))
-    container, voted = _container(page, profile, var)
+    container, voted = pick_container(page, profile, var)
     if container is None:
         return Located(container=None, title=title, date_line=date, lead=lead)
-    byline = None
-    for el in (_first(page, profile.byline, links_only(page, profile), bool, top=1), None):
-        if el is not None and el is not container and container not in el.iterancestors():
-            byline = el
-            break
+    links = links_only(page, profile)
+    byline = _first(page, profile.byline, links, bool, top=1)
+    if byline is None or byline is container or container in byline.iterancestors():
+        byline = find_byline(page, links, container)
     removed = _prune(page, profile, container, chrome)
     return Located(container, title, date, lead, byline, removed, voted)

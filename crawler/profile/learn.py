@@ -23,6 +23,7 @@ from crawler.profile.locate import (
     find_lead,
     find_title,
     links_only,
+    pick_container,
     relative,
     site_wide,
     varying,
@@ -64,19 +65,28 @@ def _vote(votes: dict[str, int], path: str | None) -> None:
         votes[path] = votes.get(path, 0) + 1
 
 
-def _slots(profile: SiteProfile, page: PageView) -> None:
+def _slots(profile: SiteProfile, page: PageView) -> tuple[set, dict]:
+    """Vote for the title, date line, sapo and container of one page; return what the
+    second pass needs (template marks, varying text)."""
     chrome = chrome_marks(page, profile)
     title = find_title(page, chrome)
     date = find_date_line(page, site_wide(page, profile), title)
     lead = find_lead(page, chrome)
     var = varying(page, chrome, (title, date, lead))
-    container = descend(page, var)
     for votes, el in ((profile.title, title), (profile.date_line, date), (profile.lead, lead)):
         _vote(votes, page.nodes[el].path if el is not None else None)
+    container = descend(page, var)
+    _vote(profile.container, page.nodes[container].path if container is not None else None)
+    return chrome, var
+
+
+def _below(profile: SiteProfile, page: PageView, chrome: set, var: dict) -> None:
+    """Second pass, once the batch has voted: against the site's container (where the page
+    has it), vote for the paths that hold the articles' own text and for the byline."""
+    container, _voted = pick_container(page, profile, var)
     if container is None:
         return
     cpath = page.nodes[container].path
-    _vote(profile.container, cpath)
     byline = find_byline(page, links_only(page, profile), container)
     _vote(profile.byline, page.nodes[byline].path if byline is not None else None)
     below = set()
@@ -124,7 +134,8 @@ def learn(
         batch.append(page)
         _count(out, page)
     out.pages += len(batch)
-    for page in batch:
-        _slots(out, page)
+    marks = [_slots(out, page) for page in batch]
+    for page, (chrome, var) in zip(batch, marks, strict=True):
+        _below(out, page, chrome, var)
     _trim(out)
     return out

@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from crawler.profile.model import SiteProfile
+from crawler.profile.model import SiteProfile, ranked
 from crawler.profile.page import HEADINGS, INLINE, PageView
 from crawler.text.clean import _label_byline, is_date_line
 from crawler.text.normalize import normalize_text
@@ -24,6 +24,8 @@ LINK_LIST_TEXT = 300
 # A block on this share of the pages is the site's, even where an article's own line
 # (a date line, a byline) may repeat on a few pages: the masthead's "today" clock.
 EVERY_PAGE = 0.8
+# A container found at a voted path must hold this share of the page's varying text.
+MIN_SHARE = 0.5
 _TITLE_SPLIT = re.compile(r"\s+(?:\||-|–|—|::|»|«)\s+")
 
 
@@ -214,6 +216,24 @@ def find_byline(
         if text and len(text.split()) <= 15 and _label_byline(text):
             found = el  # keep going: a deeper element holds the same line
     return found
+
+
+def at_path(page: PageView, path: str) -> list[etree._Element]:
+    return [el for el in page.order if page.nodes[el].path == path]
+
+
+def pick_container(
+    page: PageView, profile: SiteProfile, var: dict[etree._Element, int]
+) -> tuple[etree._Element | None, bool]:
+    """The container at the most voted path this page has (holding at least
+    ``MIN_SHARE`` of its varying text), else the one read off the page itself; and
+    whether it came from the votes. A site with two article templates has two paths."""
+    total = var.get(page.body, 0)
+    for path in ranked(profile.container)[:3]:
+        found = max(at_path(page, path), key=lambda el: var.get(el, 0), default=None)
+        if found is not None and total and var.get(found, 0) >= MIN_SHARE * total:
+            return found, True
+    return descend(page, var), False
 
 
 def relative(path: str, container_path: str) -> str | None:

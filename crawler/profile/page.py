@@ -20,6 +20,8 @@ from crawler.cms.engine import prune
 from crawler.text.clean import is_date_line
 
 _DIGITS = re.compile(r"\d+")
+# Generated tokens: hex runs with a digit ("ExternalClass8D3F5A1E…", "tdi_0a1b2c3d").
+_HEX = re.compile(r"[0-9A-Fa-f]*\d[0-9A-Fa-f]*")
 _WS = re.compile(r"\s+")
 # Inline tags are read as part of their block, never keyed on their own.
 INLINE = frozenset(
@@ -28,15 +30,21 @@ INLINE = frozenset(
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 
+def _fold_token(token: str) -> str:
+    token = _HEX.sub(lambda m: "0" if len(m.group()) >= 6 else m.group(), token)
+    return _DIGITS.sub("0", token)
+
+
 def label(el: etree._Element) -> str:
-    """``div#main.col-8`` → ``div#main.col-0``: tag, id, first class, digits folded."""
+    """``div#main.col-8`` → ``div#main.col-0``: tag, id, first class, digits and generated
+    hex runs folded (SharePoint's ``ExternalClass8D3F5A1E…`` differs on every page)."""
     out = el.tag if isinstance(el.tag, str) else "?"
     ident = (el.get("id") or "").strip()
     if ident:
-        out += "#" + _DIGITS.sub("0", ident)
+        out += "#" + _fold_token(ident)
     classes = (el.get("class") or "").split()
     if classes:
-        out += "." + _DIGITS.sub("0", classes[0])
+        out += "." + _fold_token(classes[0])
     return out
 
 
