@@ -8,7 +8,7 @@ this script measures both claims on the same strings in the same run, plus speed
     python benchmarks/dates.py --htmldate-dir DIR
 
 ``--htmldate-dir`` compares htmldate with our real generic path (``extract_page(…, "generic")``
-then ``pipelines.dates.date_article``) and with machine dates alone, on saved pages: ``DIR`` holds
+then ``stages.dates.date_article``) and with machine dates alone, on saved pages: ``DIR`` holds
 ``*.html`` files and ``expected.json`` mapping a file name to ``"YYYY-MM-DD"`` (or null when the
 page has no date, or ``{"date": …, "url": …}`` to give the page URL too). The public htmldate
 evaluation pages need network access to fetch, so they are not bundled; save them into such a
@@ -326,8 +326,8 @@ def _generic(html: str, name: str, url: str | None) -> str | None:
     as the crawler runs it (family date line, machine dates, URL; never the body)."""
     from crawler.cms import get_family
     from crawler.items import Article
-    from pipelines.dates import date_article
-    from pipelines.extract import extract_page
+    from crawler.stages.dates import date_article
+    from crawler.stages.extract import extract_page
 
     page_url = url or f"https://example.invalid/{name}"  # no URL: nothing to read from it
     family = get_family("generic")
@@ -399,7 +399,7 @@ def run_htmldate(directory: Path, show: bool = False) -> None:
                 f" {acc:8.1f}%"
             )
     print(
-        "ours     = extract_page(html, url, 'generic') + pipelines.dates.date_article\n"
+        "ours     = extract_page(html, url, 'generic') + crawler.stages.dates.date_article\n"
         "machine  = JSON-LD/meta/itemprop/<time> + URL only (no date line)\n"
         "htmldate = find_date(html, original_date=True, url=url)"
     )

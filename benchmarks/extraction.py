@@ -14,8 +14,8 @@ Gold pages: every article page of every site the replica registry lists, rendere
 by its family renderer; the gold is ``ReplicaArticle.gold()`` (the hand-written content JSON).
 The seed articles are also scored against their ``tests/fixtures/seeds/*.expected.json``.
 
-Ours is the crawl's path from the bytes: ``extract_page`` with the site's family (registry
-selectors applied) → ``clean_extracted`` → ``date_article``. trafilatura gets the text as our
+Ours is the crawl's path from the bytes: ``crawler.page.process_page`` with the site's family
+(registry selectors applied): extract → clean → dates. trafilatura gets the text as our
 decoder reads it (``decode_page``), so decoding is not what is compared:
 ``trafilatura.extract(html, url=…, include_comments=False)`` for the body,
 ``bare_extraction(…, with_metadata=True)`` for title, date and author. Its time column is
@@ -34,8 +34,8 @@ checkout, made on a machine with network access::
     git clone https://github.com/scrapinghub/article-extraction-benchmark
 
 ``DIR`` holds ``html/<id>.html.gz`` and ``ground-truth.json`` (``{id: {"articleBody": …,
-"url": …}}``). Ours there is the unknown-markup path: ``extract_page(…, family=None)`` (detect,
-else the generic fallback) → ``clean_extracted`` → body; a page the cleaner rejects (``problem``
+"url": …}}``). Ours there is the unknown-markup path: ``process_page(…, family=None)`` (detect,
+else the generic fallback) → body; a page the cleaner rejects (``problem``
 set: the crawl would store nothing) scores as an empty body. trafilatura is scored on the same
 pages. Without the directory that part is skipped and the script says so (exit 0).
 """
@@ -52,6 +52,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -60,13 +61,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler.cms import AUTO, FAMILIES, get_family
 from crawler.cms.base import Family
+from crawler.items import RawPage
+from crawler.page import process_page, run_stages
 from crawler.registry import REPLICA_REGISTRY, load_registry
 from crawler.replica.model import load_content
-from crawler.replica.server import renderer
+from crawler.replica.server import CLOCK_START, renderer
+from crawler.stages.extract import charset_of, decode_page
 from crawler.store.present import published_local
-from pipelines.clean import clean_extracted
-from pipelines.dates import date_article
-from pipelines.extract import charset_of, decode_page, extract_page
 
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
 FIELDS = ("title", "published", "author", "views")
@@ -177,10 +178,11 @@ def gold_pages() -> tuple[list[GoldPage], list[str]]:
 
 # --------------------------------------------------------------------------- the two extractors
 def ours(page: GoldPage) -> dict[str, Any]:
-    """The crawl's path on one page: extract → clean → dates."""
-    extracted = extract_page(page.html, page.url, page.family_obj, charset_of(page.content_type))
-    article = clean_extracted(extracted, page.site)
-    date_article(article, extracted, None, family=page.family_obj)
+    """The crawl's path on one page: ``process_page`` (extract → clean → dates), fetched at
+    the replica clock's start as a crawl of the replica would be."""
+    headers = {"Content-Type": page.content_type}
+    raw = RawPage(page.url, page.site, CLOCK_START, 200, page.html, headers=headers)
+    article = process_page(raw, page.family_obj)
     return {
         "title": article.title,
         "body": article.body,
@@ -403,10 +405,11 @@ def run_scrapinghub(directory: Path) -> None:
         raw = gzip.decompress(path.read_bytes())
         url = item.get("url") or f"http://example.invalid/{key}"
         t0 = time.perf_counter()
-        extracted = extract_page(raw, url, None)
-        article = clean_extracted(extracted, "scrapinghub")
+        work = run_stages(RawPage(url, "scrapinghub", datetime.now(UTC), 200, raw), None)
         ours_s += time.perf_counter() - t0
-        families[extracted.cms] += 1
+        assert work.extracted is not None and work.article is not None
+        article = work.article
+        families[work.extracted.cms] += 1
         if article.problem:
             rejected[article.problem.split(":")[0]] += 1
         body = "" if article.problem else article.body

@@ -1,7 +1,8 @@
 """Re-run the current extraction over archived pages, without the network.
 
-For each stored article that points to a WARC record, the page is read back,
-extracted, cleaned and dated again with today's code; the row records the
+For each stored article that points to a WARC record, the page is read back
+with the hints the crawl had (listing and feed dates, kept in the record) and
+goes through ``process_page`` again with today's rules; the row records the
 extractor version, and a changed title or body becomes a new version (the
 store's usual upsert rules).
 """
@@ -17,13 +18,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.cms import FAMILIES, get_family
 from crawler.cms.base import Family
+from crawler.page import process_page
 from crawler.registry import Site
 from crawler.store.models import ArticleRow, SiteRow
+from crawler.store.warc import read_page
 from crawler.store.writer import upsert_article
-from pipelines.archive import read_page
-from pipelines.clean import clean_extracted
-from pipelines.dates import date_article
-from pipelines.extract import charset_of, extract_page
 
 
 def _family(site: SiteRow | None, registry: dict[str, Site]) -> Family | None:
@@ -54,18 +53,12 @@ def reprocess(
         except (OSError, StopIteration, ValueError):
             outcomes["missing_warc"] += 1
             continue
-        family = families.get(key)
-        extracted = extract_page(
-            page.html, page.url, family, charset_of(page.headers.get("Content-Type", ""))
-        )
-        article = clean_extracted(extracted, key)
-        date_article(article, extracted, page.fetched_at, family=family)
+        page.site = key
+        article = process_page(page, families.get(key))
         if article.problem:
             outcomes["rejected"] += 1
             continue
-        article.fetched_at = page.fetched_at
-        article.warc_ref = ref
         with factory() as session:
-            outcomes[upsert_article(session, article, datetime.now(UTC))] += 1
+            outcomes[upsert_article(session, article, datetime.now(UTC), seen=False)] += 1
             session.commit()
     return outcomes

@@ -40,10 +40,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 ITEM_PIPELINES = {
-    "pipelines.archive.ArchivePipeline": 50,
-    "pipelines.extract.ExtractPipeline": 100,
-    "pipelines.clean.CleanPipeline": 200,
-    "pipelines.dates.DatesPipeline": 300,
+    "pipelines.page.ArchivePipeline": 50,
+    "pipelines.page.PagePipeline": 100,  # extract → clean → dates (crawler.page)
     "pipelines.store.StorePipeline": 900,
 }
 
@@ -51,4 +49,4 @@ ITEM_PIPELINES = {
 TUYENGIAO_DB = os.environ.get("TUYENGIAO_DB")  # None: the default SQLite store
 TUYENGIAO_REGISTRY = os.environ.get("TUYENGIAO_REGISTRY")  # None: crawler/sites.toml + replica
 TUYENGIAO_STORE_BATCH = 100
-TUYENGIAO_WARC = True  # keep raw article pages in WARC files (pipelines/archive.py)
+TUYENGIAO_WARC = True  # keep raw article pages in WARC files (crawler/store/warc.py)

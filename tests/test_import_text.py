@@ -10,10 +10,10 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from crawler.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, main
+from crawler.page import EXTRACTOR_VERSION
 from crawler.registry import REPLICA_REGISTRY, load_registry
 from crawler.store.models import ArticleRow, ArticleVersionRow
 from crawler.store.present import published_local
-from pipelines.extract import EXTRACTOR_VERSION
 from tests.conftest import SEEDS, seed_gold
 
 SITE = next(iter(load_registry(REPLICA_REGISTRY)))  # any registered site will do

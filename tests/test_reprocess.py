@@ -3,11 +3,16 @@
 One replica site is crawled into a temp store by its own ``ReplicaServer``, which is stopped
 before reprocessing (its registry entry then points at a closed port), so whatever
 reprocess restores can only have come from the WARC files. The gold is the content JSON.
+
+One more site is crawled as a site whose article pages show no date (a registry override
+points its date-line selector at nothing): its dates can only come from what the listing
+or the feed showed beside the link, which the WARC record must keep for reprocess.
 """
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,17 +21,22 @@ from sqlalchemy.orm import Session
 from warcio.archiveiterator import ArchiveIterator
 from warcio.cli import main as warcio_main
 
+from crawler.page import EXTRACTOR_VERSION
 from crawler.registry import REPLICA_REGISTRY, dump_sites, load_registry
 from crawler.replica.server import ReplicaServer, renderer
 from crawler.store.models import ArticleRow, ArticleVersionRow
+from crawler.store.present import published_local
 from crawler.store.writer import content_hash
-from pipelines.extract import EXTRACTOR_VERSION
 from tests.conftest import FAST, run_cli
 
 KEY = next(iter(load_registry(REPLICA_REGISTRY, check_families=False)))
 OLD_VERSION = "0.0.1-old"
 # What an older extractor left in: the "other news" chrome after the body.
 OLD_TAIL = "\n\nChuyên mục khác\n\nNhững tin cũ hơn"
+# A site whose listings show a date beside each link (its articles are found there first;
+# on other replica sites the sitemap, which shows no date, finds most of them first).
+UNDATED = ("replica-lr7-dongthap",)
+NO_DATE_LINE = {"date_line": "#tuyengiao-test-no-date-line"}
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +153,75 @@ def test_reprocess_restores_an_old_extraction_without_the_network(store):
     assert {r.extractor_version for r in rows} == {EXTRACTOR_VERSION}
     for r in rows:
         assert r.body == store.gold[r.url]["body"], r.url
+
+
+@pytest.fixture(scope="module")
+def undated(tmp_path_factory: pytest.TempPathFactory) -> argparse.Namespace:
+    """A store crawled from sites whose article pages show no date; the server is stopped."""
+    base = tmp_path_factory.mktemp("undated")
+    db = base / "store" / "corpus.sqlite"
+    registry = base / "replica.toml"
+    server = ReplicaServer(keys=list(UNDATED)).start()
+    try:
+        sites = [
+            replace(server.sites[k], selectors=server.sites[k].selectors | NO_DATE_LINE)
+            for k in UNDATED
+        ]
+        registry.write_text(dump_sites(sites), encoding="utf-8")
+        result = run_cli(
+            "crawl", "--registry", str(registry), "--site", ",".join(UNDATED),
+            "--db", f"sqlite:///{db}", *FAST,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+        gold = {}
+        for key in UNDATED:
+            content = server.content[key]
+            module = renderer(content.family)
+            for a in content.articles:
+                gold[server.sites[key].url(module.article_path(content, a))] = a.gold()
+    finally:
+        server.stop()
+    return argparse.Namespace(db=db, registry=registry, gold=gold)
+
+
+def article_fields(db: Path) -> dict[str, dict[str, object]]:
+    """Every stored article's columns by URL (the row id aside)."""
+    with session(db) as s:
+        rows = list(s.scalars(select(ArticleRow)))
+    columns = [c.key for c in ArticleRow.__table__.columns if c.key != "id"]
+    return {r.url: {c: getattr(r, c) for c in columns} for r in rows}
+
+
+def test_reprocess_without_rule_change_changes_nothing_listing_dates_included(undated):
+    before = article_fields(undated.db)
+    assert sorted(before) == sorted(undated.gold)
+    # The dates came from the listing (or the feed), the only place they were shown, and
+    # they are the gold dates (to the precision shown there).
+    sources = {row["date_source"] for row in before.values()}
+    assert "listing" in sources and sources <= {"listing", "meta"}, sources
+    for url, row in before.items():
+        shown = published_local(row["published_at"], row["date_precision"])
+        assert shown is not None and undated.gold[url]["published"].startswith(shown), url
+    assert {row["extractor_version"] for row in before.values()} == {EXTRACTOR_VERSION}
+
+    db_url = f"sqlite:///{undated.db}"
+    result = run_cli("reprocess", "--db", db_url, "--registry", str(undated.registry))
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert result.stdout.splitlines()[0] == f"unchanged: {len(before)}", result.stdout
+
+    after = article_fields(undated.db)
+    for url, row in before.items():
+        changed = {c: (v, after[url][c]) for c, v in row.items() if after[url][c] != v}
+        assert not changed, (url, changed)
+
+
+def test_reprocess_keeps_a_gone_article_gone(undated):
+    url = sorted(undated.gold)[0]
+    with session(undated.db) as s:
+        s.execute(update(ArticleRow).where(ArticleRow.url == url).values(status="gone"))
+        s.commit()
+    db_url = f"sqlite:///{undated.db}"
+    result = run_cli("reprocess", "--db", db_url, "--registry", str(undated.registry))
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    with session(undated.db) as s:
+        assert s.scalar(select(ArticleRow.status).where(ArticleRow.url == url)) == "gone"

@@ -34,10 +34,10 @@ from crawler.items import Article, Block, Extracted
 from crawler.registry import REPLICA_REGISTRY, load_registry
 from crawler.replica.model import ReplicaArticle, load_content
 from crawler.replica.server import renderer
+from crawler.stages.clean import clean_extracted
+from crawler.stages.extract import extract_page
 from crawler.text.clean import Cleaned, PlainArticle, clean_blocks, clean_plain_text
 from crawler.text.normalize import normalize_text
-from pipelines.clean import clean_extracted
-from pipelines.extract import extract_page
 from tests.conftest import SEEDS
 
 SITES = load_registry(REPLICA_REGISTRY, check_families=False)

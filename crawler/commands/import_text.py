@@ -62,8 +62,8 @@ def article_url(path: Path) -> str:
 
 def read_article(path: Path, site: str) -> Article:
     """One dump → a clean, dated article (not stored); ``BadDumpError`` when it holds none."""
+    from crawler.page import article_from_text
     from crawler.text.normalize import decode_html
-    from pipelines.clean import article_from_text
 
     try:
         data = path.read_bytes()

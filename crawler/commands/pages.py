@@ -43,31 +43,26 @@ def _read_input(path: str) -> bytes:
 def cmd_extract(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from pipelines.clean import clean_extracted
-    from pipelines.dates import date_article
-    from pipelines.extract import extract_page
+    from crawler.items import RawPage
+    from crawler.page import process_page
 
     data = _read_input(args.page)
-    family = args.cms or "auto"
+    page = RawPage(url=args.url, site="", fetched_at=datetime.now(UTC), status=200, html=data)
     try:
-        extracted = extract_page(data, args.url, family)
+        article = process_page(page, args.cms or "auto")
     except KeyError as exc:
         raise CliError(str(exc).strip("'\""), EXIT_USAGE) from None
-    article = clean_extracted(extracted, site="")
-    from crawler.cms import FAMILIES
-
-    date_article(article, extracted, datetime.now(UTC), family=FAMILIES.get(extracted.cms))
     if article.problem:
         raise CliError(f"{args.page}: {article.problem}", EXIT_BAD_INPUT)
-    print(json.dumps(_article_json(article, extracted.cms), ensure_ascii=False, indent=1))
+    print(json.dumps(_article_json(article, article.cms), ensure_ascii=False, indent=1))
     return EXIT_OK
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
+    from crawler.page import article_from_text
     from crawler.text.normalize import decode_html
-    from pipelines.clean import article_from_text
 
     text, _ = decode_html(_read_input(args.page))
     article = article_from_text(text, args.url or "", fetched_at=datetime.now(UTC))

@@ -11,7 +11,7 @@ from crawler.registry import RegistryError, load_all
 def cmd_reprocess(args: argparse.Namespace) -> int:
     from crawler.reprocess import reprocess
     from crawler.store.db import StoreError, default_db_url, describe, open_store
-    from pipelines.archive import warc_dir
+    from crawler.store.warc import warc_dir
 
     db_url = args.db or default_db_url()
     try:

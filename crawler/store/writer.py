@@ -93,8 +93,13 @@ def _apply(row: ArticleRow, article: Article) -> None:
         setattr(row, name, getattr(article, name))
 
 
-def upsert_article(session: Session, article: Article, now: datetime) -> Outcome:
+def upsert_article(
+    session: Session, article: Article, now: datetime, *, seen: bool = True
+) -> Outcome:
     """Store one clean article; say whether it was new, changed, unchanged or an alias.
+
+    ``seen=False`` (a re-extraction from the archive): the page was not fetched again, so
+    a stored row keeps its ``last_seen_at`` and ``status``.
 
     Safe beside other workers writing the same store: on PostgreSQL the twin check
     is serialised per (site, content) by a transaction-scoped advisory lock, and an
@@ -102,13 +107,13 @@ def upsert_article(session: Session, article: Article, now: datetime) -> Outcome
     """
     try:
         with session.begin_nested():
-            return _upsert_article(session, article, now)
+            return _upsert_article(session, article, now, seen)
     except IntegrityError:  # another worker inserted this URL a moment ago
         with session.begin_nested():
-            return _upsert_article(session, article, now)
+            return _upsert_article(session, article, now, seen)
 
 
-def _upsert_article(session: Session, article: Article, now: datetime) -> Outcome:
+def _upsert_article(session: Session, article: Article, now: datetime, seen: bool) -> Outcome:
     digest = content_hash(article.title, article.body)
     fetched = article.fetched_at or now
     if session.get_bind().dialect.name == "postgresql":
@@ -141,9 +146,10 @@ def _upsert_article(session: Session, article: Article, now: datetime) -> Outcom
         session.flush()
         _add_version(session, row, article, fetched, digest)
         return "new"
-    row.last_seen_at = now
+    if seen:
+        row.last_seen_at = now
+        row.status = "live"
     row.fetched_at = fetched
-    row.status = "live"
     if row.content_hash == digest:
         # Metadata may still improve (a re-extraction, a date found later); content did not change.
         _apply(row, article)

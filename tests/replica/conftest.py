@@ -27,14 +27,12 @@ from crawler.cms import AUTO, get_family
 from crawler.cms.base import Family
 from crawler.cms.detect import detect
 from crawler.cms.engine import css, text_of
-from crawler.items import Article, Extracted
+from crawler.items import Article, Extracted, RawPage
+from crawler.page import run_stages
 from crawler.registry import REPLICA_REGISTRY, Site, load_registry
 from crawler.replica.model import ReplicaArticle, ReplicaSite, load_content
 from crawler.replica.server import CLOCK_START, Page, renderer
 from crawler.store.present import published_local
-from pipelines.clean import clean_extracted
-from pipelines.dates import date_article
-from pipelines.extract import extract_page
 
 # What a crawl of the replica would stamp as the fetch time (the replica clock's start).
 FETCHED = CLOCK_START
@@ -207,12 +205,12 @@ class ReplicaUnderTest:
 
     # --- the pipeline -------------------------------------------------------------------
     def pipeline(self, article: ReplicaArticle) -> tuple[Extracted, Article]:
-        """extract → clean → dates, as the crawl's pipelines run them on the article page."""
+        """extract → clean → dates (``run_stages``, as the crawl runs them) on the article page."""
         path = self.article_path(article)
-        ex = extract_page(self.pages[path].body, self.url(path), self.family)
-        art = clean_extracted(ex, self.key)
-        date_article(art, ex, FETCHED, family=self.family)
-        return ex, art
+        raw = RawPage(self.url(path), self.key, FETCHED, 200, self.pages[path].body)
+        work = run_stages(raw, self.family)
+        assert work.extracted is not None and work.article is not None
+        return work.extracted, work.article
 
     @staticmethod
     def stored(art: Article) -> dict[str, Any]:

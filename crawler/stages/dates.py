@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from scrapy.crawler import Crawler
-
 from crawler.cms.base import Family
-from crawler.items import Article, Extracted, PageWork
+from crawler.items import Article, Extracted
 from crawler.text.pubdate import choose_publication_date
 
 
@@ -48,27 +46,3 @@ def date_article(
     article.updated_at = result.updated_at
     article.date_problem = result.problem
     return article
-
-
-class DatesPipeline:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DatesPipeline:
-        return cls(crawler)
-
-    def process_item(self, item: PageWork) -> PageWork:
-        if item.article is None or item.extracted is None:
-            return item
-        spider = self.crawler.spider
-        family = spider.families.get(item.raw.site) if spider is not None else None
-        date_article(
-            item.article,
-            item.extracted,
-            item.raw.fetched_at,
-            listing_date=item.raw.listing_date,
-            feed_date=item.raw.feed_date,
-            family=family,
-        )
-        return item

@@ -4,19 +4,27 @@ Raw pages are kept so a better extractor can be re-run over everything
 collected (``tuyengiao reprocess``) without touching the sites again. Each
 record's place, ``<file name>#<offset>``, goes on the article row
 (``warc_ref``). One gzip-per-record file per run and process, next to the
-SQLite store (``<store dir>/warc/``) or in the data home.
+SQLite store (``<store dir>/warc/``) or in the data home (the Scrapy adapter is
+``pipelines.page.ArchivePipeline``).
+
+A record keeps what the crawl knew besides the bytes, so a re-extraction sees exactly
+what the crawl saw: the fetch time to the microsecond (``WARC-Date``, WARC 1.1) and the
+hints the page was found with, in ``WARC-Tuyengiao-*`` headers (``HINT_HEADERS``; absent
+when empty). Their values are UTF-8, with ``%``, control characters and white space at
+either end percent-escaped so that every value survives on one header line.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import unquote
 
-from scrapy.crawler import Crawler
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
@@ -26,6 +34,33 @@ from crawler.items import RawPage
 from crawler.store.db import data_home, default_db_url, sqlite_path
 
 _HOP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+WARC_VERSION = "1.1"  # 1.1 allows fractions of a second in WARC-Date
+# RawPage field → the WARC header that keeps it.
+HINT_HEADERS = {
+    "listing_date": "WARC-Tuyengiao-Listing-Date",
+    "feed_date": "WARC-Tuyengiao-Feed-Date",
+    "listing_title": "WARC-Tuyengiao-Listing-Title",
+}
+_UNSAFE = re.compile(r"%|[\x00-\x1f\x7f\x85\u2028\u2029]|^\s|\s$")
+_DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%dT%H:%M:%SZ")
+
+
+def _escape(value: str) -> str:
+    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value)
+
+
+def _warc_date(raw: str) -> datetime:
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    raise ValueError(f"bad WARC-Date {raw!r}")
+
+
+def new_writer(stream: BinaryIO) -> WARCWriter:
+    """A gzip-per-record writer of the WARC version ``write_page`` relies on."""
+    return WARCWriter(stream, gzip=True, warc_version=WARC_VERSION)
 
 
 def warc_dir(db_url: str | None) -> Path:
@@ -40,20 +75,26 @@ def write_page(writer: WARCWriter, stream: BinaryIO, page: RawPage) -> int:
     """Append one response record for ``page``; return its offset in the file.
 
     The body is stored as Scrapy delivered it (already decompressed), so the
-    encoding headers that described the wire form are dropped.
+    encoding headers that described the wire form are dropped; the page's hints
+    go in ``HINT_HEADERS``.
     """
     offset = stream.tell()
     headers = [(k, v) for k, v in page.headers.items() if k.lower() not in _HOP_HEADERS]
     http_headers = StatusAndHeaders(f"{page.status} OK", headers, protocol="HTTP/1.1")
+    warc_headers = {
+        "WARC-Date": page.fetched_at.astimezone(UTC).strftime(_DATE_FORMATS[0]),
+        "WARC-Source-Site": page.site,
+    }
+    for name, header in HINT_HEADERS.items():
+        value = getattr(page, name)
+        if value:
+            warc_headers[header] = _escape(value)
     record = writer.create_warc_record(
         page.url,
         "response",
         payload=io.BytesIO(page.html),
         http_headers=http_headers,
-        warc_headers_dict={
-            "WARC-Date": page.fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "WARC-Source-Site": page.site,
-        },
+        warc_headers_dict=warc_headers,
     )
     writer.write_record(record)
     return offset
@@ -79,54 +120,15 @@ def iter_pages(path: Path) -> Iterator[RawPage]:
 
 def _page_of(record: ArcWarcRecord, ref: str) -> RawPage:
     http = record.http_headers
+    warc = record.rec_headers
+    hints = {name: warc.get_header(header) for name, header in HINT_HEADERS.items()}
     return RawPage(
-        url=record.rec_headers.get_header("WARC-Target-URI"),
-        site=record.rec_headers.get_header("WARC-Source-Site") or "",
-        fetched_at=datetime.strptime(
-            record.rec_headers.get_header("WARC-Date"), "%Y-%m-%dT%H:%M:%SZ"
-        ).replace(tzinfo=UTC),
+        url=warc.get_header("WARC-Target-URI"),
+        site=warc.get_header("WARC-Source-Site") or "",
+        fetched_at=_warc_date(warc.get_header("WARC-Date")),
         status=int(http.get_statuscode() or 200),
         html=record.content_stream().read(),
         headers=dict(http.headers),
         warc_ref=ref,
+        **{name: unquote(value) for name, value in hints.items() if value},
     )
-
-
-class ArchivePipeline:
-    def __init__(self, crawler: Crawler) -> None:
-        settings = crawler.settings
-        self.enabled = settings.getbool("TUYENGIAO_WARC", True)
-        self.directory = warc_dir(settings.get("TUYENGIAO_DB"))
-        self.run_id = settings.get("TUYENGIAO_RUN_ID") or ""
-        self.stream: BinaryIO | None = None
-        self.writer: WARCWriter | None = None
-        self.name = ""
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
-        return cls(crawler)
-
-    def _open(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        self.name = f"tuyengiao-{stamp}-{os.getpid()}.warc.gz"
-        self.stream = open(self.directory / self.name, "ab")  # noqa: SIM115 - closed on close
-        self.writer = WARCWriter(self.stream, gzip=True)
-        info = self.writer.create_warcinfo_record(
-            self.name, {"software": "tuyengiao", "format": "WARC File Format 1.1"}
-        )
-        self.writer.write_record(info)
-
-    def process_item(self, item: RawPage) -> RawPage:
-        if not self.enabled or item.status != 200:
-            return item
-        if self.writer is None:
-            self._open()
-        assert self.writer is not None and self.stream is not None
-        offset = write_page(self.writer, self.stream, item)
-        item.warc_ref = f"{self.name}#{offset}"
-        return item
-
-    def close_spider(self) -> None:
-        if self.stream is not None:
-            self.stream.close()

@@ -6,13 +6,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from crawler.items import Article, Extracted, PageWork
-from crawler.text.clean import clean_blocks, clean_plain_text
+from crawler.items import Article, Extracted
+from crawler.text.clean import clean_blocks
 from crawler.text.normalize import fold, normalize_text
-from crawler.text.pubdate import choose_publication_date
-from pipelines.extract import EXTRACTOR_VERSION
 
 _LOGIN_TITLES = {"dang nhap", "login", "log in", "sign in", "dang nhap he thong"}
 
@@ -64,49 +60,4 @@ def clean_extracted(extracted: Extracted, site: str) -> Article:
         tags=[normalize_text(t) for t in extracted.tags],
         images=extracted.images,
         problem=problem,
-        extractor_version=EXTRACTOR_VERSION,
     )
-
-
-def article_from_text(
-    text: str, url: str = "", site: str = "", fetched_at: datetime | None = None
-) -> Article:
-    """A plain-text dump of a page (the seeds, copied pages) → a clean, dated article.
-
-    The same cleaning as the crawl, on lines instead of markup; the date comes only
-    from the date line near the top (or a real URL), never from the body.
-    """
-    plain = clean_plain_text(text)
-    web = url if url.startswith(("http://", "https://")) else None  # a file path has no date
-    when = choose_publication_date(plain.date_line, [], url=web, fetched_at=fetched_at)
-    problem = None if plain.title and plain.body.strip() else "no article text found"
-    return Article(
-        url=url,
-        site=site,
-        cms="text",
-        title=plain.title,
-        lead=plain.lead,
-        body=plain.body,
-        author=plain.author,
-        captions=plain.captions,
-        views=plain.views,
-        published_at=when.published_at,
-        published_raw=when.published_raw,
-        date_precision=when.precision,
-        date_source=when.source,
-        updated_at=when.updated_at,
-        date_problem=when.problem,
-        fetched_at=fetched_at,
-        problem=problem,
-        extractor_version=EXTRACTOR_VERSION,
-    )
-
-
-class CleanPipeline:
-    def process_item(self, item: PageWork) -> PageWork:
-        if item.extracted is None:
-            return item
-        item.article = clean_extracted(item.extracted, item.raw.site)
-        item.article.fetched_at = item.raw.fetched_at
-        item.article.warc_ref = item.raw.warc_ref
-        return item

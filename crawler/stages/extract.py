@@ -1,9 +1,9 @@
 """Stage 1, extract: HTML → ``Extracted`` (title, date line, lead, body blocks …).
 
-``extract_page`` is the pure function (used by the crawl, ``tuyengiao extract``
-and ``tuyengiao reprocess``): decode the bytes, pick the CMS family (the site's,
-or detected from the page), apply its selectors; when no family fits or its
-body selector finds nothing, fall back to trafilatura and say so in ``cms``.
+``extract_page`` is the pure function (``crawler.page`` chains it with the other stages
+for the crawl, ``tuyengiao extract`` and ``tuyengiao reprocess``): decode the bytes, pick
+the CMS family (the site's, or detected from the page), apply its selectors; when no family
+fits or its body selector finds nothing, fall back to trafilatura and say so in ``cms``.
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ import codecs
 import re
 
 from lxml import etree
-from scrapy.crawler import Crawler
 
 from crawler.cms import AUTO, get_family
 from crawler.cms.base import Family
 from crawler.cms.detect import detect
 from crawler.cms.engine import TOO_DEEP, extract, page_is_cut, parse_html
-from crawler.items import Block, Extracted, PageWork, RawPage
+from crawler.items import Block, Extracted
 from crawler.text.normalize import decode_html, normalize_text
 
-EXTRACTOR_VERSION = "0.1.0"
 FALLBACK = "generic"
 _SNIFF = 2048
 # Byte-order marks of the encodings whose text is full of NUL bytes.
@@ -204,22 +202,3 @@ def extract_page(
     if out.title:
         out.title = normalize_text(out.title)
     return out
-
-
-class ExtractPipeline:
-    """Thin Scrapy adapter: RawPage → PageWork with ``extracted`` filled."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        return cls(crawler)
-
-    def process_item(self, item: RawPage) -> PageWork:
-        if item.status != 200:  # 304 not modified, 404/410 gone: nothing to read
-            return PageWork(raw=item)
-        spider = self.crawler.spider
-        family = spider.families.get(item.site) if spider is not None else None
-        declared = charset_of(item.headers.get("Content-Type", ""))
-        return PageWork(raw=item, extracted=extract_page(item.html, item.url, family, declared))

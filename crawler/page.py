@@ -1,0 +1,123 @@
+"""One page → one article: the only place the stages are chained (extract → clean → dates).
+
+Everything that turns a page into an article goes through here: the crawl's Scrapy adapter
+(``pipelines/page.py``), ``tuyengiao reprocess``, ``tuyengiao extract``, the replica tests and
+the benchmarks. Plain-text dumps (``tuyengiao clean``, ``tuyengiao import-text``) have their
+own, shorter path beside it, ``article_from_text``.
+
+- The hints a page was found with (the date and title its listing showed beside the link, the
+  date of its feed item) travel on the ``RawPage`` (``listing_date``, ``feed_date``,
+  ``listing_title``); the WARC record keeps them (``crawler/store/warc.py``), so a page read
+  back from the archive is processed exactly as the crawl processed it.
+- A rejected page is still an ``Article``: its ``problem`` says why (empty response, not
+  HTML, no title, login wall …), and nothing stores it.
+- ``EXTRACTOR_VERSION`` names the rules that made an article: a hash of the source of the
+  rule rooms (``RULE_ROOMS``: the CMS families and their engine, the Vietnamese text rules and
+  date grammar, the stages, this module) and of the trafilatura version used as the fallback.
+  It changes whenever any of them changes, and is stored on every article row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextlib import suppress
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from crawler.cms import AUTO, FAMILIES, get_family
+from crawler.cms.base import Family
+from crawler.items import Article, PageWork, RawPage
+from crawler.stages.clean import clean_extracted
+from crawler.stages.dates import date_article
+from crawler.stages.extract import charset_of, extract_page
+from crawler.text.clean import clean_plain_text
+from crawler.text.pubdate import choose_publication_date
+
+_HERE = Path(__file__).resolve().parent
+# The source whose changes can change an article: every .py file under these, and this file.
+RULE_ROOMS = ("cms", "text", "stages")
+
+
+def rules_version(root: Path = _HERE) -> str:
+    """A short hash of the rule rooms' source under ``root`` and of the fallback's version."""
+    digest = hashlib.sha256()
+    files = [p for room in RULE_ROOMS for p in (root / room).rglob("*.py")]
+    for path in sorted([*files, root / "page.py"]):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    with suppress(PackageNotFoundError):  # a core dependency, but a source tree may lack it
+        digest.update(f"trafilatura {version('trafilatura')}".encode())
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = rules_version()
+
+
+def run_stages(raw: RawPage, family: Family | str | None = None) -> PageWork:
+    """Extract, clean and date one fetched page; the work of each stage is kept.
+
+    ``family`` is the site's family (with its registry overrides), a family name, or
+    ``None``/``"auto"`` to detect it from the page. The article's dates use the same family
+    as the extraction (for a detected one: the family the page was read with).
+    """
+    if isinstance(family, str) and family != AUTO:
+        family = get_family(family)  # KeyError names the known families
+    declared = charset_of(raw.headers.get("Content-Type", ""))
+    extracted = extract_page(raw.html, raw.url, family, declared)
+    if not isinstance(family, Family):
+        family = FAMILIES.get(extracted.cms.partition("+")[0])
+    article = clean_extracted(extracted, raw.site)
+    article.fetched_at = raw.fetched_at
+    article.warc_ref = raw.warc_ref
+    article.extractor_version = EXTRACTOR_VERSION
+    date_article(
+        article,
+        extracted,
+        raw.fetched_at,
+        listing_date=raw.listing_date,
+        feed_date=raw.feed_date,
+        family=family,
+    )
+    return PageWork(raw=raw, extracted=extracted, article=article)
+
+
+def process_page(raw: RawPage, family: Family | str | None = None) -> Article:
+    """The clean, dated article of one fetched page; ``problem`` set when it is rejected."""
+    article = run_stages(raw, family).article
+    assert article is not None
+    return article
+
+
+def article_from_text(
+    text: str, url: str = "", site: str = "", fetched_at: datetime | None = None
+) -> Article:
+    """A plain-text dump of a page (the seeds, copied pages) → a clean, dated article.
+
+    The same cleaning as the crawl, on lines instead of markup; the date comes only
+    from the date line near the top (or a real URL), never from the body.
+    """
+    plain = clean_plain_text(text)
+    web = url if url.startswith(("http://", "https://")) else None  # a file path has no date
+    when = choose_publication_date(plain.date_line, [], url=web, fetched_at=fetched_at)
+    problem = None if plain.title and plain.body.strip() else "no article text found"
+    return Article(
+        url=url,
+        site=site,
+        cms="text",
+        title=plain.title,
+        lead=plain.lead,
+        body=plain.body,
+        author=plain.author,
+        captions=plain.captions,
+        views=plain.views,
+        published_at=when.published_at,
+        published_raw=when.published_raw,
+        date_precision=when.precision,
+        date_source=when.source,
+        updated_at=when.updated_at,
+        date_problem=when.problem,
+        fetched_at=fetched_at,
+        problem=problem,
+        extractor_version=EXTRACTOR_VERSION,
+    )

@@ -1,0 +1,77 @@
+"""The page processor's record of a page: hints kept in the WARC record, the rules' version."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import crawler
+from crawler.items import RawPage
+from crawler.page import EXTRACTOR_VERSION, RULE_ROOMS, rules_version
+from crawler.store.warc import iter_pages, new_writer, read_page, write_page
+
+HINTS = {
+    "listing_date": " (28/12/2023 14:55)\n",
+    "feed_date": "Thu, 28 Dec 2023 07:55:00 +0000",
+    "listing_title": "Hội nghị “tổng kết” 100% công tác\r\nnăm 2023 ",
+}
+
+
+def test_a_warc_record_gives_back_the_page_and_its_hints_exactly(tmp_path: Path) -> None:
+    fetched = datetime(2023, 12, 28, 8, 1, 2, 345678, tzinfo=UTC)
+    pages = [
+        RawPage("http://x.vn/a-1.html", "s", fetched, 200, b"<html>1</html>", **HINTS),
+        RawPage("http://x.vn/a-2.html", "s", fetched, 200, b"<html>2</html>"),
+    ]
+    path = tmp_path / "t.warc.gz"
+    with path.open("wb") as stream:
+        writer = new_writer(stream)
+        refs = [f"{path.name}#{write_page(writer, stream, page)}" for page in pages]
+    for page, ref in zip(pages, refs, strict=True):
+        back = read_page(ref, tmp_path)
+        assert (back.url, back.html, back.fetched_at, back.warc_ref) == (
+            page.url,
+            page.html,
+            fetched,
+            ref,
+        )
+        assert (back.listing_date, back.feed_date, back.listing_title) == (
+            page.listing_date,
+            page.feed_date,
+            page.listing_title,
+        )
+    assert [p.listing_title for p in iter_pages(path)] == [HINTS["listing_title"], None]
+
+
+def test_a_record_written_before_fractions_of_seconds_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "old.warc.gz"
+    with path.open("wb") as stream:
+        writer = new_writer(stream)
+        record = writer.create_warc_record(
+            "http://x.vn/a-1.html",
+            "response",
+            payload=io.BytesIO(b"HTTP/1.1 200 OK\r\n\r\n<html></html>"),
+            warc_headers_dict={"WARC-Date": "2023-12-28T08:01:02Z"},
+        )
+        writer.write_record(record)
+    (page,) = iter_pages(path)
+    assert page.fetched_at == datetime(2023, 12, 28, 8, 1, 2, tzinfo=UTC)
+    assert page.listing_date is None
+
+
+def test_extractor_version_is_the_hash_of_the_rules(tmp_path: Path) -> None:
+    source = Path(crawler.__file__).parent
+    assert rules_version(source) == EXTRACTOR_VERSION
+    copy = tmp_path / "crawler"
+    for room in RULE_ROOMS:
+        shutil.copytree(source / room, copy / room)
+    shutil.copy(source / "page.py", copy / "page.py")
+    assert rules_version(copy) == EXTRACTOR_VERSION
+    family = copy / "cms" / "wordpress.py"
+    family.write_text(family.read_text(encoding="utf-8") + "\n# a rule changed\n", "utf-8")
+    changed = rules_version(copy)
+    assert changed != EXTRACTOR_VERSION and len(changed) == 12
+    (copy / "text" / "new_cues.py").write_text("CUES = ('Nguồn:',)\n", "utf-8")
+    assert rules_version(copy) not in (changed, EXTRACTOR_VERSION)
