@@ -34,10 +34,10 @@ from crawler.profile import SiteProfile, extract_with_profile, learn
 from crawler.registry import REPLICA_REGISTRY, load_registry
 from crawler.replica.model import ReplicaArticle, load_content
 from crawler.replica.server import CLOCK_START, renderer
+from crawler.stages.clean import clean_extracted
+from crawler.stages.dates import date_article
+from crawler.stages.extract import extract_page
 from crawler.store.present import published_local
-from pipelines.clean import clean_extracted
-from pipelines.dates import date_article
-from pipelines.extract import extract_page
 
 FIELDS = ("title", "published", "author")
 

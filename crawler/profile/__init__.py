@@ -4,7 +4,7 @@ container, title, date line and lead. Pure functions; the store keeps one profil
 """
 
 from crawler.profile.apply import Located, apply
-from crawler.profile.extract import extract_with_profile, locate
+from crawler.profile.extract import extract_with_profile, locate, needs_profile, refine
 from crawler.profile.learn import learn
 from crawler.profile.model import PROFILE_VERSION, SiteProfile
 
@@ -16,4 +16,6 @@ __all__ = [
     "extract_with_profile",
     "learn",
     "locate",
+    "needs_profile",
+    "refine",
 ]

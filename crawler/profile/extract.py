@@ -56,3 +56,44 @@ def extract_with_profile(html: str | bytes, url: str, profile: SiteProfile) -> E
     elif not out.blocks:
         out.problem = "empty body"
     return out
+
+
+# What the extract stage says when the family read nothing: the profile may read the page.
+_NO_BODY = ("no body container matched", "empty body", "no article text found")
+# Pages the profile cannot help: not a page, or a page cut short.
+_HOPELESS = ("empty response", "not an HTML page", "empty page", "truncated page")
+
+
+def needs_profile(extracted: Extracted) -> bool:
+    """True when the family's selectors did not read this page's article (the generic path
+    or its trafilatura fallback did, or nothing did)."""
+    if extracted.problem and extracted.problem.startswith(_HOPELESS):
+        return False
+    base, _, via = extracted.cms.partition("+")
+    return (
+        base == "generic"
+        or via == "trafilatura"
+        or bool(extracted.problem and extracted.problem.startswith(_NO_BODY))
+    )
+
+
+def refine(extracted: Extracted, html: str | bytes, url: str, profile: SiteProfile) -> Extracted:
+    """The family's extraction, or, where the family did not read the article, the site
+    profile's: family selector → learned site profile → generic. What the family or the
+    generic path found and the profile did not (machine dates, category, tags, a title)
+    is kept."""
+    if not profile.usable or not needs_profile(extracted):
+        return extracted
+    mine = extract_with_profile(html, url, profile)
+    if mine.problem is not None or not mine.blocks:
+        return extracted
+    mine.cms = f"{extracted.cms.partition('+')[0]}+{PROFILE_CMS}"
+    mine.meta_dates = extracted.meta_dates or mine.meta_dates
+    mine.canonical_url = extracted.canonical_url or mine.canonical_url
+    mine.title = mine.title or extracted.title
+    mine.date_line = mine.date_line or extracted.date_line
+    mine.author = mine.author or extracted.author
+    mine.category = extracted.category
+    mine.tags = extracted.tags
+    mine.views_text = extracted.views_text
+    return mine
