@@ -83,10 +83,10 @@ def _first(
 def apply(page: PageView, profile: SiteProfile) -> Located:
     """Locate the article on ``page`` (its tree is changed: give it a copy)."""
     chrome = chrome_marks(page, profile)
-    title = _first(page, profile.title, chrome, lambda t: 1 <= len(t.split()) <= 60)
-    if title is None:
-        title = find_title(page, chrome)
     wide = site_wide(page, profile)
+    title = _first(page, profile.title, wide, lambda t: 1 <= len(t.split()) <= 60)
+    if title is None:
+        title = find_title(page, chrome, wide)
     date = _first(page, profile.date_line, wide, is_date_line)
     if date is None:
         date = find_date_line(page, wide, title)

@@ -115,16 +115,20 @@ def title_candidates(page: PageView) -> set[str]:
     return {t for t in found if t}
 
 
-def find_title(page: PageView, chrome: set[etree._Element]) -> etree._Element | None:
-    """The element whose text the head agrees is the title; headings first. Without that
-    agreement (a ``<title>`` that is only the site name), the first heading of 3 words or
-    more that is not template."""
+def find_title(
+    page: PageView, chrome: set[etree._Element], wide: set[etree._Element]
+) -> etree._Element | None:
+    """The element whose text the head agrees is the title, headings first, judged against
+    the site-wide template only (``wide``: the site name in the footer agrees with the
+    "<title> - <site>" head too; monthly titles such as "Giao ban … tháng 7/2020" repeat,
+    digits aside, on a few pages). Without that agreement (a ``<title>`` that is only the
+    site name), the first heading of 3 words or more that is not template."""
     wanted = title_candidates(page)
     best: tuple[int, int] | None = None
     found = None
     for i, el in enumerate(page.order):
         node = page.nodes[el]
-        if el in chrome or not node.text or len(node.text.split()) > 60:
+        if el in wide or not node.text or len(node.text.split()) > 60:
             continue
         if _fold(node.text) in wanted:
             rank = 0 if el.tag in HEADINGS else 1 if "title" in (el.get("class") or "") else 2

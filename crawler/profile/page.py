@@ -28,6 +28,11 @@ INLINE = frozenset(
     "a abbr b big br cite code em font i img label small span strong sub sup u q s strike".split()
 )
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+# Text for screen readers only (WordPress, Drupal, Liferay, Bootstrap): a reader never sees
+# it, and it repeats the title or labels the links.
+SCREEN_READER = frozenset(
+    ["screen-reader-text", "hide-accessible", "element-invisible", "sr-only", "visually-hidden"]
+)
 
 
 def _fold_token(token: str) -> str:
@@ -48,14 +53,16 @@ def label(el: etree._Element) -> str:
     return out
 
 
-def key_text(text: str) -> str:
-    """The text a block is recognised by across pages (digits folded, unless a date)."""
-    return text if is_date_line(text) else _DIGITS.sub("0", text)
+def key_text(text: str, tag: str = "div") -> str:
+    """The text a block is recognised by across pages: digits folded (counters), except in
+    a date line and in a heading ("Giao ban … tháng 6/2020" and "… tháng 7/2020" are two
+    titles; "Tin mới nhất" is one)."""
+    return text if tag in HEADINGS or is_date_line(text) else _DIGITS.sub("0", text)
 
 
-def block_key(path: str, text: str) -> str:
+def block_key(path: str, text: str, tag: str = "div") -> str:
     """A short stable hash of (path, key text): what the profile counts pages of."""
-    digest = hashlib.blake2b(f"{path}\x00{key_text(text)}".encode(), digest_size=6)
+    digest = hashlib.blake2b(f"{path}\x00{key_text(text, tag)}".encode(), digest_size=6)
     return digest.hexdigest()
 
 
@@ -97,6 +104,9 @@ def view(root: etree._Element) -> PageView:
     for form in list(body.iter("form")):  # WebForms wrap the whole page in one <form>
         form.drop_tag()
     prune(body, ())
+    for el in list(body.iter()):
+        if isinstance(el.tag, str) and SCREEN_READER & set((el.get("class") or "").split()):
+            el.drop_tree()
     order = [el for el in body.iter() if isinstance(el.tag, str)]
     page = PageView(root=root, body=body, order=order)
     paths: dict[etree._Element, str] = {}
@@ -124,6 +134,6 @@ def view(root: etree._Element) -> PageView:
         )
         node = Node(el=el, path=paths[el], text=text, chars=chars, link_chars=link, own=own)
         if el.tag not in INLINE and chars:
-            node.key = block_key(node.path, text)
+            node.key = block_key(node.path, text, el.tag)
         page.nodes[el] = node
     return page
