@@ -21,6 +21,7 @@ from crawler.profile.locate import (
     find_date_line,
     find_lead,
     find_title,
+    is_views,
     links_only,
     pick_container,
     relative,
@@ -41,6 +42,7 @@ class Located:
     date_line: etree._Element | None = None
     lead: etree._Element | None = None
     byline: etree._Element | None = None  # a labelled byline outside the container
+    views: etree._Element | None = None  # the view count
     removed: int = 0  # template blocks taken out of the container
     from_votes: bool = False  # the container is at a learned path (not found on this page)
 
@@ -102,5 +104,6 @@ def apply(page: PageView, profile: SiteProfile) -> Located:
     byline = _first(page, profile.byline, links, bool, top=1)
     if byline is None or byline is container or container in byline.iterancestors():
         byline = find_byline(page, links, container)
+    views = _first(page, profile.views, links, is_views, top=1) if profile.views else None
     removed = _prune(page, profile, container, chrome)
-    return Located(container, title, date, lead, byline, removed, voted)
+    return Located(container, title, date, lead, byline, views, removed, voted)

@@ -43,10 +43,11 @@ def extract_with_profile(html: str | bytes, url: str, profile: SiteProfile) -> E
     out.date_line = _line(found.date_line)
     out.lead = _line(found.lead)
     out.author = _line(found.byline)
+    out.views_text = _line(found.views)
     if found.container is None:
         out.problem = "no article text found (site profile)"
         return out
-    for el in (found.title, found.date_line, found.lead):
+    for el in (found.title, found.date_line, found.lead, found.views, found.byline):
         if el is not None and el is not found.container and found.container in el.iterancestors():
             el.drop_tree()
     out.images = list(dict.fromkeys(urljoin(url, s) for s in found.container.xpath(".//img/@src")))
@@ -95,5 +96,5 @@ def refine(extracted: Extracted, html: str | bytes, url: str, profile: SiteProfi
     mine.author = mine.author or extracted.author
     mine.category = extracted.category
     mine.tags = extracted.tags
-    mine.views_text = extracted.views_text
+    mine.views_text = mine.views_text or extracted.views_text
     return mine

@@ -22,6 +22,7 @@ from crawler.profile.locate import (
     find_date_line,
     find_lead,
     find_title,
+    find_views,
     links_only,
     pick_container,
     relative,
@@ -87,8 +88,11 @@ def _below(profile: SiteProfile, page: PageView, chrome: set, var: dict) -> None
     if container is None:
         return
     cpath = page.nodes[container].path
-    byline = find_byline(page, links_only(page, profile), container)
+    links = links_only(page, profile)
+    byline = find_byline(page, links, container)
     _vote(profile.byline, page.nodes[byline].path if byline is not None else None)
+    views = find_views(page, links)
+    _vote(profile.views, page.nodes[views].path if views is not None else None)
     below = set()
     for el in container.iter():
         node = page.nodes.get(el)

@@ -14,7 +14,7 @@ from lxml import etree
 
 from crawler.profile.model import SiteProfile, ranked
 from crawler.profile.page import HEADINGS, INLINE, PageView
-from crawler.text.clean import _label_byline, is_date_line
+from crawler.text.clean import _label_byline, is_date_line, parse_views
 from crawler.text.normalize import normalize_text
 
 # The article container holds at least this share of the text that is not template.
@@ -219,6 +219,22 @@ def find_byline(
         text = page.nodes[el].text
         if text and len(text.split()) <= 15 and _label_byline(text):
             found = el  # keep going: a deeper element holds the same line
+    return found
+
+
+def is_views(text: str) -> bool:
+    """A labelled view count ("Lượt xem: 1.234", "Đã xem: 56"), not a bare number."""
+    return (
+        len(text.split()) <= 12 and any(c.isalpha() for c in text) and parse_views(text) is not None
+    )
+
+
+def find_views(page: PageView, links: set[etree._Element]) -> etree._Element | None:
+    """The smallest element holding the article's view count."""
+    found = None
+    for el in page.order:
+        if el not in links and el.tag != "a" and is_views(page.nodes[el].text):
+            found = el  # keep going: a deeper element holds the same count
     return found
 
 

@@ -41,6 +41,7 @@ class SiteProfile:
     date_line: dict[str, int] = field(default_factory=dict)
     lead: dict[str, int] = field(default_factory=dict)
     byline: dict[str, int] = field(default_factory=dict)  # labelled bylines outside the body
+    views: dict[str, int] = field(default_factory=dict)  # "Lượt xem: 1.234"
 
     @property
     def usable(self) -> bool:
