@@ -31,13 +31,13 @@ from benchmarks.extraction import overlap, prf, same_text
 from crawler.cms import AUTO
 from crawler.items import Article, Extracted
 from crawler.profile import SiteProfile, extract_with_profile, learn
-from crawler.registry import REPLICA_REGISTRY, load_registry
-from crawler.replica.model import ReplicaArticle, load_content
-from crawler.replica.server import CLOCK_START, renderer
 from crawler.stages.clean import clean_extracted
 from crawler.stages.dates import date_article
 from crawler.stages.extract import extract_page
 from crawler.store.present import published_local
+from replica.model import ReplicaArticle, load_content
+from replica.registry import load_replica
+from replica.server import CLOCK_START, renderer
 
 FIELDS = ("title", "published", "author", "views")
 
@@ -74,8 +74,9 @@ class SiteScore:
 def replica_pages() -> list[SitePages]:
     """Every article page of every replica site, rendered in-process."""
     out = []
-    for key, site in load_registry(REPLICA_REGISTRY, check_families=False).items():
-        content = load_content(site.replica.get("content", key))
+    for key, entry in load_replica(check_families=False).items():
+        site = entry.site
+        content = load_content(entry.content)
         module = renderer(content.family)
         rendered = module.render_site(content, site.base_url)
         pages = []

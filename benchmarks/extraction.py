@@ -63,11 +63,11 @@ from crawler.cms import AUTO, FAMILIES, get_family
 from crawler.cms.base import Family
 from crawler.items import RawPage
 from crawler.page import process_page, run_stages
-from crawler.registry import REPLICA_REGISTRY, load_registry
-from crawler.replica.model import load_content
-from crawler.replica.server import CLOCK_START, renderer
 from crawler.stages.extract import charset_of, decode_page
 from crawler.store.present import published_local
+from replica.model import load_content
+from replica.registry import load_replica
+from replica.server import CLOCK_START, renderer
 
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
 FIELDS = ("title", "published", "author", "views")
@@ -139,10 +139,10 @@ def gold_pages() -> tuple[list[GoldPage], list[str]]:
     """Every article page of every replica site, rendered in-process; plus skip notes."""
     pages: list[GoldPage] = []
     notes: list[str] = []
-    registry = load_registry(REPLICA_REGISTRY, check_families=False)
-    for key, site in registry.items():
+    for key, entry in load_replica(check_families=False).items():
+        site = entry.site
         try:
-            content = load_content(site.replica.get("content", key))
+            content = load_content(entry.content)
             module = renderer(content.family)
             rendered = module.render_site(content, site.base_url)
             family = (

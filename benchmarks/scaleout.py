@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler.registry import dump_sites  # noqa: E402
-from crawler.replica.model import ReplicaSection, load_content  # noqa: E402
-from crawler.replica.server import ReplicaServer  # noqa: E402
+from replica.model import ReplicaSection, load_content  # noqa: E402
+from replica.server import ReplicaServer  # noqa: E402
 
 KEY = "replica-tuyengiaokontum"
 

@@ -22,7 +22,6 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
-REPLICA_REGISTRY = Path(__file__).parent / "replica" / "sites.toml"
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9-]{1,63})*$")
@@ -38,7 +37,6 @@ _OPTIONAL = {
     "notes": str,
     "level": str,
     "evidence": list,
-    "replica": dict,
 }
 LEVELS = ("central", "province", "district")
 # What `tuyengiao probe` writes where it could not decide; `sites check` warns on it.
@@ -89,7 +87,6 @@ class Site:
     selectors: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     notes: str = ""
     level: str = "province"
-    replica: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     source: str = ""  # "file:line" of the entry
     evidence: tuple[str, ...] = ()  # research tags: "[P https://…]", "[C 53125829320]", "[S 004]"
 
@@ -102,7 +99,7 @@ class Site:
         return urljoin(self.base_url, path)
 
     def with_base_url(self, base_url: str) -> Site:
-        """The same site served elsewhere (the replica on another port)."""
+        """The same site served elsewhere (e.g. a test copy on another port)."""
         from dataclasses import replace
 
         return replace(self, base_url=base_url)
@@ -216,11 +213,10 @@ def _entry_problems(
     for name in ("name", "province", "owner"):
         if isinstance(entry.get(name), str) and PLACEHOLDER in entry[name]:
             yield "warning", f"'{name}' is still {PLACEHOLDER} (fill it in from the site)"
-    if "replica" not in entry:
-        if not entry.get("evidence"):
-            yield "warning", "no evidence: say where the site was seen (research tag or probe)"
-        if entry.get("verified") is False and not entry.get("notes"):
-            yield "warning", "verified = false without notes saying what is unconfirmed"
+    if not entry.get("evidence"):
+        yield "warning", "no evidence: say where the site was seen (research tag or probe)"
+    if entry.get("verified") is False and not entry.get("notes"):
+        yield "warning", "verified = false without notes saying what is unconfirmed"
     if (
         entry.get("active", True)
         and cms == "auto"
@@ -263,7 +259,6 @@ def _site_from_entry(entry: dict[str, Any], where: str, known_families: set[str]
         selectors=entry.get("selectors", {}),
         notes=entry.get("notes", ""),
         level=entry.get("level", "province"),
-        replica=entry.get("replica", {}),
         source=where,
         evidence=tuple(entry.get("evidence", ())),
     )
@@ -372,12 +367,15 @@ def check_registry(path: Path | str | None = None, *, check_families: bool = Tru
     return problems
 
 
-def load_registry(
-    path: Path | str | None = None, *, check_families: bool = True
+def read_entries(path: Path | str) -> list[tuple[str, dict[str, Any]]]:
+    """The raw ``[[site]]`` tables of a registry file, each with its "file:line"."""
+    return _read(Path(path))[0]
+
+
+def sites_from_entries(
+    entries: list[tuple[str, dict[str, Any]]], *, check_families: bool = True
 ) -> dict[str, Site]:
-    """Load and validate a registry file; keys in file order. The first error raises."""
-    path = Path(path) if path else DEFAULT_REGISTRY
-    entries, _ = _read(path)
+    """Validate raw entries (from ``read_entries``) into sites; the first error raises."""
     families = _families(check_families)
     sites: dict[str, Site] = {}
     for where, entry in entries:
@@ -389,15 +387,11 @@ def load_registry(
     return sites
 
 
-def load_all(path: Path | str | None = None) -> dict[str, Site]:
-    """A registry file given by the user, or the built-in real sites plus the offline
-    replica's sites (keys starting 'replica-')."""
-    if path:
-        return load_registry(path)
-    sites = load_registry(DEFAULT_REGISTRY)
-    for key, site in load_registry(REPLICA_REGISTRY).items():
-        sites.setdefault(key, site)
-    return sites
+def load_registry(
+    path: Path | str | None = None, *, check_families: bool = True
+) -> dict[str, Site]:
+    """Load and validate a registry file; keys in file order. The first error raises."""
+    return sites_from_entries(read_entries(path or DEFAULT_REGISTRY), check_families=check_families)
 
 
 def _toml_value(value: Any) -> str:
@@ -435,9 +429,8 @@ def dump_sites(sites: Iterable[Site]) -> str:
         out.append(f"verified = {_toml_value(s.verified)}")
         if s.superseded_by:
             out.append(f"superseded_by = {_toml_value(s.superseded_by)}")
-        for name in ("selectors", "replica"):
-            if getattr(s, name):
-                out.append(f"{name} = {_toml_value(getattr(s, name))}")
+        if s.selectors:
+            out.append(f"selectors = {_toml_value(s.selectors)}")
         if s.notes:
             out.append(f"notes = {_toml_value(s.notes)}")
         if s.evidence:

@@ -6,8 +6,8 @@ pagination. Every link that the family's ``article_url`` patterns accept (and
 its ``exclude_url`` patterns do not: NukeViet's print/savefile copies) is
 fetched once and yielded untouched as a ``RawPage``. No extraction happens here.
 
-    scrapy crawl site -a site=replica-chodon
-    scrapy crawl site -a site=replica-chodon,replica-travinh -a registry=my-sites.toml
+    scrapy crawl site -a site=tuyengiaokontum
+    scrapy crawl site -a site=replica-chodon,replica-travinh -a registry=replica.toml
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from crawler.cms.base import Family
 from crawler.cms.detect import detect
 from crawler.cms.engine import css, parse_html, text_of
 from crawler.items import RawPage
-from crawler.registry import RegistryError, Site, load_all
+from crawler.registry import RegistryError, Site, load_registry
 from crawler.store.frontier import Frontier, RecheckPolicy, load_frontier
 
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
@@ -50,7 +50,7 @@ def resolve_sites(keys: str | Iterable[str], registry: str | None = None) -> lis
     if isinstance(keys, str):
         keys = [k.strip() for k in keys.split(",") if k.strip()]
     try:
-        known = load_all(registry)
+        known = load_registry(registry)
     except RegistryError as exc:
         raise UsageError(str(exc)) from None
     unknown = [k for k in keys if k not in known]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from crawler.registry import dump_sites
-from crawler.replica.server import ReplicaServer
+from replica.server import ReplicaServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from crawler.cms import AUTO
 from crawler.registry import dump_sites
-from crawler.replica.server import ReplicaServer, renderer
 from crawler.store.models import ArticleRow, CrawlRunRow, SiteProfileRow
 from crawler.store.present import published_local
+from replica.server import ReplicaServer, renderer
 from tests.conftest import FAST, run_cli, seed_gold
 
 

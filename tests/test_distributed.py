@@ -14,8 +14,8 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from crawler.registry import dump_sites
-from crawler.replica.server import ReplicaServer, renderer
 from crawler.store.models import ArticleRow
+from replica.server import ReplicaServer, renderer
 from tests.conftest import FAST, ROOT, run_cli
 from tests.redis_server import redis_url  # noqa: F401 - fixture
 from tests.servers import postgres_url  # noqa: F401 - fixture

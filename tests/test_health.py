@@ -9,9 +9,9 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from crawler.registry import dump_sites
-from crawler.replica.server import ReplicaServer
 from crawler.store.models import CrawlRunRow
 from pipelines.store import site_health
+from replica.server import ReplicaServer
 from tests.conftest import FAST, run_cli
 
 OK = dict(

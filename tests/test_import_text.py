@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from crawler.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, main
 from crawler.page import EXTRACTOR_VERSION
-from crawler.registry import REPLICA_REGISTRY, load_registry
+from crawler.registry import load_registry
 from crawler.store.models import ArticleRow, ArticleVersionRow
 from crawler.store.present import published_local
 from tests.conftest import SEEDS, seed_gold
 
-SITE = next(iter(load_registry(REPLICA_REGISTRY)))  # any registered site will do
+SITE = next(iter(load_registry()))  # any registered site will do
 
 
 @pytest.fixture

@@ -18,9 +18,9 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from crawler.registry import dump_sites
-from crawler.replica.server import ReplicaServer, renderer
 from crawler.store.lock import RunLock
 from crawler.store.models import ArticleRow, ArticleVersionRow, CrawlRunRow
+from replica.server import ReplicaServer, renderer
 from tests.conftest import FAST, ROOT, run_cli
 
 NV = "replica-tuyengiaokontum"  # NukeViet: RSS + sitemap + listings

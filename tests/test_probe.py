@@ -27,8 +27,8 @@ import crawler.cli
 from crawler.commands.probe import EXIT_PROBE_UNDECIDED
 from crawler.probe import find_owner, key_for
 from crawler.registry import PLACEHOLDER, check_registry, load_registry
-from crawler.replica.server import ReplicaServer, renderer
 from crawler.store.models import ArticleRow
+from replica.server import ReplicaServer, renderer
 from tests.conftest import FAST, run_cli
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+
 import pytest
 
-from crawler.registry import REPLICA_REGISTRY, RegistryError, dump_sites, load_registry
+from crawler.registry import RegistryError, Site, dump_sites, load_registry
+from replica.registry import load_replica, replica_sites
 
 GOOD = """
 [[site]]
@@ -63,11 +66,11 @@ def test_toml_syntax_errors_carry_the_line(tmp_path):
 
 
 def test_dump_round_trips(tmp_path):
-    sites = load_registry(REPLICA_REGISTRY)
+    sites = replica_sites()
     again = load_registry(write(tmp_path, dump_sites(sites.values())))
     assert again.keys() == sites.keys()
     for key, site in sites.items():
-        assert again[key].sections == site.sections and again[key].replica == site.replica
+        assert replace(again[key], source=site.source) == site
 
 
 def test_a_broken_selector_override_is_named(tmp_path):
@@ -77,3 +80,20 @@ def test_a_broken_selector_override_is_named(tmp_path):
     bad = GOOD.replace('cms = "generic"', 'cms = "generic"\nselectors = { article_url = "(" }')
     with pytest.raises(RegistryError, match="article_url"):
         load_registry(write(tmp_path, bad))
+
+
+def test_the_replica_is_not_in_the_real_registry():
+    real, replica = load_registry(), replica_sites()
+    assert replica and not set(real) & set(replica)
+    assert not {s.host for s in real.values()} & {s.host for s in replica.values()}
+    assert "replica" not in {f.name for f in fields(Site)}
+
+
+def test_a_replica_entry_without_its_table_is_named(tmp_path):
+    with pytest.raises(RegistryError, match=r"sites.toml:2: a replica entry needs"):
+        load_replica(write(tmp_path, GOOD))
+    bad = GOOD + 'replica = { content = "x", port = "8801" }\n'
+    with pytest.raises(RegistryError, match=r"site 'a-site': bad replica.port"):
+        load_replica(write(tmp_path, bad))
+    good = GOOD + 'replica = { content = "x", port = 8801 }\n'
+    assert load_replica(write(tmp_path, good))["a-site"].port == 8801

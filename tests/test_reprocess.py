@@ -22,14 +22,15 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.cli import main as warcio_main
 
 from crawler.page import EXTRACTOR_VERSION
-from crawler.registry import REPLICA_REGISTRY, dump_sites, load_registry
-from crawler.replica.server import ReplicaServer, renderer
+from crawler.registry import dump_sites
 from crawler.store.models import ArticleRow, ArticleVersionRow
 from crawler.store.present import published_local
 from crawler.store.writer import content_hash
+from replica.registry import replica_sites
+from replica.server import ReplicaServer, renderer
 from tests.conftest import FAST, run_cli
 
-KEY = next(iter(load_registry(REPLICA_REGISTRY, check_families=False)))
+KEY = next(iter(replica_sites(check_families=False)))
 OLD_VERSION = "0.0.1-old"
 # What an older extractor left in: the "other news" chrome after the body.
 OLD_TAIL = "\n\nChuyên mục khác\n\nNhững tin cũ hơn"

@@ -1,6 +1,6 @@
 """Bad input never raises and never passes as a good article.
 
-The pages are the replica's (every site ``crawler/replica/sites.toml`` lists, rendered in
+The pages are the replica's (every site ``replica/sites.toml`` lists, rendered in
 process) and the gold is their content JSON, so a family added tomorrow is covered too.
 
 What a "half article" is, as decided here: a page that never closes (no ``</body>`` nor
@@ -31,16 +31,17 @@ from crawler.cli import EXIT_BAD_INPUT, main
 from crawler.cms import AUTO, FAMILIES, get_family
 from crawler.cms.base import Family
 from crawler.items import Article, Block, Extracted
-from crawler.registry import REPLICA_REGISTRY, load_registry
-from crawler.replica.model import ReplicaArticle, load_content
-from crawler.replica.server import renderer
 from crawler.stages.clean import clean_extracted
 from crawler.stages.extract import extract_page
 from crawler.text.clean import Cleaned, PlainArticle, clean_blocks, clean_plain_text
 from crawler.text.normalize import normalize_text
+from replica.model import ReplicaArticle, load_content
+from replica.registry import load_replica
+from replica.server import renderer
 from tests.conftest import SEEDS
 
-SITES = load_registry(REPLICA_REGISTRY, check_families=False)
+REPLICA = load_replica(check_families=False)
+SITES = {key: entry.site for key, entry in REPLICA.items()}
 TRUNCATED = "truncated page"
 FIELDS = ("title", "lead", "body", "author", "captions")
 
@@ -62,7 +63,7 @@ class GoldPage:
 def site_pages(key: str) -> tuple[GoldPage, ...]:
     """Every article page of one replica site, rendered in process."""
     site = SITES[key]
-    content = load_content(site.replica.get("content", key))
+    content = load_content(REPLICA[key].content)
     module = renderer(content.family)
     pages = module.render_site(content, site.base_url)
     family = get_family(site.cms).with_overrides(site.selectors) if site.cms != AUTO else None

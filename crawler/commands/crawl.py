@@ -26,7 +26,7 @@ from crawler.cli import (
     CliError,
     add_store_options,
 )
-from crawler.registry import RegistryError, Site, load_all
+from crawler.registry import RegistryError, Site, load_registry
 
 COLUMNS = (  # summary key, header
     ("requests", "requests"),
@@ -143,7 +143,7 @@ def one_line(summary: dict[str, Any], elapsed: float) -> str:
     return line + f"; store {summary['store']}"
 
 
-def _select_sites(keys: list[str] | None, registry: str | None, replica: bool) -> list[Site]:
+def _select_sites(keys: list[str] | None, registry: str | None) -> list[Site]:
     from scrapy.exceptions import UsageError
 
     from spiders.site import resolve_sites
@@ -151,10 +151,10 @@ def _select_sites(keys: list[str] | None, registry: str | None, replica: bool) -
     try:
         if keys:
             return resolve_sites([k for arg in keys for k in arg.split(",") if k], registry)
-        sites = load_all(registry)
+        sites = load_registry(registry)
     except (UsageError, RegistryError) as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
-    chosen = [s for s in sites.values() if s.active and s.key.startswith("replica-") == replica]
+    chosen = [s for s in sites.values() if s.active]
     if not chosen:
         raise CliError("no active sites in the registry", EXIT_USAGE)
     return chosen
@@ -220,7 +220,7 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    sites = _select_sites(args.site, args.registry, replica=False)
+    sites = _select_sites(args.site, args.registry)
     return crawl_and_report(sites, args.db, args, crawl_overrides(args))
 
 
@@ -232,8 +232,8 @@ FAST_LOCAL = {  # the replica is on 127.0.0.1: no need to be polite to ourselves
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from crawler.replica.server import ReplicaServer
     from crawler.store.db import data_home
+    from replica.server import ReplicaServer
 
     db = args.db or f"sqlite:///{data_home() / 'demo.sqlite'}"
     # The registry's fixed ports keep the demo's URLs the same from run to run, so a

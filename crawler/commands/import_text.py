@@ -34,7 +34,7 @@ from crawler.cli import (
     CliError,
     add_store_options,
 )
-from crawler.registry import RegistryError, load_all
+from crawler.registry import RegistryError, load_registry
 
 if TYPE_CHECKING:
     from crawler.items import Article
@@ -89,7 +89,7 @@ def cmd_import_text(args: argparse.Namespace) -> int:
     from crawler.store.writer import sync_sites, upsert_article
 
     try:
-        registry = load_all(args.registry)
+        registry = load_registry(args.registry)
     except RegistryError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
     site = registry.get(args.site)

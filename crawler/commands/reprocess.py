@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from crawler.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE, CliError, add_store_options
-from crawler.registry import RegistryError, load_all
+from crawler.registry import RegistryError, load_registry
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
@@ -19,7 +19,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise CliError(str(exc), EXIT_STORE) from None
     try:
-        registry = load_all(args.registry)
+        registry = load_registry(args.registry)
     except RegistryError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
     outcomes = reprocess(factory, warc_dir(db_url), args.site, registry)

@@ -7,7 +7,7 @@ exits 2 when there is an error, so a pre-commit hook or CI can run it::
 
     $ tuyengiao sites check
     sites.toml:88: warning: site 'baocaovien': cms = auto and no sections, …
-    48 sites (43 active, 9 verified) + 5 replica sites: 0 errors, 24 warning(s)
+    48 sites (43 active, 9 verified): 0 errors, 24 warning(s)
 """
 
 from __future__ import annotations
@@ -21,11 +21,9 @@ from crawler.cli import EXIT_OK, EXIT_USAGE, CliError
 from crawler.registry import (
     DEFAULT_REGISTRY,
     LEVELS,
-    REPLICA_REGISTRY,
     RegistryError,
     Site,
     check_registry,
-    load_all,
     load_registry,
 )
 from crawler.text.normalize import fold
@@ -42,9 +40,7 @@ def _matches(site: Site, args: argparse.Namespace) -> bool:
         return False
     if args.active and not site.active:
         return False
-    if args.inactive and site.active:
-        return False
-    return not (args.real and site.key.startswith("replica-"))
+    return not (args.inactive and site.active)
 
 
 def site_record(s: Site) -> dict[str, Any]:
@@ -70,8 +66,8 @@ def site_record(s: Site) -> dict[str, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    files = [Path(args.registry) if args.registry else DEFAULT_REGISTRY, REPLICA_REGISTRY]
-    problems = [p for path in files for p in check_registry(path)]
+    path = Path(args.registry) if args.registry else DEFAULT_REGISTRY
+    problems = check_registry(path)
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.severity == "error")
@@ -79,13 +75,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if errors:
         print(f"{errors} error(s), {warnings} warning(s): the registry cannot be used")
         return EXIT_USAGE
-    real = load_registry(files[0])
-    replica = load_registry(REPLICA_REGISTRY)
-    active = sum(s.active for s in real.values())
-    verified = sum(s.verified for s in real.values())
+    sites = load_registry(path)
+    active = sum(s.active for s in sites.values())
+    verified = sum(s.verified for s in sites.values())
     print(
-        f"{len(real)} sites ({active} active, {verified} verified) + {len(replica)} replica "
-        f"sites: 0 errors, {warnings} warning(s)"
+        f"{len(sites)} sites ({active} active, {verified} verified): "
+        f"0 errors, {warnings} warning(s)"
     )
     if warnings and args.strict:
         return EXIT_USAGE
@@ -96,7 +91,7 @@ def cmd_sites(args: argparse.Namespace) -> int:
     if args.action == "check":
         return cmd_check(args)
     try:
-        sites = load_all(args.registry)
+        sites = load_registry(args.registry)
     except RegistryError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
     chosen = [s for s in sites.values() if _matches(s, args)]
@@ -123,7 +118,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     state = sp.add_mutually_exclusive_group()
     state.add_argument("--active", action="store_true", help="only sites that are crawled")
     state.add_argument("--inactive", action="store_true", help="only sites that are not")
-    sp.add_argument("--real", action="store_true", help="leave out the replica's sites")
     sp.add_argument("--json", action="store_true", help="print every field as JSON")
     sp.add_argument("--strict", action="store_true", help="check: warnings fail too")
     sp.set_defaults(func=cmd_sites)

@@ -1,7 +1,7 @@
 """CMS detection: every page of every replica site is its family; unknown markup is generic.
 
 The expected family of a page is the family its replica site is rendered in
-(``crawler/replica/content/<site>.json``), not anything ``detect`` says. Pages
+(``replica/content/<site>.json``), not anything ``detect`` says. Pages
 are walked generically, so a new family or replica site is covered the day it
 lands. Nothing is skipped silently: redirects are followed to their target,
 and a page that is not HTML must say so in its Content-Type *and* look like it.
@@ -15,10 +15,10 @@ import pytest
 
 from crawler.cms import FAMILIES
 from crawler.cms.detect import GENERIC, detect
-from crawler.registry import REPLICA_REGISTRY, load_registry
-from crawler.replica.server import Page, ReplicaServer
+from replica.registry import replica_sites
+from replica.server import Page, ReplicaServer
 
-REPLICA_KEYS = list(load_registry(REPLICA_REGISTRY, check_families=False))
+REPLICA_KEYS = list(replica_sites(check_families=False))
 
 
 def is_html(page: Page) -> bool:

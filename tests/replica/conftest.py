@@ -29,10 +29,11 @@ from crawler.cms.detect import detect
 from crawler.cms.engine import css, text_of
 from crawler.items import Article, Extracted, RawPage
 from crawler.page import run_stages
-from crawler.registry import REPLICA_REGISTRY, Site, load_registry
-from crawler.replica.model import ReplicaArticle, ReplicaSite, load_content
-from crawler.replica.server import CLOCK_START, Page, renderer
+from crawler.registry import Site
 from crawler.store.present import published_local
+from replica.model import ReplicaArticle, ReplicaSite, load_content
+from replica.registry import ReplicaEntry, load_replica
+from replica.server import CLOCK_START, Page, renderer
 
 # What a crawl of the replica would stamp as the fetch time (the replica clock's start).
 FETCHED = CLOCK_START
@@ -234,15 +235,21 @@ def pub(a: ReplicaArticle) -> datetime:
 
 
 @cache
+def entries() -> dict[str, ReplicaEntry]:
+    """The replica's registry: each site with its content file, port and seed."""
+    return load_replica(check_families=False)
+
+
+@cache
 def registry() -> dict[str, Site]:
-    return load_registry(REPLICA_REGISTRY, check_families=False)
+    return {key: entry.site for key, entry in entries().items()}
 
 
 @cache
 def replica_site(key: str) -> ReplicaUnderTest:
     """A replica site rendered at its registry address (cached for the session)."""
     site = registry()[key]
-    content = load_content(site.replica.get("content", key))
+    content = load_content(entries()[key].content)
     module = renderer(content.family)
     pages = module.render_site(content, site.base_url)
     # cms = "auto" (the unseen themes): the family the crawl would detect on the home page.

@@ -14,7 +14,7 @@ import re
 import pytest
 
 from crawler.cms.engine import css, extract, meta_dates, parse_html, text_of
-from crawler.replica.model import ReplicaArticle
+from replica.model import ReplicaArticle
 from tests.replica.conftest import norm, replica_of
 
 R = replica_of("aspnet_portal")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from crawler.cms.engine import css, extract, text_of
-from crawler.replica.model import ReplicaArticle
+from replica.model import ReplicaArticle
 from tests.conftest import SEEDS
 from tests.replica.conftest import norm, pub, replica_of
 

@@ -15,7 +15,7 @@ from datetime import datetime
 import pytest
 
 from crawler.cms.engine import css, text_of
-from crawler.replica.model import ReplicaArticle
+from replica.model import ReplicaArticle
 from tests.replica.conftest import pub, replica_of
 
 R = replica_of("joomla_k2")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.cms.engine import css, extract, text_of
-from crawler.replica.model import ReplicaArticle
+from replica.model import ReplicaArticle
 from tests.conftest import seed_gold
 from tests.replica.conftest import norm, pub, replica_of
 

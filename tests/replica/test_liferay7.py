@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from crawler.cms.engine import css, text_of
-from crawler.replica.model import ReplicaArticle
+from replica.model import ReplicaArticle
 from tests.replica.conftest import pub, replica_of
 
 R = replica_of("liferay7")

@@ -14,8 +14,8 @@ import re
 import pytest
 
 from crawler.cms.engine import css, text_of
-from crawler.replica.model import ReplicaArticle
 from crawler.text.dates import parse_date_line
+from replica.model import ReplicaArticle
 from tests.replica.conftest import pub, replica_of
 
 R = replica_of("nukeviet3")

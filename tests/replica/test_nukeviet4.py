@@ -20,7 +20,7 @@ import pytest
 from lxml import etree
 
 from crawler.cms.engine import css, extract, text_of
-from crawler.replica.model import ReplicaArticle
+from replica.model import ReplicaArticle
 from tests.replica.conftest import norm, pub, replica_of
 
 R = replica_of("nukeviet4")

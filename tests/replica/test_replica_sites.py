@@ -1,7 +1,7 @@
 """Every replica site, walked by one generic test per check (fundus-style).
 
-For every entry of ``crawler/replica/sites.toml`` the test data is the site's content file
-(``crawler/replica/content/<name>.json``: what each article must come out as, by hand) and,
+For every entry of ``replica/sites.toml`` the test data is the site's content file
+(``replica/content/<name>.json``: what each article must come out as, by hand) and,
 for the five seed sites, the seed's ``expected.json``. Each test below runs on every site
 (ids = site keys), so a new replica site is tested the moment it is registered; a family
 missing from ``duplicate_views`` fails the suite until its duplicate pages are written down.
@@ -24,16 +24,16 @@ from lxml import etree
 from crawler.cms import AUTO, FAMILIES
 from crawler.cms.detect import detect
 from crawler.cms.engine import text_of
-from crawler.replica.model import ReplicaArticle, load_content
+from replica.model import ReplicaArticle, load_content
 from tests.conftest import seed_gold
-from tests.replica.conftest import ReplicaUnderTest, norm, registry, replica_site
+from tests.replica.conftest import ReplicaUnderTest, entries, norm, registry, replica_site
 
 SITES = list(registry())
 # Sites whose family module reads them: the family-exact checks run on these. The unseen
 # themes (cms = "auto") are read by learning and the generic path: tests/profile/.
 FAMILY_SITES = [key for key, site in registry().items() if site.cms != AUTO]
 UNSEEN_THEMES = ("nv4_reskin", "plainsite", "district_table")
-SEED_SITES = [key for key, site in registry().items() if site.replica.get("seed")]
+SEED_SITES = [key for key, entry in entries().items() if entry.seed]
 # Article pages that name no section: Liferay 7's shared detail page (test_liferay7 checks it).
 NO_SECTION_ON_ARTICLE_PAGE = {"liferay7"}
 # Seed chrome the real pages show only as an image's alt text [S 003, S 004].
@@ -278,7 +278,7 @@ def test_every_page_is_detected_as_its_family(key: str):
 @pytest.mark.parametrize("key", SITES)
 def test_rendering_is_deterministic(key: str):
     r = replica_site(key)
-    again = r.module.render_site(load_content(r.site.replica.get("content", key)), r.site.base_url)
+    again = r.module.render_site(load_content(entries()[key].content), r.site.base_url)
     assert again.keys() == r.pages.keys()
     for path, page in r.pages.items():
         other = again[path]
@@ -292,7 +292,8 @@ def test_rendering_is_deterministic(key: str):
 
 # --- the seed articles -----------------------------------------------------------------------
 def seed_article(r: ReplicaUnderTest) -> tuple[ReplicaArticle, dict]:
-    seed = r.site.replica["seed"]
+    seed = entries()[r.key].seed
+    assert seed is not None
     matches = [a for a in r.content.articles if a.seed == seed]
     assert len(matches) == 1, f"{r.key}: seed {seed} must be exactly one article"
     return matches[0], seed_gold()[seed]

@@ -14,7 +14,7 @@ import re
 import pytest
 
 from crawler.cms.engine import extract, text_of
-from crawler.replica.model import ReplicaArticle
+from replica.model import ReplicaArticle
 from tests.replica.conftest import norm, pub, replica_of
 
 R = replica_of("sharepoint")

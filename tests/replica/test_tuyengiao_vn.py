@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from crawler.cms.engine import css, text_of
-from crawler.replica.model import ReplicaArticle
 from crawler.store.present import published_local
+from replica.model import ReplicaArticle
 from tests.replica.conftest import norm, pub, replica_of
 
 R = replica_of("tuyengiao_vn")

@@ -16,7 +16,7 @@ from collections import Counter
 import pytest
 
 from crawler.cms.engine import css, extract, text_of
-from crawler.replica.model import ReplicaArticle
+from replica.model import ReplicaArticle
 from tests.replica.conftest import norm, replica_of
 
 R = replica_of("wordpress")

@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     RSS_TYPE,
     XML_TYPE,
     SiteRenderer,
@@ -53,8 +53,8 @@ from crawler.replica.families._common import (
     urlset,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import Page
 
 WP_VERSION = "6.7.1"
 THEME_VERSION = "12.6.8"

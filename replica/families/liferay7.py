@@ -32,7 +32,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     RSS_TYPE,
     XML_TYPE,
     SiteRenderer,
@@ -49,8 +49,8 @@ from crawler.replica.families._common import (
     urlset,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import Page
 
 AP = "com_liferay_asset_publisher_web_portlet_AssetPublisherPortlet"
 JC = "com_liferay_journal_content_web_portlet_JournalContentPortlet"

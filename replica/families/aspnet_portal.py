@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     absolute,
     body_html,
     chunks,
@@ -40,8 +40,8 @@ from crawler.replica.families._common import (
     viewstate,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSite
+from replica.server import Page
 
 _CP = "ctl00_ContentPlaceHolder1"
 _CPN = "ctl00$ContentPlaceHolder1"

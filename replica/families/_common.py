@@ -20,8 +20,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
-from crawler.replica.model import ReplicaArticle, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSite
+from replica.server import Page
 
 T = TypeVar("T")
 

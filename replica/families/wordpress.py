@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     XML_TYPE,
     SiteRenderer,
     alias_keep_case,
@@ -40,8 +40,8 @@ from crawler.replica.families._common import (
     words,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSite
+from replica.server import Page
 
 EMBED_SECRET = "Xq7kPz2LmA"
 JSON_TYPE = "application/json; charset=UTF-8"

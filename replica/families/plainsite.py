@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     SiteRenderer,
     byline_html,
     chunks,
@@ -30,8 +30,8 @@ from crawler.replica.families._common import (
     words,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import CLOCK_START, Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import CLOCK_START, Page
 
 # The day the replica serves its pages (its clock), as the masthead prints "today".
 CLOCK_DAY = (CLOCK_START + timedelta(hours=7)).date()

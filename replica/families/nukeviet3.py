@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     RSS_TYPE,
     WEEKDAYS_VI_LOWER,
     XML_TYPE,
@@ -48,8 +48,8 @@ from crawler.replica.families._common import (
     urlset,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import Page
 
 GENERATOR = "NukeViet v3.4"
 MODULE = "news"

@@ -15,7 +15,7 @@ page ("Tin mới nhất", "Văn bản chỉ đạo", a visit counter); each arti
 
 from __future__ import annotations
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     SiteRenderer,
     byline_html,
     chunks,
@@ -29,8 +29,8 @@ from crawler.replica.families._common import (
     words,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import Page
 
 THEME = "tg-xanh"
 

@@ -32,7 +32,7 @@ import hashlib
 import json
 from datetime import datetime, timedelta
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     RSS_TYPE,
     WEEKDAYS_VI_LOWER,
     XML_TYPE,
@@ -49,8 +49,8 @@ from crawler.replica.families._common import (
     urlset,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import Page
 
 GENERATOR = "Joomla! - Open Source Content Management"
 K2_VERSION = "2.10.3"

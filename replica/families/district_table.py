@@ -14,7 +14,7 @@ the sapo in bold, the body as ``<p>`` paragraphs with the byline last, then
 
 from __future__ import annotations
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     SiteRenderer,
     byline_html,
     chunks,
@@ -25,8 +25,8 @@ from crawler.replica.families._common import (
     urlset,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import Page
 
 
 def article_path(content: ReplicaSite, article: ReplicaArticle) -> str:

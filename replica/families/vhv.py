@@ -28,7 +28,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     SiteRenderer,
     chunks,
     esc,
@@ -43,8 +43,8 @@ from crawler.replica.families._common import (
     words,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import Page
 
 ASSET_V = "1.0.2023091512"
 RELATED = 4

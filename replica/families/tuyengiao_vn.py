@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     RSS_TYPE,
     SiteRenderer,
     chunks,
@@ -45,8 +45,8 @@ from crawler.replica.families._common import (
     words,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import Page
 
 OTHER_NEWS = 6
 SIDE_ITEMS = 5

@@ -19,8 +19,9 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
-from crawler.registry import REPLICA_REGISTRY, Site, load_registry
-from crawler.replica.model import ReplicaArticle, ReplicaSite, load_content
+from crawler.registry import Site
+from replica.model import ReplicaArticle, ReplicaSite, load_content
+from replica.registry import load_replica
 
 CLOCK_START = datetime(2025, 11, 1, 8, 0, tzinfo=UTC)
 
@@ -39,8 +40,8 @@ class Page:
 
 
 def renderer(family: str):
-    """The renderer module of a replica family (``crawler/replica/families/<family>.py``)."""
-    return importlib.import_module(f"crawler.replica.families.{family}")
+    """The renderer module of a replica family (``replica/families/<family>.py``)."""
+    return importlib.import_module(f"replica.families.{family}")
 
 
 def render(content: ReplicaSite, base_url: str) -> dict[str, Page]:
@@ -137,8 +138,9 @@ class ReplicaServer:
     ):
         self.host = host
         self.fixed_ports = fixed_ports
-        registry = load_registry(REPLICA_REGISTRY, check_families=False)
-        self.registry = {k: s for k, s in registry.items() if keys is None or k in keys}
+        replica = load_replica(check_families=False)
+        self.entries = {k: e for k, e in replica.items() if keys is None or k in keys}
+        self.registry = {k: e.site for k, e in self.entries.items()}  # at their fixed ports
         self._servers: dict[str, _SiteServer] = {}
         self._threads: list[threading.Thread] = []
         self.sites: dict[str, Site] = {}
@@ -147,13 +149,12 @@ class ReplicaServer:
         self._lock = threading.Lock()
 
     def start(self) -> ReplicaServer:
-        for key, site in self.registry.items():
-            port = int(site.replica.get("port", 0)) if self.fixed_ports else 0
-            server = _SiteServer((self.host, port))
+        for key, entry in self.entries.items():
+            server = _SiteServer((self.host, entry.port if self.fixed_ports else 0))
             base_url = f"http://{self.host}:{server.server_address[1]}/"
-            content = load_content(site.replica.get("content", key))
+            content = load_content(entry.content)
             self._servers[key] = server
-            self.sites[key] = site.with_base_url(base_url)
+            self.sites[key] = entry.site.with_base_url(base_url)
             self.content[key] = content
             self._install(key)
             thread = threading.Thread(

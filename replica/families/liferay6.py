@@ -32,7 +32,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import quote
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     absolute,
     body_html,
     chunks,
@@ -49,8 +49,8 @@ from crawler.replica.families._common import (
     urlset,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSite
+from replica.server import Page
 
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 

@@ -34,7 +34,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     SiteRenderer,
     chunks,
     esc,
@@ -49,8 +49,8 @@ from crawler.replica.families._common import (
     words,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import Page
 
 REV = "tvpaKM0ewNMvS2N9x1cjZA%3D%3D"  # SharePoint's ?rev= cache stamp on /_layouts/15 files
 LCID = 1066  # Vietnamese language pack

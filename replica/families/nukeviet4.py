@@ -30,7 +30,7 @@ import json
 from datetime import datetime
 from urllib.parse import quote
 
-from crawler.replica.families._common import (
+from replica.families._common import (
     WEEKDAYS_VI_LOWER,
     XML_TYPE,
     SiteRenderer,
@@ -43,8 +43,8 @@ from crawler.replica.families._common import (
     words,
     xml_page,
 )
-from crawler.replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
-from crawler.replica.server import Page
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
+from replica.server import Page
 
 GENERATOR = "NukeViet v4.5"
 ASSET_VERSION = "1703216589"

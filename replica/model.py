@@ -1,9 +1,9 @@
 """The replica's content: sites, sections and articles, loaded from JSON data.
 
-The content files (``crawler/replica/content/<key>.json``) are the truth the
+The content files (``replica/content/<key>.json``) are the truth the
 tests compare the crawl against: what a clean article must be is written
 there by hand (for the five seed articles: the seed's own text), and each
-family renderer (``crawler/replica/families/<family>.py``) turns it into the
+family renderer (``replica/families/<family>.py``) turns it into the
 pages the real CMS would serve, chrome and all.
 
 Body items in the JSON are objects with one of these shapes::
