@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.extraction import overlap, prf, same_text
 from crawler.cms import AUTO
 from crawler.items import Article, Extracted
-from crawler.profile import SiteProfile, extract_with_profile, learn
+from crawler.profile import SiteProfile, learn, refine
 from crawler.stages.clean import clean_extracted
 from crawler.stages.dates import date_article
 from crawler.stages.extract import extract_page
@@ -88,11 +88,10 @@ def replica_pages() -> list[SitePages]:
 
 
 def read_without_family(html: bytes, url: str, site: str, profile: SiteProfile) -> Article:
-    """The generic path with a site profile: the profile's container and slots, else the
-    generic extractor; then the crawl's clean and dates stages (no family anywhere)."""
-    extracted: Extracted = extract_with_profile(html, url, profile)
-    if extracted.problem is not None or not extracted.blocks:
-        extracted = extract_page(html, url, "generic")
+    """The page path of a site no family reads: the generic path (``extract_page`` with the
+    ``generic`` family), refined by the site profile as ``crawler.page.run_stages`` does,
+    then the clean and dates stages (no family anywhere)."""
+    extracted: Extracted = refine(extract_page(html, url, "generic"), html, url, profile)
     article = clean_extracted(extracted, site)
     date_article(article, extracted, CLOCK_START)
     return article
