@@ -31,6 +31,7 @@ from benchmarks.extraction import overlap, prf, same_text
 from crawler.cms import AUTO
 from crawler.items import Article, Extracted
 from crawler.profile import SiteProfile, learn, refine
+from crawler.profile.learn import page_view
 from crawler.stages.clean import clean_extracted
 from crawler.stages.dates import date_article
 from crawler.stages.extract import extract_page
@@ -111,8 +112,9 @@ def score_site(site: SitePages, first: int | None = None) -> SiteScore:
     """Leave one out: each page read with the profile learned from all the others (or from
     the ``first`` of them only: how well a site is read from its first few pages)."""
     score = SiteScore(site.key, site.family, site.theme)
+    views = [(url, page_view(html)) for url, html, _ in site.pages]  # parsed once, only read
     for i, (url, html, article) in enumerate(site.pages):
-        others = [(u, h) for j, (u, h, _) in enumerate(site.pages) if j != i][:first]
+        others = [view for j, view in enumerate(views) if j != i][:first]
         profile = learn(others, site=site.key)
         got = got_fields(read_without_family(html, url, site.key, profile))
         gold = article.gold()

@@ -37,8 +37,11 @@ def url_key(url: str) -> str:
     return hashlib.blake2b(url.encode(), digest_size=6).hexdigest()
 
 
-def page_view(html: str | bytes | etree._Element) -> PageView:
-    """A ``PageView`` of HTML text or of a parsed tree (copied, never changed)."""
+def page_view(html: str | bytes | etree._Element | PageView) -> PageView:
+    """A ``PageView`` of HTML text or of a parsed tree (copied, never changed); a
+    ``PageView`` already made is used as it is (learning only reads it)."""
+    if isinstance(html, PageView):
+        return html
     root = deepcopy(html) if isinstance(html, etree._Element) else parse_html(html)
     return view(root)
 
@@ -113,7 +116,7 @@ def _trim(profile: SiteProfile) -> None:
 
 
 def learn(
-    pages: Iterable[tuple[str, str | bytes | etree._Element]],
+    pages: Iterable[tuple[str, str | bytes | etree._Element | PageView]],
     profile: SiteProfile | None = None,
     site: str = "",
 ) -> SiteProfile:

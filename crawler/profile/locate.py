@@ -124,13 +124,15 @@ def find_title(
     digits aside, on a few pages). Without that agreement (a ``<title>`` that is only the
     site name), the first heading of 3 words or more that is not template."""
     wanted = title_candidates(page)
+    lengths = {len(t) for t in wanted}
     best: tuple[int, int] | None = None
     found = None
     for i, el in enumerate(page.order):
         node = page.nodes[el]
-        if el in wide or not node.text or len(node.text.split()) > 60:
+        if el in wide or not node.text or len(node.text) > 600:
             continue
-        if _fold(node.text) in wanted:
+        # (folding is the costly part: only texts about as long as a candidate get there)
+        if any(abs(len(node.text) - n) <= 3 for n in lengths) and _fold(node.text) in wanted:
             rank = 0 if el.tag in HEADINGS else 1 if "title" in (el.get("class") or "") else 2
             if best is None or (rank, -i) < best:  # best rank; among equals, the deepest
                 best, found = (rank, -i), el
@@ -192,9 +194,11 @@ def find_lead(page: PageView, chrome: set[etree._Element]) -> etree._Element | N
     wanted = _descriptions(page)
     if not wanted:
         return None
+    low = min(len(d) for d in wanted) * 0.9
+    high = max(len(d) for d in wanted) / 0.6 + 10
     found = None
     for el in page.order:
-        if el in chrome or el.tag in INLINE:
+        if el in chrome or el.tag in INLINE or not low <= len(page.nodes[el].text) <= high:
             continue
         text = _fold(page.nodes[el].text).rstrip(". …")
         if len(text.split()) < 8:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -22,7 +23,6 @@ from crawler.text.clean import is_date_line
 _DIGITS = re.compile(r"\d+")
 # Generated tokens: hex runs with a digit ("ExternalClass8D3F5A1E…", "tdi_0a1b2c3d").
 _HEX = re.compile(r"[0-9A-Fa-f]*\d[0-9A-Fa-f]*")
-_WS = re.compile(r"\s+")
 # Inline tags are read as part of their block, never keyed on their own.
 INLINE = frozenset(
     "a abbr b big br cite code em font i img label small span strong sub sup u q s strike".split()
@@ -35,6 +35,7 @@ SCREEN_READER = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def _fold_token(token: str) -> str:
     token = _HEX.sub(lambda m: "0" if len(m.group()) >= 6 else m.group(), token)
     return _DIGITS.sub("0", token)
@@ -93,7 +94,13 @@ class PageView:
 
 
 def _chars(text: str) -> int:
+    """Characters of a white-space-folded text, spaces not counted."""
     return len(text) - text.count(" ")
+
+
+def _visible(text: str | None) -> int:
+    """Characters of a raw text chunk, white space not counted."""
+    return sum(map(len, text.split())) if text else 0
 
 
 def view(root: etree._Element) -> PageView:
@@ -124,14 +131,12 @@ def view(root: etree._Element) -> PageView:
                 parts.append(" " + texts[child] + " " if child.tag not in INLINE else texts[child])
                 link += links[child]
             parts.append(child.tail or "")
-        text = _WS.sub(" ", "".join(parts)).strip()
+        text = " ".join("".join(parts).split())
         chars = _chars(text)
         if el.tag == "a":
             link = chars
         texts[el], links[el] = text, link
-        own = _chars(_WS.sub(" ", el.text or "")) + sum(
-            _chars(_WS.sub(" ", c.tail or "")) for c in el
-        )
+        own = _visible(el.text) + sum(_visible(c.tail) for c in el)
         node = Node(el=el, path=paths[el], text=text, chars=chars, link_chars=link, own=own)
         if el.tag not in INLINE and chars:
             node.key = block_key(node.path, text, el.tag)
