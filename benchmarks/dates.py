@@ -1,6 +1,6 @@
 """Benchmark the date-line grammar against dateparser, and machine dates against htmldate.
 
-Why: research/sites.md §3.1 found that dateparser misses labelled lines and invents missing parts;
+Why: docs/evidence.md §3.1 found that dateparser misses labelled lines and invents missing parts;
 this script measures both claims on the same strings in the same run, plus speed. Usage::
 
     python benchmarks/dates.py                 # ~3,000 strings in every shape of sites.md §3
@@ -267,63 +267,44 @@ def run_strings(n: int, seed: int) -> None:
 # --------------------------------------------------------------------------- htmldate
 
 
-def _machine_dates(html: str) -> list[tuple[str, str]]:
-    """(source, raw) machine dates of a page in page order, named as choose_publication_date
-    expects: JSON-LD datePublished/dateModified, <meta>, itemprop, <time datetime>."""
-    from lxml import html as lxml_html
+def _day_as_stated(published_at: datetime | None, offset: int | None) -> str | None:
+    """The day the page states: the UTC instant moved by the page's own offset."""
+    if published_at is None:
+        return None
+    zone = timezone(timedelta(minutes=offset)) if offset is not None else LOCAL_TZ
+    return published_at.astimezone(zone).date().isoformat()
 
-    found: list[tuple[str, str]] = []
+
+def _finders(html: str, url: str | None) -> str | None:
+    """Our date finders alone, as the crawler's date stage sees them on unknown markup:
+    machine dates tied to the article, then the visible date line, then the URL."""
+    from crawler.cms.engine import parse_html
+    from crawler.finders.dates import (
+        article_anchor,
+        day_first,
+        machine_dates,
+        visible_date_line,
+    )
+
     try:
-        tree = lxml_html.fromstring(html)
-    except Exception:  # empty or unparsable page: no machine dates
-        return found
-    meta_names = {
-        "article:published_time",
-        "og:published_time",
-        "og:article:published_time",
-        "datepublished",
-        "date",
-        "pubdate",
-        "publishdate",
-        "dc.date.issued",
-        "dcterms.created",
-        "article:modified_time",
-    }
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key in ("datePublished", "dateModified"):
-                if isinstance(node.get(key), str):
-                    name = "jsonld" if key == "datePublished" else "jsonld:dateModified"
-                    found.append((name, node[key]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for el in tree.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "script" and (el.get("type") or "").lower() == "application/ld+json":
-            try:
-                walk(json.loads(el.text or ""))
-            except ValueError:
-                continue
-        elif tag == "meta":
-            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-            if key in meta_names and el.get("content"):
-                found.append((f"meta:{key}", el.get("content", "")))
-        elif el.get("itemprop") in ("datePublished", "dateModified"):
-            raw = el.get("content") or el.get("datetime") or el.text_content()
-            found.append((f"itemprop:{el.get('itemprop')}", raw.strip()))
-        elif tag == "time" and el.get("datetime"):
-            found.append(("time", el.get("datetime", "")))
-    return found
+        root = parse_html(html)
+    except ValueError:
+        return None
+    anchor = article_anchor(root)
+    found = visible_date_line(root, anchor=anchor)
+    chosen = choose_publication_date(
+        None,
+        machine_dates(root, anchor),
+        url=url,
+        visible_line=found.raw if found is not None else None,
+        day_first=day_first(root),
+    )
+    return _day_as_stated(chosen.published_at, chosen.offset)
 
 
 def _generic(html: str, name: str, url: str | None) -> str | None:
     """Our real path on unknown markup: ``extract_page(…, "generic")`` then ``date_article``,
-    as the crawler runs it (family date line, machine dates, URL; never the body)."""
+    as the crawler runs it (family date line, machine dates, visible line, URL; never the body)."""
     from crawler.cms import get_family
     from crawler.items import Article
     from crawler.stages.dates import date_article
@@ -334,12 +315,13 @@ def _generic(html: str, name: str, url: str | None) -> str | None:
     extracted = extract_page(html, page_url, family)
     article = Article(url=page_url, site="", cms=extracted.cms, title=None, lead=None, body="")
     date_article(article, extracted, fetched_at=None, family=family)
-    if article.published_at is None:
-        return None
-    return article.published_at.astimezone(LOCAL_TZ).date().isoformat()
+    return _day_as_stated(article.published_at, article.published_offset)
 
 
-def run_htmldate(directory: Path, show: bool = False) -> None:
+def run_htmldate(directory: Path, show: bool = False, full: bool = False) -> None:
+    """Accuracy (the day as the page states it) and ms/page of our finders beside htmldate's
+    ``find_date(original_date=True)`` in the same run; ``full`` adds the whole generic
+    extraction path (slow: trafilatura runs on every page)."""
     try:
         from htmldate import find_date  # type: ignore[import-untyped]
     except ImportError:
@@ -350,11 +332,15 @@ def run_htmldate(directory: Path, show: bool = False) -> None:
         print(f"{expected_file} is missing: it maps each .html file name to YYYY-MM-DD or null")
         return
     expected: dict[str, object] = json.loads(expected_file.read_text(encoding="utf-8"))
-    tally: dict[str, dict[str, int]] = {
-        "ours": defaultdict(int),
-        "machine": defaultdict(int),
-        "htmldate": defaultdict(int),
+    runners: dict[str, Callable[[str, str, str | None], str | None]] = {
+        "ours": lambda html, name, url: _finders(html, url)
     }
+    if full:
+        runners["ours-full"] = _generic
+    if find_date is not None:
+        runners["htmldate"] = lambda html, name, url: find_date(html, original_date=True, url=url)
+    tally: dict[str, dict[str, int]] = {who: defaultdict(int) for who in runners}
+    seconds: dict[str, float] = defaultdict(float)
     pages = 0
     rows: list[tuple[str, object, dict[str, str | None]]] = []
     for name, entry in sorted(expected.items()):
@@ -365,49 +351,73 @@ def run_htmldate(directory: Path, show: bool = False) -> None:
         want, url = (
             (entry.get("date"), entry.get("url")) if isinstance(entry, dict) else (entry, None)
         )
-        raw = path.read_bytes()
-        html = raw.decode("utf-8", errors="replace")
-        # The one family rule that needs no extraction engine: NukeViet's datePublished is the
-        # edit time (research/sites.md §2.1), recognisable from its generator meta tag.
-        nukeviet = 'content="NukeViet' in html
-        chosen = choose_publication_date(
-            None,
-            _machine_dates(html),
-            url=url,
-            edit_time_sources=NUKEVIET_EDIT if nukeviet else (),
-        )
-        pages += 1
-        machine = (
-            chosen.published_at.astimezone(LOCAL_TZ).date().isoformat()
-            if chosen.published_at
-            else None
-        )
         # the saved copy is UTF-8 text whatever the page's charset meta says: hand over str
-        results: dict[str, str | None] = {"ours": _generic(html, name, url), "machine": machine}
-        if find_date is not None:
-            results["htmldate"] = find_date(html, original_date=True, url=url)
-        for who, got in results.items():
+        html = path.read_bytes().decode("utf-8", errors="replace")
+        pages += 1
+        results: dict[str, str | None] = {}
+        for who, run in runners.items():
+            start = time.perf_counter()
+            try:
+                got = run(html, name, url)
+            except Exception as exc:  # a crash is a miss, shown, never a stop
+                print(f"  {who} failed on {name}: {exc!r:.80}")
+                got = None
+            seconds[who] += time.perf_counter() - start
+            results[who] = got
             tally[who]["right" if got == want else "none" if got is None else "wrong"] += 1
         rows.append((name, want, results))
     print(f"htmldate comparison over {directory} ({pages} pages)")
-    print(f"{'':10} {'right':>6} {'wrong':>6} {'none':>6} {'accuracy':>9}")
+    print(f"{'':10} {'right':>6} {'wrong':>6} {'none':>6} {'accuracy':>9} {'ms/page':>8}")
     for who, counts in tally.items():
-        if counts:
-            acc = 100 * counts["right"] / pages if pages else 0.0
-            print(
-                f"{who:10} {counts['right']:>6} {counts['wrong']:>6} {counts['none']:>6}"
-                f" {acc:8.1f}%"
-            )
+        acc = 100 * counts["right"] / pages if pages else 0.0
+        ms = 1000 * seconds[who] / pages if pages else 0.0
+        print(
+            f"{who:10} {counts['right']:>6} {counts['wrong']:>6} {counts['none']:>6}"
+            f" {acc:8.1f}% {ms:8.2f}"
+        )
+    if seconds.get("htmldate"):
+        print(f"speed: ours {seconds['ours'] / seconds['htmldate']:.2f}x htmldate's time")
     print(
-        "ours     = extract_page(html, url, 'generic') + crawler.stages.dates.date_article\n"
-        "machine  = JSON-LD/meta/itemprop/<time> + URL only (no date line)\n"
-        "htmldate = find_date(html, original_date=True, url=url)"
+        "ours      = parse + crawler.finders.dates (machine dates, visible line) + URL\n"
+        "ours-full = extract_page(html, url, 'generic') + crawler.stages.dates.date_article\n"
+        "htmldate  = find_date(html, original_date=True, url=url)\n"
+        "a day is right when it equals the gold as the page states it (its own UTC offset)"
     )
     if show:
         for name, want, results in rows:
-            cells = "  ".join(f"{who}={got}" for who, got in results.items())
-            mark = "" if results["ours"] == want else "  <- ours misses"
-            print(f"  {name}: want {want}  {cells}{mark}")
+            if results["ours"] != want:
+                cells = "  ".join(f"{who}={got}" for who, got in results.items())
+                print(f"  {name}: want {want}  {cells}")
+
+
+def run_replica() -> None:
+    """Vietnamese pages without their family's selectors: every replica article page through
+    the generic date finders alone (no family date line, no listing or feed hints), beside
+    htmldate; the gold is the replica's hand-written date, compared as a day."""
+    from extraction import gold_pages  # benchmarks/extraction.py, beside this file
+
+    from crawler.stages.extract import decode_page
+
+    try:
+        from htmldate import find_date  # type: ignore[import-untyped]
+    except ImportError:
+        find_date = None
+    pages, notes = gold_pages()
+    right: dict[str, int] = defaultdict(int)
+    dated = 0
+    for page in pages:
+        want = page.gold.get("published")
+        want_day = want[:10] if isinstance(want, str) else None
+        html = decode_page(page.html, None)
+        dated += want_day is not None
+        right["ours"] += _finders(html, page.url) == want_day
+        if find_date is not None:
+            right["htmldate"] += find_date(html, original_date=True, url=page.url) == want_day
+    print(f"replica article pages without family selectors: {len(pages)} ({dated} dated)")
+    for who, n in right.items():
+        print(f"  {who:9} day right on {n}/{len(pages)} ({100 * n / max(1, len(pages)):.1f} %)")
+    for note in notes:
+        print(f"  {note}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -415,12 +425,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=3000, help="number of date strings")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--htmldate-dir", type=Path, help="saved pages + expected.json")
-    parser.add_argument("--show", action="store_true", help="print each page's three dates")
+    parser.add_argument("--show", action="store_true", help="print the pages ours gets wrong")
+    parser.add_argument("--full", action="store_true", help="also the whole generic path")
+    parser.add_argument("--skip-strings", action="store_true", help="only the saved pages")
+    parser.add_argument("--replica", action="store_true", help="replica pages, generic finders")
     args = parser.parse_args(argv)
-    run_strings(args.n, args.seed)
-    print()
+    if not args.skip_strings:
+        run_strings(args.n, args.seed)
+        print()
+    if args.replica:
+        run_replica()
+        print()
     if args.htmldate_dir:
-        run_htmldate(args.htmldate_dir, show=args.show)
+        run_htmldate(args.htmldate_dir, show=args.show, full=args.full)
     else:
         print(
             "htmldate comparison skipped: its public evaluation pages need network access.\n"

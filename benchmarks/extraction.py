@@ -16,7 +16,7 @@ The seed articles are also scored against their ``tests/fixtures/seeds/*.expecte
 
 Ours is the crawl's path from the bytes: ``crawler.page.process_page`` with the site's family
 (registry selectors applied): extract → clean → dates. trafilatura gets the text as our
-decoder reads it (``decode_page``), so decoding is not what is compared:
+decoder reads it (``decode_html``), so decoding is not what is compared:
 ``trafilatura.extract(html, url=…, include_comments=False)`` for the body,
 ``bare_extraction(…, with_metadata=True)`` for title, date and author. Its time column is
 ``extract`` alone on decoded text, while ours includes decoding, cleaning and dating: the time
@@ -63,8 +63,8 @@ from crawler.cms import AUTO, FAMILIES, get_family
 from crawler.cms.base import Family
 from crawler.items import RawPage
 from crawler.page import process_page, run_stages
-from crawler.stages.extract import charset_of, decode_page
 from crawler.store.present import published_local
+from crawler.text.decode import charset_of, decode_html
 from replica.model import load_content
 from replica.registry import load_replica
 from replica.server import CLOCK_START, renderer
@@ -248,7 +248,7 @@ def run_replica(repeat: int) -> None:
         return
     first = pages[0]
     ours(first)  # imports and selector compilation happen once, outside the timings
-    traf_body(decode_page(first.html, None), first.url)
+    traf_body(decode_html(first.html)[0], first.url)
 
     by_family: dict[str, Tally] = defaultdict(Tally)
     seed_rows: list[tuple[str, str, list[str], list[str]]] = []
@@ -257,7 +257,7 @@ def run_replica(repeat: int) -> None:
         for p in sorted(SEEDS.glob("*.expected.json"))
     }
     for page in pages:
-        text = decode_page(page.html, charset_of(page.content_type))
+        text = decode_html(page.html, charset_of(page.content_type))[0]
         t = by_family[page.family]
         t.pages += 1
         t.sites.add(page.site)
@@ -413,7 +413,7 @@ def run_scrapinghub(directory: Path) -> None:
         if article.problem:
             rejected[article.problem.split(":")[0]] += 1
         body = "" if article.problem else article.body
-        text = decode_page(raw, None)
+        text = decode_html(raw)[0]
         t0 = time.perf_counter()
         tb = traf_body(text, url)
         traf_s += time.perf_counter() - t0

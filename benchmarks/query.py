@@ -145,8 +145,8 @@ class Generator:
 def build(url: str, n: int, seed: int) -> dict[str, float]:
     from sqlalchemy import insert
 
-    from crawler.query.fts import reindex
     from crawler.store.db import open_store
+    from crawler.store.fts import reindex
     from crawler.store.models import ArticleRow, SiteRow
 
     engine = open_store(url).kw["bind"]

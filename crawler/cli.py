@@ -27,13 +27,29 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-EXIT_OK, EXIT_SITE_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_LOCKED, EXIT_BAD_INPUT = 0, 1, 2, 3, 4, 5
+from crawler.commands import (
+    EXIT_BAD_INPUT,
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_SITE_FAILED,
+    EXIT_STORE,
+    EXIT_USAGE,
+    CliError,
+    add_store_options,
+)
 
-
-class CliError(Exception):
-    def __init__(self, message: str, code: int) -> None:
-        super().__init__(message)
-        self.code = code
+__all__ = [  # the exit codes and CliError are the commands' (crawler/commands/__init__.py)
+    "EXIT_BAD_INPUT",
+    "EXIT_LOCKED",
+    "EXIT_OK",
+    "EXIT_SITE_FAILED",
+    "EXIT_STORE",
+    "EXIT_USAGE",
+    "CliError",
+    "add_store_options",
+    "build_parser",
+    "main",
+]
 
 
 # Subcommand modules, in the order ``tuyengiao --help`` lists them.
@@ -49,16 +65,6 @@ COMMANDS = (
     "crawler.commands.db",
     "crawler.commands.query",
 )
-
-
-def add_store_options(sp: argparse.ArgumentParser) -> None:
-    """``--db`` and ``--registry``, the same on every command that needs them."""
-    sp.add_argument(
-        "--db",
-        help="SQLAlchemy URL of the store (default: $TUYENGIAO_DB or the SQLite file "
-        "in the data home)",
-    )
-    sp.add_argument("--registry", help="site registry file (default: the built-in one)")
 
 
 def build_parser() -> argparse.ArgumentParser:

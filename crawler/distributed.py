@@ -3,7 +3,7 @@
 Switched on by a Redis URL (``tuyengiao crawl --redis URL`` or ``TUYENGIAO_REDIS``).
 What scrapy-redis gives: one shared request queue and one shared set of seen
 fingerprints, so any number of workers on any machines fetch each URL once.
-What this module adds, from the pitfalls measured in research/infra.md §1:
+What this module adds, from the pitfalls measured in docs/evidence.md §6.1:
 
 - keys per crawl (``tuyengiao:<run>:…``), persisted while workers come and go
   (``SCHEDULER_PERSIST``: otherwise the first worker to finish wipes them), and

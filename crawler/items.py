@@ -62,6 +62,10 @@ class Extracted:
     date_line: str | None = None
     # Machine-readable dates: (source, raw value), e.g. ("jsonld", "2023-12-28T14:55:00+07:00").
     meta_dates: list[tuple[str, str]] = field(default_factory=list)
+    # The generic finder's date line (``crawler/finders/dates.py``) when the family found none;
+    # it ranks after the machine dates. ``day_first``: numeric dates put the day first.
+    visible_date: str | None = None
+    day_first: bool = True
     updated_raw: str | None = None
     views_text: str | None = None
     author: str | None = None
@@ -92,6 +96,9 @@ class Article:
     images: list[str] = field(default_factory=list)
     published_at: datetime | None = None  # UTC
     published_raw: str | None = None
+    # The UTC offset the page states for its date, in minutes east of UTC (+07:00 → 420):
+    # ``published_at`` is UTC, so the day as the page prints it is published_at + offset.
+    published_offset: int | None = None
     date_precision: str | None = None
     date_source: str | None = None
     updated_at: datetime | None = None  # UTC

@@ -31,13 +31,14 @@ from crawler.items import Article, PageWork, RawPage
 from crawler.profile import SiteProfile, needs_profile, refine
 from crawler.stages.clean import clean_extracted
 from crawler.stages.dates import date_article
-from crawler.stages.extract import charset_of, decode_page, extract_page
+from crawler.stages.extract import extract_page
 from crawler.text.clean import clean_plain_text
+from crawler.text.decode import charset_of, decode_html
 from crawler.text.pubdate import choose_publication_date
 
 _HERE = Path(__file__).resolve().parent
 # The source whose changes can change an article: every .py file under these, and this file.
-RULE_ROOMS = ("cms", "text", "stages", "profile")
+RULE_ROOMS = ("cms", "finders", "text", "stages", "profile")
 
 
 def rules_version(root: Path = _HERE) -> str:
@@ -71,7 +72,7 @@ def run_stages(
     declared = charset_of(raw.headers.get("Content-Type", ""))
     extracted = extract_page(raw.html, raw.url, family, declared)
     if profile is not None and needs_profile(extracted):
-        extracted = refine(extracted, decode_page(raw.html, declared), raw.url, profile)
+        extracted = refine(extracted, decode_html(raw.html, declared)[0], raw.url, profile)
     if not isinstance(family, Family):
         family = FAMILIES.get(extracted.cms.partition("+")[0])
     article = clean_extracted(extracted, raw.site)
@@ -103,12 +104,14 @@ def article_from_text(
 ) -> Article:
     """A plain-text dump of a page (the seeds, copied pages) → a clean, dated article.
 
-    The same cleaning as the crawl, on lines instead of markup; the date comes only
-    from the date line near the top (or a real URL), never from the body.
+    The same cleaning as the crawl, on lines instead of markup; the date comes only from
+    the date line near the title (or printed right under the article, or a real URL), never
+    from the body. ``fetched_at`` resolves relative dates and marks a capture-day clock.
     """
-    plain = clean_plain_text(text)
+    plain = clean_plain_text(text, fetched_at)
     web = url if url.startswith(("http://", "https://")) else None  # a file path has no date
-    when = choose_publication_date(plain.date_line, [], url=web, fetched_at=fetched_at)
+    edits = [("updated", plain.updated_line)] if plain.updated_line else []
+    when = choose_publication_date(plain.date_line, edits, url=web, fetched_at=fetched_at)
     problem = None if plain.title and plain.body.strip() else "no article text found"
     return Article(
         url=url,
@@ -122,6 +125,7 @@ def article_from_text(
         views=plain.views,
         published_at=when.published_at,
         published_raw=when.published_raw,
+        published_offset=when.offset,
         date_precision=when.precision,
         date_source=when.source,
         updated_at=when.updated_at,

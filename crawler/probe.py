@@ -50,7 +50,7 @@ from crawler.registry import (
     site_identity,
     toml_value,
 )
-from crawler.text.normalize import decode_html
+from crawler.text.decode import decode_html
 
 USER_AGENT = "tuyengiao-probe/0.1 (research crawler; one-off site check)"
 MAX_BYTES = 5 * 1024 * 1024
@@ -136,7 +136,7 @@ class Fetched:
 
     @property
     def text(self) -> str:
-        return decode(self.body, self.content_type)
+        return unicodedata.normalize("NFC", decode_html(self.body, self.content_type or None)[0])
 
     def describe(self) -> str:
         """'HTTP 200, text/html, 12.3 kB' or the error."""
@@ -193,19 +193,14 @@ def _network_error(reason: object, timeout: float) -> str:
     return f"network error: {reason}"
 
 
-def decode(body: bytes, content_type: str = "") -> str:
-    """Bytes → NFC text with the project's decoder (header, ``<meta charset>``, cp1258 sniff)."""
-    return unicodedata.normalize("NFC", decode_html(body, content_type or None)[0])
-
-
 # --- small text helpers -----------------------------------------------------------------------
-def fold(text: str) -> str:
+def fold_aligned(text: str) -> str:
     """Lower case without diacritics, exactly one character per character.
 
     Unlike ``crawler.text.normalize.fold`` it keeps every character (no white-space
     folding), so a match in the folded text quotes the same span of the original.
 
-    ``fold("TỈNH UỶ Trà Vinh") == "tinh uy tra vinh"``: old and new tone placement
+    ``fold_aligned("TỈNH UỶ Trà Vinh") == "tinh uy tra vinh"``: old and new tone placement
     ("uỷ"/"ủy") and upper-case mastheads compare equal.
     """
     out = []
@@ -219,7 +214,7 @@ def fold(text: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold_aligned(text)).strip("-")
 
 
 def _squash(text: str) -> str:
@@ -261,13 +256,13 @@ class Owner:
 
 
 def _province_pattern() -> re.Pattern[str]:
-    names = {fold(p): p for p in PROVINCES} | _PROVINCE_ALIASES
+    names = {fold_aligned(p): p for p in PROVINCES} | _PROVINCE_ALIASES
     alts = sorted((re.escape(n).replace(r"\ ", r"\s+") for n in names), key=len, reverse=True)
     return re.compile(r"(?P<place>" + "|".join(alts) + r")(?![a-z0-9])")
 
 
 _PLACE = _province_pattern()
-_PLACE_NAMES = {fold(p): p for p in PROVINCES} | _PROVINCE_ALIASES
+_PLACE_NAMES = {fold_aligned(p): p for p in PROVINCES} | _PROVINCE_ALIASES
 _BODIES = (  # folded pattern → (canonical owner prefix, level); first match wins
     (
         r"ban tuyen giao (?:va dan van )?dang uy khoi cac co quan trung uong",
@@ -311,7 +306,7 @@ def find_owner(sources: Iterable[tuple[str, str]]) -> Owner | None:
     """
     for where, text in sources:
         text = _squash(text or "")
-        folded = fold(text)
+        folded = fold_aligned(text)
         for rx, prefix, level in _BODY_RX:
             for m in rx.finditer(folded):
                 if level == "central":
@@ -335,7 +330,7 @@ def find_province(sources: Iterable[tuple[str, str]]) -> tuple[str, str, str] | 
     rx = re.compile(r"(?<![a-z])(?:tinh|thanh pho|tp\.?)\s+")
     for where, text in sources:
         text = _squash(text)
-        folded = fold(text)
+        folded = fold_aligned(text)
         for m in rx.finditer(folded):
             place = _PLACE.match(folded, m.end())
             if place:
@@ -519,10 +514,10 @@ def _site_name(root: etree._Element, title: str, owner: Owner | None) -> tuple[s
     if site_name and site_name[0].strip():
         return _squash(site_name[0]), "og:site_name"
     parts = [p.strip() for p in re.split(r"\s+[-|–—:»]\s+|\s*\|\s*", title) if p.strip()]
-    parts = [p for p in parts if fold(p) not in _HOME_LABELS | {"homepage"}]
+    parts = [p for p in parts if fold_aligned(p) not in _HOME_LABELS | {"homepage"}]
     if not parts:
         return None
-    telling = [p for p in parts if re.search(r"ban |uy |dang |trang |cong ", fold(p) + " ")]
+    telling = [p for p in parts if re.search(r"ban |uy |dang |trang |cong ", fold_aligned(p) + " ")]
     return _squash(max(telling or parts, key=len)), "<title>"
 
 
@@ -780,12 +775,12 @@ class Prober:
                 continue
             if _NOT_PAGES.search(urlsplit(url).path) or _FEEDISH.search(urlsplit(url).path):
                 continue  # a file or a feed, not a listing page
-            if any(pt.search(path) for pt in family.patterns("exclude_url")):
+            if family.excludes(url):
                 continue
             if family.name != GENERIC and self._is_article(base_url, url, family):
                 continue  # an article in the menu ("Giới thiệu" as a post) is not a listing
             label = _squash(a.text_content()) or _squash(a.get("title") or "")
-            if fold(label) in _HOME_LABELS:
+            if fold_aligned(label) in _HOME_LABELS:
                 continue
             if label and url not in out:
                 out[url] = label
@@ -817,10 +812,7 @@ class Prober:
         return out, how
 
     def _is_article(self, base_url: str, url: str, family: Family) -> bool:
-        path = _site_path(base_url, url, scoped=False)
-        if path is None or any(pt.search(path) for pt in family.patterns("exclude_url")):
-            return False
-        return any(pt.search(path) for pt in family.patterns("article_url"))
+        return _site_path(base_url, url, scoped=False) is not None and family.accepts(url)
 
     def _fetch_many(self, urls: list[str]) -> list[Fetched]:
         if not urls:

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
+from crawler.cms import FAMILIES, get_family
+
 DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
@@ -202,8 +204,6 @@ def _entry_problems(
     if entry.get("superseded_by") == key and key:
         yield "error", "superseded_by names the site itself"
     if "selectors" in entry and isinstance(entry["selectors"], dict) and isinstance(cms, str):
-        from crawler.cms import get_family
-
         try:
             family = "generic" if cms == "auto" else cms
             get_family(family).with_overrides(entry["selectors"]).check()
@@ -287,8 +287,6 @@ def _read(path: Path) -> tuple[list[tuple[str, dict[str, Any]]], str]:
 def _families(check_families: bool) -> set[str] | None:
     if not check_families:
         return None
-    from crawler.cms import FAMILIES
-
     return set(FAMILIES) | {"auto"}
 
 

@@ -1,7 +1,7 @@
 """Stage 4, store: batched, idempotent upserts and the run record.
 
 Articles are written in batches (``TUYENGIAO_STORE_BATCH``, default 100: per-item
-commits halve throughput, research/infra.md §2) and on close. A page whose
+commits halve throughput, docs/evidence.md §6.2) and on close. A page whose
 extraction failed is counted as ``rejected`` with its reason and never stored
 as a good article; a re-check answered 304 touches the row, a 404/410 marks it
 ``gone``. When the spider closes, one ``crawl_runs`` row per site records what

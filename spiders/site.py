@@ -36,10 +36,11 @@ from twisted.python.failure import Failure
 from crawler.cms import AUTO, get_family
 from crawler.cms.base import Family
 from crawler.cms.detect import detect
-from crawler.cms.engine import css, parse_html, text_of
+from crawler.cms.engine import parse_html
 from crawler.items import RawPage
 from crawler.registry import RegistryError, Site, load_registry
 from crawler.store.frontier import Frontier, RecheckPolicy, load_frontier
+from spiders.listing import article_on_site, listing_links, next_listing_page
 
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
 MAX_LISTING_PAGES = 1000  # a guard against endless pagers
@@ -176,18 +177,7 @@ class SiteSpider(Spider):
     def is_article(self, site: Site, url: str) -> bool:
         """Same host as the site, accepted by the family's article patterns, not excluded."""
         family = self.families.get(site.key)
-        parts = urlsplit(url)
-        if family is None or parts.netloc.lower() != site.host:
-            return False
-        # Two sites can share a host (dangcongsan.org.vn/thanhuyhanoi/, …/hoidonglyluan/):
-        # a site whose base URL has a path owns only the URLs under it.
-        base_path = urlsplit(site.base_url).path
-        if base_path not in ("", "/") and not parts.path.startswith(base_path):
-            return False
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if any(p.search(path) for p in family.patterns("exclude_url")):
-            return False
-        return any(p.search(path) for p in family.patterns("article_url"))
+        return family is not None and article_on_site(site, family, url)
 
     def _article(self, site: Site, url: str, **hints: str | None) -> Iterator[Request]:
         url = urldefrag(url)[0]
@@ -317,23 +307,7 @@ class SiteSpider(Spider):
         except ValueError:
             self.errors[site.key]["bad_listing"] += 1
             return
-        links: list[tuple[str, str | None, str | None]] = []  # url, title, date shown
-        # First selector that matches wins, as for every selector: later ones are fallbacks
-        # for other themes, and would also match sidebars ("Tin mới") on this one.
-        entries = next((found for sel in family.listing_item if (found := css(sel)(root))), [])
-        for entry in entries:
-            for a in entry.iter("a"):
-                url = urldefrag(urljoin(response.url, a.get("href", "")))[0]
-                if self.is_article(site, url):
-                    date_el = next((e for s in family.listing_date for e in css(s)(entry)), None)
-                    date = " ".join(text_of(date_el).split()) if date_el is not None else ""
-                    links.append((url, " ".join(text_of(a).split()) or None, date or None))
-                    break
-        if not links:  # the family does not know this listing's markup: take article links
-            for href in root.xpath("//a/@href"):
-                url = urldefrag(urljoin(response.url, href))[0]
-                if self.is_article(site, url):
-                    links.append((url, None, None))
+        links = [(k.url, k.title, k.date) for k in listing_links(root, response.url, site, family)]
         self.listing_links[site.key] += len(links)
         seen = self.seen_on_listings[site.key, section]
         repeat = bool(links) and all(u in seen for u, _, _ in links)
@@ -354,17 +328,10 @@ class SiteSpider(Spider):
         if self.listing_pages[site.key, section] >= MAX_LISTING_PAGES:
             self.errors[site.key]["listing_page_limit"] += 1
             return
-        for sel in family.listing_next:
-            nxt = css(sel)(root)
-            if nxt and nxt[0].get("href"):
-                yield self._request(
-                    urljoin(response.url, nxt[0].get("href")),
-                    site,
-                    self.parse_listing,
-                    "listing",
-                    section=section,
-                )
-                return
+        nxt = next_listing_page(root, response.url, family)
+        if nxt is not None:
+            yield self._request(nxt, site, self.parse_listing, "listing", section=section)
+            return
         self.sections_done[site.key].add(section)  # the last page: the walk is complete
 
     # --- articles ----------------------------------------------------------------------------

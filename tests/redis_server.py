@@ -1,7 +1,7 @@
 """A private redis-server per test session, checked to be ours.
 
 ``redis-server --daemonize yes`` exits 0 even when its port is taken, and a
-ping would then reach somebody else's server (research/infra.md §4): the
+ping would then reach somebody else's server (docs/evidence.md §6.3): the
 fixture runs it in the foreground as a child and checks that the server
 answering reports our child's pid.
 """

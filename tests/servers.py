@@ -3,7 +3,7 @@
 Why a private server and not the packaged cluster: CI machines run no systemd, so
 Debian's ``15/main`` cluster is installed but down, and a test must never touch a
 server somebody else uses. ``initdb`` refuses to run as root, so as root the
-server runs as the ``postgres`` user in a directory it owns (research/infra.md §4).
+server runs as the ``postgres`` user in a directory it owns (docs/evidence.md §6.3).
 
 Locally a missing PostgreSQL skips the tests that need it, with the reason; when
 ``CI`` is set the same situation fails, because CI installs the server and a

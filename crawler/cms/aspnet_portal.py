@@ -1,6 +1,7 @@
 """Custom ASP.NET WebForms news portals (home-made CMSes of provincial offices).
 
-research/sites.md §1b/§2.9/§7: several party and department sites run their own ASP.NET
+docs/evidence.md §2.9 and the registry entries ``tuyengiao-travinh``, ``thanhhoa``: several
+party and department sites run their own ASP.NET
 portals (``tuyengiao.travinh.gov.vn`` by its seed [S 003], ``thanhhoa.dcs.vn``
 ``/tinhuy/KenhTin/*.aspx``, ``sxdthanhhoa.gov.vn``). There is no shared template, but
 WebForms leaves the same traces everywhere, and the selectors use them:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 # Tuple fields holding regular expressions, and plain strings (paths, source names);
 # every other tuple field holds CSS selectors.
@@ -24,7 +25,7 @@ _PLAIN_FIELDS = frozenset(
 class Family:
     name: str
     label: str
-    # --- detection (see research/sites.md §2.10) ---
+    # --- detection (see docs/evidence.md §2.10) ---
     generator: str | None = None  # regex on <meta name=generator content>
     markers: tuple[str, ...] = ()  # regexes on the raw HTML (asset paths, class names)
     url_markers: tuple[str, ...] = ()  # regexes on the page URL
@@ -65,9 +66,23 @@ class Family:
             self.compiled[name] = tuple(re.compile(p, re.I) for p in getattr(self, name))
         return self.compiled[name]
 
+    def excludes(self, url: str) -> bool:
+        """Whether an ``exclude_url`` pattern matches the link (print copy, language switch …)."""
+        path = _path_and_query(url)
+        return any(p.search(path) for p in self.patterns("exclude_url"))
+
+    def accepts(self, url: str) -> bool:
+        """Whether a link is an article page of this family: an ``article_url`` pattern matches
+        its path and query and no ``exclude_url`` pattern does. ``url`` is absolute or a path;
+        whether it is on the right site is the caller's question."""
+        if self.excludes(url):
+            return False
+        path = _path_and_query(url)
+        return any(p.search(path) for p in self.patterns("article_url"))
+
     def check(self) -> None:
         """Compile every selector and pattern; raise ValueError naming a bad one."""
-        from crawler.cms.engine import css
+        from crawler.cms.engine import css  # here: engine imports Family from this module
 
         for f in fields(self):
             value = getattr(self, f.name)
@@ -101,3 +116,9 @@ class Family:
             for k, v in overrides.items()
         }
         return replace(self, compiled={}, **values)
+
+
+def _path_and_query(url: str) -> str:
+    """``/path?query`` of an absolute URL or of a path (what the URL patterns see)."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

@@ -1,4 +1,4 @@
-"""Detect the CMS family of a page from its markup (research/sites.md §2.10).
+"""Detect the CMS family of a page from its markup (docs/evidence.md §2.10).
 
 Signals, strongest first: the ``generator`` meta tag (NukeViet, WordPress,
 Joomla print it on every page), then asset paths and URL shapes

@@ -1,6 +1,6 @@
 """DotNetNuke / DNN Platform sites with a news-articles module.
 
-research/sites.md §2.5. DNN prints ``<meta name="GENERATOR" content="DotNetNuke ">``,
+docs/evidence.md §2.5. DNN prints ``<meta name="GENERATOR" content="DotNetNuke ">``,
 serves skins and files from ``/Portals/<n>/`` and ``/Portals/_default/``, module code
 from ``/DesktopModules/<Module>/`` and wraps every module in
 ``<!-- Start_Module_N --><div id="dnn_ctrN_ModuleContent" class="DNNModuleContent
@@ -20,7 +20,7 @@ relative to the render time — neither is the article's date.
 The RSS ``pubDate`` is written with .NET's ``"r"`` format, which appends "GMT" to local
 time without converting it; only its day is trustworthy (``day_only_sources``).
 Lâm Đồng's ``*.lamdong.dcs.vn`` DNN sites use their own news module with
-``/type/detail/id/<n>`` URL pairs (§1b, §1c).
+``/type/detail/id/<n>`` URL pairs (registry entries of crawler/sites.toml).
 """
 
 from crawler.cms.base import Family

@@ -21,6 +21,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from crawler.cms.base import Family
+from crawler.finders.dates import article_anchor, day_first, machine_dates, visible_date_line
 from crawler.items import Block, Extracted
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\u200c\u200d\ufeff]+")
@@ -423,10 +424,15 @@ def extract(html: str | bytes, url: str, family: Family) -> Extracted:
         return out
     canonical = root.xpath("//link[@rel='canonical']/@href")
     out.canonical_url = _join(url, canonical[0].strip()) if canonical else None
-    out.meta_dates = meta_dates(root)
+    anchor = article_anchor(root)
+    out.meta_dates = machine_dates(root, anchor)
+    out.day_first = day_first(root)
     page = html if isinstance(html, str) else None
     out.title = first_text(root, family.title, page)
     out.date_line = first_text(root, family.date_line, page)
+    if out.date_line is None:  # generic finder; ranked after the machine dates
+        found = visible_date_line(root, anchor=anchor)
+        out.visible_date = found.raw if found is not None else None
     out.updated_raw = first_text(root, family.updated, page) if family.updated else None
     out.views_text = first_text(root, family.views, page)
     out.author = first_text(root, family.byline, page)

@@ -1,6 +1,6 @@
 """Joomla 2.5/3.x sites whose articles are K2 items (and plain ``com_content`` as a fallback).
 
-What Joomla and K2 print (research/sites.md §2.6; lyluanchinhtri.vn):
+What Joomla and K2 print (docs/evidence.md §2.6; lyluanchinhtri.vn):
 
 - ``<meta name="generator" content="Joomla! - Open Source Content Management">`` on every page;
   ``/media/jui/``, ``/media/system/js/``; K2 adds ``/media/k2/`` and ``/components/com_k2/``

@@ -1,6 +1,6 @@
 """Liferay Portal 6.x ("Cổng thông tin điện tử" of provinces and departments).
 
-research/sites.md §2.3. Liferay 6 builds its pages from portlets: a section page holds
+docs/evidence.md §2.3. Liferay 6 builds its pages from portlets: a section page holds
 an Asset Publisher (portlet ``101``, instance ``101_INSTANCE_<12 chars>``) that lists
 abstracts and shows one article in full at ``…/-/asset_publisher/<id>/content/<urlTitle>``.
 The article text is whatever the site's web-content template prints inside
@@ -33,7 +33,7 @@ FAMILY = Family(
     article_url=(
         # Asset publisher full content, by URL title or by article id (Liferay 6.1/6.2).
         r"/-/asset_publisher/[A-Za-z0-9]{12}/content/(?:id/\d+|[^/?#]+)/?(?:\?redirect=[^&#]*)?$",
-        # Custom news portlets of Hà Nội district portals on Liferay 6 (§1d).
+        # Custom news portlets of Hà Nội district portals on Liferay 6 (docs/evidence.md §2.3).
         r"/-/view_content/\d+-[^/?#]+\.html$",
         r"/-/view-content/\d+/[^/?#]+/?$",
     ),

@@ -1,6 +1,7 @@
 """Liferay Portal / DXP 7.x portals ("Cổng / Trang thông tin điện tử" on Liferay 7.0–7.4).
 
-What 7.x prints (research/sites.md §2.3 "Liferay 7.x", the Đồng Tháp URLs of §1b), as opposed
+What 7.x prints (docs/evidence.md §2.3 "Liferay 7.x", the Đồng Tháp URLs of the
+``btg-dongthap`` registry entry), as opposed
 to the 6.x markup the ``liferay6`` family reads:
 
 - Portlets are OSGi modules: ids ``p_p_id_com_liferay_asset_publisher_web_portlet_

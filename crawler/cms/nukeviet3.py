@@ -1,6 +1,6 @@
 """NukeViet 3.x (VINADES), the ``news`` module: the old sites still running 3.4.
 
-Everything here is what the 3.x code and its bundled themes print (research/sites.md §2.1, last
+Everything here is what the 3.x code and its bundled themes print (docs/evidence.md §2.1, last
 paragraph: tag 3.4.03 of nukeviet/nukeviet), not one site's theme:
 
 - ``<meta name="generator" content="NukeViet v3.4">`` (``v3.x``); 3.x keeps scripts at the web

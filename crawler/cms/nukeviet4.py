@@ -1,6 +1,6 @@
 """NukeViet 4.x (VINADES), the ``news`` module; 3.x fallbacks where cheap.
 
-Everything here is what the CMS's own templates and PHP print (research/sites.md
+Everything here is what the CMS's own templates and PHP print (docs/evidence.md
 §2.1, from the nukeviet/nukeviet source), not one site's theme:
 
 - ``<meta name="generator" content="NukeViet v4.5">`` on every page; ``/themes/<t>/``,

@@ -1,6 +1,6 @@
 """Microsoft SharePoint publishing portals (2010/2013/2016) of provinces and districts.
 
-What SharePoint itself prints, whatever the vendor's theme (research/sites.md §2.4):
+What SharePoint itself prints, whatever the vendor's theme (docs/evidence.md §2.4):
 
 - ``<meta name="GENERATOR" content="Microsoft SharePoint">``; scripts and styles under
   ``/_layouts/15/`` (``/_layouts/`` in 2010); vendor themes under ``/Style%20Library/`` and

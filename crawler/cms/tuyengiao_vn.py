@@ -1,6 +1,6 @@
 """tuyengiao.vn, the Central Propaganda Department's site: its own ASP.NET news CMS.
 
-A per-site family (research/sites.md §2.9): the class names are the CMS's ``story_*`` /
+A per-site family (docs/evidence.md §2.9): the class names are the CMS's ``story_*`` /
 ``zonepage`` templates, read by the public scrapers of the site.
 
 - Articles: ``/<slug>-<id>`` with no extension. Heading ``span.story_headline``; date

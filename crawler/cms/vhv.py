@@ -1,6 +1,6 @@
 """VHV CMS (vhv.vn), a Vietnamese vendor CMS for agency portals.
 
-What the CMS's own templates print (research/sites.md §2.8, the ``templatesotc.vhv.vn``
+What the CMS's own templates print (docs/evidence.md §2.8, the ``templatesotc.vhv.vn``
 template and its module-34 variant):
 
 - every block is a ``div#module<N>.ModuleWrapper[moduleRootId]``; assets under

@@ -1,6 +1,6 @@
 """WordPress: tagDiv "Newspaper" (classic ≤ 9 and the 10+ theme builder) and plain themes.
 
-What WordPress core and the themes print (research/sites.md §2.2):
+What WordPress core and the themes print (docs/evidence.md §2.2):
 
 - ``<meta name="generator" content="WordPress x.y">``, ``/wp-content/``, ``/wp-includes/``,
   ``/wp-json/`` on every page.

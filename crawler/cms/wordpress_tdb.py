@@ -1,6 +1,6 @@
 """WordPress with tagDiv Newspaper 10+ pages built by its theme builder (tdb cloud templates).
 
-What the builder prints (research/sites.md §2.2 "Newspaper 10+"), as opposed to the classic
+What the builder prints (docs/evidence.md §2.2 "Newspaper 10+"), as opposed to the classic
 ``loop-single.php`` markup the ``wordpress`` family reads:
 
 - Every block of a cloud template is ``div.td_block_wrap.tdb_<block>.tdi_NN`` (``tdi_NN``

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from crawler.cli import (
+from crawler.commands import (
     EXIT_LOCKED,
     EXIT_OK,
     EXIT_SITE_FAILED,

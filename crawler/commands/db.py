@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from crawler.cli import EXIT_OK, EXIT_STORE, CliError
+from crawler.commands import EXIT_OK, EXIT_STORE, CliError
 
 
 def cmd_db(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from crawler.cli import (
+from crawler.commands import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     EXIT_STORE,
@@ -63,7 +63,7 @@ def article_url(path: Path) -> str:
 def read_article(path: Path, site: str) -> Article:
     """One dump → a clean, dated article (not stored); ``BadDumpError`` when it holds none."""
     from crawler.page import article_from_text
-    from crawler.text.normalize import decode_html
+    from crawler.text.decode import decode_html
 
     try:
         data = path.read_bytes()

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crawler.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliError
+from crawler.commands import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliError
 
 
 def _article_json(article: Any, cms: str) -> dict[str, Any]:
@@ -23,8 +23,10 @@ def _article_json(article: Any, cms: str) -> dict[str, Any]:
         "author": article.author,
         "published": published_local(article.published_at, article.date_precision),
         "published_raw": article.published_raw,
+        "published_offset": article.published_offset,
         "date_precision": article.date_precision,
         "date_source": article.date_source,
+        "updated_at": article.updated_at.isoformat() if article.updated_at else None,
         "views": article.views,
         "captions": article.captions,
         "category": article.category,
@@ -62,7 +64,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from crawler.page import article_from_text
-    from crawler.text.normalize import decode_html
+    from crawler.text.decode import decode_html
 
     text, _ = decode_html(_read_input(args.page))
     article = article_from_text(text, args.url or "", fetched_at=datetime.now(UTC))

@@ -15,7 +15,7 @@ import argparse
 import json
 import sys
 
-from crawler.cli import EXIT_OK, EXIT_USAGE, CliError
+from crawler.commands import EXIT_OK, EXIT_USAGE, CliError
 
 # Documented in crawler/cli.py: the site could not be reached, answered no HTML,
 # is JavaScript-only, or the drafted entry still has UNDECIDED fields.

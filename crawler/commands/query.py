@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from crawler.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE, CliError, add_store_options
+from crawler.commands import EXIT_OK, EXIT_STORE, EXIT_USAGE, CliError, add_store_options
 
 EXIT_NO_ARTICLES, EXIT_OUTPUT = 6, 8
 
@@ -222,7 +222,7 @@ def cmd_browse(args: argparse.Namespace) -> int:
         raise CliError(
             "browse needs Datasette: pip install 'tuyengiao[query]'", EXIT_USAGE
         ) from None
-    from crawler.query.fts import install_browse_view, status
+    from crawler.store.fts import install_browse_view, status
 
     with _errors():
         engine = _engine(args)  # installs the index if missing
@@ -242,7 +242,7 @@ def cmd_browse(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------------
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from crawler.query.fts import reindex
+    from crawler.store.fts import reindex
 
     started = time.monotonic()
 

@@ -10,7 +10,7 @@ import argparse
 import time
 from pathlib import Path
 
-from crawler.cli import EXIT_OK, EXIT_USAGE, CliError
+from crawler.commands import EXIT_OK, EXIT_USAGE, CliError
 from crawler.registry import dump_sites
 
 

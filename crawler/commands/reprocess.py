@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from crawler.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE, CliError, add_store_options
+from crawler.commands import EXIT_OK, EXIT_STORE, EXIT_USAGE, CliError, add_store_options
 from crawler.registry import RegistryError, load_registry
 
 

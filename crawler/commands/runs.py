@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from crawler.cli import EXIT_OK, EXIT_STORE, CliError, add_store_options
+from crawler.commands import EXIT_OK, EXIT_STORE, CliError, add_store_options
 
 FIELDS = ("requests", "new", "changed", "unchanged", "gone", "not_modified", "rejected", "errors")
 

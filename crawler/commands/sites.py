@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from crawler.cli import EXIT_OK, EXIT_USAGE, CliError
+from crawler.commands import EXIT_OK, EXIT_USAGE, CliError
 from crawler.registry import (
     DEFAULT_REGISTRY,
     LEVELS,

@@ -21,7 +21,11 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from crawler.query import export as export_mod
+from crawler.query import search as search_mod
+from crawler.query import stats as stats_mod
 from crawler.query.filters import Filters
+from crawler.store.db import open_store
 
 Names = str | Iterable[str] | None
 Day = str | date | None
@@ -31,8 +35,6 @@ class Corpus:
     """A store opened for reading: search, articles, stats, export, DataFrames."""
 
     def __init__(self, db: str | None = None) -> None:
-        from crawler.store.db import open_store
-
         factory = open_store(db)
         self.engine: Engine = factory.kw["bind"]
 
@@ -69,10 +71,8 @@ class Corpus:
         sort: str = "relevance",
     ) -> Any:
         """Ranked hits with snippets (a ``SearchResult``: a list of ``Hit``, ``.total``)."""
-        from crawler.query.search import search
-
         filters = self._filters(site, province, since, until, author)
-        return search(self.engine, query, filters, limit=limit, sort=sort)
+        return search_mod.search(self.engine, query, filters, limit=limit, sort=sort)
 
     def articles(
         self,
@@ -85,17 +85,15 @@ class Corpus:
         author: str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Every matching article as a dict with the export columns, streamed in id order."""
-        from crawler.query.export import COLUMNS, NAMES, rows
-
         filters = self._filters(site, province, since, until, author, query)
-        times = [i for i, c in enumerate(COLUMNS) if c.kind == "time"]
-        for batch in rows(self.engine, filters):
+        times = [i for i, c in enumerate(export_mod.COLUMNS) if c.kind == "time"]
+        for batch in export_mod.rows(self.engine, filters):
             for row in batch:
                 values = list(row)
                 for i in times:  # aware UTC datetimes for Python users
                     if values[i] is not None:
                         values[i] = datetime.fromisoformat(values[i])
-                yield dict(zip(NAMES, values, strict=True))
+                yield dict(zip(export_mod.NAMES, values, strict=True))
 
     def stats(
         self,
@@ -109,15 +107,13 @@ class Corpus:
         author: str | None = None,
     ) -> list[Any]:
         """Counts per site, province, year, month or author (``StatRow`` objects)."""
-        from crawler.query.stats import stats
-
-        return stats(self.engine, by, self._filters(site, province, since, until, author, query))
+        return stats_mod.stats(
+            self.engine, by, self._filters(site, province, since, until, author, query)
+        )
 
     def export(self, fmt: str, out: str | Path, **filters: Any) -> int:
         """Write ``csv``, ``jsonl`` or ``parquet`` to ``out``; return the article count."""
-        from crawler.query.export import export
-
-        return export(self.engine, fmt, out, self._filters(**filters))
+        return export_mod.export(self.engine, fmt, out, self._filters(**filters))
 
     def dataframe(self, **filters: Any) -> Any:
         """The matching articles as a pandas DataFrame with the export columns.
@@ -131,10 +127,8 @@ class Corpus:
             raise ImportError(
                 "Corpus.dataframe needs pandas: pip install 'tuyengiao[query]'"
             ) from None
-        from crawler.query.export import NAMES
-
         return pd.DataFrame.from_records(
-            (tuple(r.values()) for r in self.articles(**filters)), columns=list(NAMES)
+            (tuple(r.values()) for r in self.articles(**filters)), columns=list(export_mod.NAMES)
         )
 
     def stats_frame(self, by: str = "site", **filters: Any) -> Any:

@@ -60,7 +60,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("published_raw", "str", "the date text the page showed"),
     Column("date_precision", "str", "minute | day | month | year; empty when undated"),
     Column(
-        "date_source", "str", "where the date came from: page | meta | url | listing | relative"
+        "date_source",
+        "str",
+        "where the date came from: page | meta | visible | url | listing | relative",
     ),
     Column("updated_at", "time", "update time the page showed, UTC"),
     Column("category", "str", "section or category"),
@@ -78,6 +80,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("near_dup_cluster", "int", "near-duplicate cluster id"),
     Column("cms", "str", "CMS family of the page"),
     Column("warc_ref", "str", "where the raw page is archived"),
+    Column(
+        "published_offset",
+        "int",
+        "UTC offset in minutes the page states for its date (420 = +07:00)",
+    ),
 )
 NAMES = tuple(c.name for c in COLUMNS)
 _A = ArticleRow
@@ -87,6 +94,7 @@ _SELECT = (
     _A.date_source, _A.updated_at, _A.category, _A.tags, _A.captions, _A.images, _A.views,
     _A.status, _A.first_seen_at, _A.last_seen_at, _A.last_changed_at, _A.fetched_at,
     _A.extractor_version, _A.content_hash, _A.near_dup_cluster, _A.cms, _A.warc_ref,
+    _A.published_offset,
 )  # fmt: skip
 
 

@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, column, func, select, text
 
 from crawler.query import FilterError
-from crawler.query.fts import FTS_TABLE, LOCAL_OFFSET, PG_TABLE, site_word
 from crawler.query.syntax import (
     Node,
     author_fts5,
@@ -29,8 +28,9 @@ from crawler.query.syntax import (
     to_fts5,
     to_tsquery,
 )
-from crawler.query.tokens import tokens
+from crawler.store.fts import FTS_TABLE, LOCAL_OFFSET, PG_TABLE, site_word
 from crawler.store.models import ArticleRow, SiteRow
+from crawler.store.tokens import tokens
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 

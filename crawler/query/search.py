@@ -21,7 +21,6 @@ from sqlalchemy.sql import column, table
 
 from crawler.query import QueryError
 from crawler.query.filters import Filters, fts5_conditions, sql_conditions, where
-from crawler.query.fts import BM25_WEIGHTS, FTS_TABLE, PG_TABLE, status
 from crawler.query.snippet import MARK, make_snippet
 from crawler.query.syntax import (
     Node,
@@ -33,6 +32,7 @@ from crawler.query.syntax import (
     to_tsquery,
 )
 from crawler.store.db import StoreError
+from crawler.store.fts import BM25_WEIGHTS, FTS_TABLE, PG_TABLE, status
 from crawler.store.models import ArticleRow, SiteRow
 from crawler.store.present import published_local
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from crawler.query.syntax import Term
-from crawler.query.tokens import fold_even, token_spans
+from crawler.store.tokens import fold_even, token_spans
 
 MARK = ("«", "»")
 

@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from crawler.query import OutputError
 from crawler.query.export import atomic_path
 from crawler.query.filters import Filters, sql_conditions, where
-from crawler.query.fts import LOCAL_OFFSET
+from crawler.store.fts import LOCAL_OFFSET
 from crawler.store.models import ArticleRow, SiteRow
 
 BY = ("site", "province", "year", "month", "author")

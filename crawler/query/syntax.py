@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from crawler.query import QueryError
-from crawler.query.fts import MAX_WORD_BYTES
-from crawler.query.tokens import tokens
+from crawler.store.fts import MAX_WORD_BYTES
+from crawler.store.tokens import tokens
 
 # The searchable fields (FTS5 columns / tsquery weights); author and meta only filter.
 FTS_FIELDS = "{title lead body}"

@@ -1,8 +1,10 @@
 """Stage 3, dates: date strings → ``published_at`` (UTC) with raw text, precision, source.
 
-The order of trust is the CMS family's date line, then strict machine dates
-(JSON-LD, meta, ``<time>``), then the date the listing showed beside the link,
-then the URL; never the body (``crawler/text/pubdate.py``).
+The order of trust is the CMS family's date line, then the machine dates tied to the
+article (JSON-LD, meta, ``<time>``), then the generic visible date line
+(``crawler/finders/dates.py``), then the feed's and the listing's dates, then the URL;
+never the body (``crawler/text/pubdate.py``). ``published_offset`` keeps the page's own
+UTC offset beside the UTC instant.
 """
 
 from __future__ import annotations
@@ -38,9 +40,12 @@ def date_article(
         fetched_at=fetched_at,
         edit_time_sources=edit_sources,
         day_only_sources=family.day_only_sources if family is not None else (),
+        visible_line=extracted.visible_date,
+        day_first=extracted.day_first,
     )
     article.published_at = result.published_at
     article.published_raw = result.published_raw
+    article.published_offset = result.offset
     article.date_precision = result.precision
     article.date_source = result.source
     article.updated_at = result.updated_at

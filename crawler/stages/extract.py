@@ -8,7 +8,6 @@ fits or its body selector finds nothing, fall back to trafilatura and say so in 
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from lxml import etree
@@ -18,48 +17,15 @@ from crawler.cms.base import Family
 from crawler.cms.detect import detect
 from crawler.cms.engine import TOO_DEEP, extract, page_is_cut, parse_html
 from crawler.items import Block, Extracted
-from crawler.text.normalize import decode_html, normalize_text
+from crawler.text.decode import decode_html, wide_codec
+from crawler.text.normalize import normalize_text
 
 FALLBACK = "generic"
 _SNIFF = 2048
-# Byte-order marks of the encodings whose text is full of NUL bytes.
-_WIDE_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 # The first element after an XML declaration, its comments and its DOCTYPE.
 _XML_ROOT = re.compile(rb"<\?xml[^>]*>(?:\s|<!--.*?-->|<![^>]*>|<\?[^>]*>)*<([a-z][\w:.-]*)", re.S)
 # Control bytes no text page has (NUL … BS, SO … US, DEL); tab, newlines, FF and ESC are text.
 _CONTROL = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
-# Labels servers send by default whatever the page is (Apache/IIS): not evidence of anything.
-_DEFAULT_LABELS = frozenset(
-    ["iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "cp1252", "windows-1252"]
-)
-
-
-def charset_of(content_type: str) -> str | None:
-    """The ``charset=`` of a Content-Type header, if any."""
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
-
-
-def _wide_codec(data: bytes) -> str | None:
-    """UTF-16/32 by byte-order mark, or BOM-less UTF-16: "<" then seven more ASCII characters
-    each beside a NUL byte; one stray NUL before "<" is not UTF-16."""
-    for bom, codec in _WIDE_BOMS:
-        if data.startswith(bom):
-            return codec
-    even, odd = data[0:16:2], data[1:16:2]
-    if len(odd) == 8 and even[:1] == b"<" and odd == bytes(8) and 0 not in even:
-        return "utf-16-le"
-    if len(odd) == 8 and odd[:1] == b"<" and even == bytes(8) and 0 not in odd:
-        return "utf-16-be"
-    return None
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -70,7 +36,7 @@ def looks_like_html(data: bytes) -> bool:
     more than one byte in twenty is a control byte does (PNG, PDF streams, gzip, Office); an
     XML document is HTML only when its root is ``<html>`` (XHTML, not a feed or a sitemap).
     """
-    wide = _wide_codec(data)
+    wide = wide_codec(data)
     if wide is not None:
         text = data[: _SNIFF * 2].decode(wide, "ignore").lstrip("\ufeff \t\r\n").lower()
         head = text.encode("utf-8", "ignore")
@@ -87,35 +53,6 @@ def looks_like_html(data: bytes) -> bool:
     if root is not None:  # XHTML has an <html> root; RSS, sitemaps and SVG do not
         return root.group(1) == b"html"
     return head.startswith(b"<") or b"<html" in head or b"<body" in head
-
-
-def decode_page(data: bytes, declared: str | None) -> str:
-    """The page's text, NUL-free, trusting the bytes over labels that are known to lie.
-
-    - NUL bytes are transport damage in 8-bit and UTF-8 pages (never part of a character):
-      dropped before decoding, so one NUL inside "ộ" does not turn the page into mojibake.
-    - Bytes that are (almost all) valid multi-byte UTF-8 are UTF-8, whatever the header or
-      ``<meta>`` says: real windows-1258 text is never valid UTF-8 (its tone bytes 0xCC/0xEC/
-      0xD2/0xDE/0xF2 follow plain vowels), while "UTF-8 page, windows-1258 label" happens, and
-      a page cut mid-character must not become mojibake from end to end.
-    - A server-default header label (ISO-8859-1, windows-1252) is not evidence: the page's
-      ``<meta charset>`` and the windows-1258 sniff of ``decode_html`` decide instead.
-    """
-    wide = _wide_codec(data)
-    if wide is not None:  # a label cannot be right against a byte-order mark or "<\0h\0"
-        return data.decode(wide, "replace").lstrip("\ufeff").replace("\x00", "")
-    data = data.replace(b"\x00", b"")
-    if not data.isascii():
-        text = data.decode("utf-8", "replace")
-        bad = text.count("\ufffd") - data.count("\ufffd".encode())
-        # Each multi-byte character shortens the text by 1–3; each broken sequence shows as
-        # one U+FFFD. A page cut inside "ộ", or with one corrupt byte, is still UTF-8.
-        if bad == 0 or bad * 20 <= len(data) - len(text):
-            return text.lstrip("\ufeff")
-    if declared and declared.strip().strip("\"'").lower() in _DEFAULT_LABELS:
-        declared = None
-    text, _encoding = decode_html(data, declared)
-    return text
 
 
 def _fallback(html: str, url: str, out: Extracted) -> Extracted:
@@ -170,7 +107,7 @@ def extract_page(
             return Extracted(url=url, cms="none", problem="empty response")
         if not looks_like_html(html):
             return Extracted(url=url, cms="none", problem="not an HTML page")
-        text = decode_page(html, declared_encoding)
+        text, _codec = decode_html(html, declared_encoding)
     else:
         text = html.replace("\x00", "")
     if not text.strip():

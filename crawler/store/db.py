@@ -1,7 +1,7 @@
 """Open a store: any SQLAlchemy URL, SQLite by default, tuned for a crawler.
 
-SQLite gets WAL, ``synchronous=NORMAL`` and a busy timeout (research/infra.md
-§3: per-item commits and rollback journals halve throughput; readers must not
+SQLite gets WAL, ``synchronous=NORMAL`` and a busy timeout (docs/evidence.md
+§6.2: per-item commits and rollback journals halve throughput; readers must not
 block the crawl). The default store lives in the data home
 (``$TUYENGIAO_HOME``, else ``$XDG_DATA_HOME/tuyengiao``, else
 ``~/.local/share/tuyengiao``) so cron and a researcher's shell find the same file.
@@ -20,6 +20,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.store import migrate
+from crawler.store.fts import install
 from crawler.store.models import Base
 
 
@@ -71,7 +73,7 @@ def make_engine(url: str | None = None, immediate: bool = False) -> Engine:
     On SQLite, SQLAlchemy (not the driver) opens transactions, which makes
     SAVEPOINTs work; ``immediate=True`` opens them with ``BEGIN IMMEDIATE`` so a
     writer that reads before it writes never meets SQLITE_BUSY_SNAPSHOT beside
-    another writer (research/infra.md §3). Readers keep plain ``BEGIN``.
+    another writer (docs/evidence.md §6.2). Readers keep plain ``BEGIN``.
     """
     url = url or default_db_url()
     try:
@@ -100,8 +102,6 @@ def init_store(engine: Engine) -> None:
     first (``tuyengiao db upgrade``): crawling into a half-known schema could
     lose data silently.
     """
-    from crawler.store import migrate
-
     for attempt in range(3):
         try:
             with engine.begin() as connection:
@@ -155,15 +155,13 @@ def schema_lock(engine: Engine) -> Iterator[None]:
 
 def open_store(url: str | None = None, immediate: bool = False) -> sessionmaker[Session]:
     """Engine + schema + a session factory, in one call (``immediate``: see make_engine)."""
-    from crawler.query.fts import install  # the search index; its ORM events keep it current
-
     engine = make_engine(url, immediate)
     try:
         # Connecting is where an unreachable server or a missing driver shows up.
         engine.connect().close()
         with schema_lock(engine):
             init_store(engine)
-            install(engine)
+            install(engine)  # the search index; its ORM events keep it current
     except (OperationalError, ImportError) as exc:
         reason = getattr(exc, "orig", None) or exc
         raise StoreError(f"cannot open store {describe(str(engine.url))}: {reason}") from None

@@ -74,6 +74,8 @@ class ArticleRow(Base):
     views: Mapped[int | None] = mapped_column(Integer)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     published_raw: Mapped[str | None] = mapped_column(Text)
+    # Minutes east of UTC the page states for its date (+07:00 → 420): the day as printed.
+    published_offset: Mapped[int | None] = mapped_column(Integer)
     date_precision: Mapped[str | None] = mapped_column(String(10))
     date_source: Mapped[str | None] = mapped_column(String(10))
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

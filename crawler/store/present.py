@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from crawler.text.dates import LOCAL_TZ
+
+__all__ = ["LOCAL_TZ", "published_local"]
 
 
 def published_local(published_at: datetime | None, precision: str | None) -> str | None:

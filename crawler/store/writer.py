@@ -84,7 +84,8 @@ def find_article(session: Session, url: str) -> ArticleRow | None:
 
 _FIELDS = (
     "cms title lead body author captions category tags images views published_at "
-    "published_raw date_precision date_source updated_at extractor_version warc_ref"
+    "published_raw published_offset date_precision date_source updated_at extractor_version "
+    "warc_ref"
 ).split()
 
 

@@ -1,4 +1,4 @@
-"""The page-chrome catalogue, as data (research/sites.md §4).
+"""The page-chrome catalogue, as data (docs/evidence.md §4).
 
 Every cue is a regex over the *folded* text of one block (``normalize.fold``: no
 diacritics, đ→d, lower case), so one pattern covers "Tỉnh uỷ"/"Tỉnh ủy"/"TỈNH ỦY" and
@@ -301,15 +301,5 @@ DATELINE = Cue("dateline", r"(?!)", evidence="§3 date formats; [S 000] [S 001] 
 # Kinds whose text may carry the view count ("15/06/2020 | 362" [S 001]).
 VIEW_KINDS = ("views", "dateline")
 
-# Date lines (§3): a short line that is nothing but a date, a weekday, a time, labels and
-# maybe a view counter: "Thứ năm - 28/12/2023 14:55", "15/06/2020 | 362",
-# "Publish date 25/02/2019 | 02:13 | View count: 1095", "( Cập nhật lúc: 14/10/2020 )".
-DATE_CORE = (
-    r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2} thang \d{1,2},? \d{4}"
-)
-DATE_WORDS = (
-    r"thu (hai|ba|tu|nam|sau|bay)|chu nhat|t[2-7]|cn|ngay dang|dang ngay|dang luc|ngay|thang|nam"
-    r"|cap nhat( luc| ngay)?|gui luc|luc|publish(ed)? date|update[d]?|view count|luot xem|da xem"
-    r"|gmt|utc|am|pm|sa|ch|h"
-)
+# Date lines (§3) are recognised by ``crawler.text.dates.is_date_line``, the same grammar
+# that reads them: one grammar, so a line that parses as a date is also chrome here.

@@ -12,9 +12,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from crawler.items import Block
-from crawler.text.chrome import CUES, DATE_CORE, DATE_WORDS, DATELINE, EDGE, NUM, VIEW_KINDS, Cue
+from crawler.text.chrome import CUES, DATELINE, EDGE, NUM, VIEW_KINDS, Cue
+from crawler.text.dates import is_date_line, split_date_line, updated_segment
 from crawler.text.normalize import fold, normalize_text, tone_normalize
 
 __all__ = [
@@ -43,6 +45,7 @@ class Cleaned:
 class PlainArticle(Cleaned):
     title: str | None = None
     date_line: str | None = None  # raw date line near the top, not parsed here
+    updated_line: str | None = None  # its "Cập nhật …" segment when the line has both
 
 
 # --------------------------------------------------------------------------------------------
@@ -71,8 +74,6 @@ def _is_prose(text: str) -> bool:
 _VIEW_LABEL = r"(?:so )?(?:luot xem|luot doc|da xem|view count|views?|luot view|so lan (?:xem|doc))"
 _LABEL_NUM = re.compile(rf"\b{_VIEW_LABEL}\s*[:：]?\s*({NUM})")
 _NUM_LABEL = re.compile(rf"(?<![\d.,])({NUM})\s*(?:luot xem|luot doc|views?)\b")
-_TIME = r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?'?"
-_DATE_PIPE = re.compile(rf"(?:{DATE_CORE})(?:\s*,?\s*{_TIME})?\s*\|\s*({NUM})\s*(?:\||$)")
 _ONLY_NUM = re.compile(rf"(?:{NUM})")
 
 
@@ -97,31 +98,20 @@ def parse_views(text: str | None) -> int | None:
         return None
     if _ONLY_NUM.fullmatch(key):
         return _to_int(key)
-    for rx in (_LABEL_NUM, _NUM_LABEL, _DATE_PIPE):
+    for rx in (_LABEL_NUM, _NUM_LABEL):
         m = rx.search(key)
         if m:
             return _to_int(m.group(1))
+    return _count_after_date(key)
+
+
+def _count_after_date(key: str) -> int | None:
+    """ "15/06/2020 | 362": a bare number in the segment right after a date segment."""
+    parts = [p.strip() for p in key.split("|")]
+    for date_part, count in itertools.pairwise(parts):
+        if _ONLY_NUM.fullmatch(count) and is_date_line(date_part):
+            return _to_int(count)
     return None
-
-
-_DATE_RX = re.compile(DATE_CORE)
-_DATE_STRIP = re.compile(rf"{DATE_CORE}|{_TIME}|\b(?:{DATE_WORDS})\b|{NUM}|[^\w]|_")
-_WEEKDAY_HEAD = re.compile(r"^(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|t[2-7]|cn)\s*[,-]\s*\d")
-
-
-def is_date_line(text: str) -> bool:
-    """A short line that is only a date with its trimmings: weekday, time, labels, counter.
-
-    "Thứ năm - 28/12/2023 14:55", "15/06/2020 | 362", "( Cập nhật lúc: 14/10/2020 )" are;
-    "Sáng 28-12, Ban Tuyên giáo …" and "Hà Nội, ngày 08 tháng 01 năm 2021" are not.
-    """
-    if not text or len(text) > 100 or _words(text) > 16:
-        return False
-    key = fold(text)
-    if not (_DATE_RX.search(key) or _WEEKDAY_HEAD.match(key)):
-        return False
-    rest = _DATE_STRIP.sub("", key)
-    return len(rest) <= 2
 
 
 # --------------------------------------------------------------------------------------------
@@ -501,15 +491,92 @@ _LEAD_WS = " \t\u00a0\u2007\u202f\u3000"
 _LINE_SPLIT = re.compile(r"\r\n?|\n|[\u2028\u2029]")
 
 
-def clean_plain_text(text: str) -> PlainArticle:
+_BREADCRUMB = re.compile(
+    r"^trang chu\b|\S\s*(?:»|>|›|/)\s*\S.*(?:»|>|›|/)|^[^.!?]{0,60}\s(?:»|>|›)\s"
+)
+_TOP_BYLINE = re.compile(r"^(?:viết|đăng|gửi) bởi\s*:?\s*|^(?:tác giả|người viết|by)\s*:\s*", re.I)
+_HEAD_LINES = 15  # the title and its date line are within the first lines of a dump
+_TAIL_LINES = 4  # a date line printed under the article sits within its last lines
+
+
+def _letter_words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+def _is_header_chrome(norm: str) -> bool:
+    """A line of the page header: a breadcrumb, a chrome cue, a date line or clock."""
+    return bool(_BREADCRUMB.search(fold(norm))) or chrome_cue(norm) is not None
+
+
+def _may_be_title(norm: str, min_words: int) -> bool:
+    words = _letter_words(norm)
+    return (
+        min_words <= words <= 60
+        and not _ends_sentence(norm.rstrip(".") + "x" if norm.endswith("...") else norm)
+        and not norm.rstrip().endswith(":")
+        and not is_date_line(norm)
+        and split_date_line(norm) is None
+        and not _is_header_chrome(norm)
+    )
+
+
+def _is_meta_line(norm: str) -> bool:
+    """A short line between the title and the body: a date line, a counter, a top byline."""
+    if _words(norm) > 16 or _ends_sentence(norm):
+        return False
+    return (
+        split_date_line(norm) is not None
+        or parse_views(norm) is not None
+        or bool(_TOP_BYLINE.match(norm))
+    )
+
+
+def _find_title(norms: list[str], fetched_at: datetime | None) -> tuple[int, int | None]:
+    """(title index, date line index or None) among the first lines of a dump.
+
+    A date line belongs to the article when a title sits right before it (over title
+    repeats and top bylines) or right after it; a date line with neither (a masthead clock
+    followed by the menu) is header chrome. Without such a date line the title is the first
+    line that can be one (five words or more, no chrome, no breadcrumb), else the first line.
+    """
+    head = norms[:_HEAD_LINES]
+    for k, norm in enumerate(head):  # the header ends where the prose starts
+        if _ends_sentence(norm) and _words(norm) >= 10:
+            head = head[: k + 1]
+            break
+    for i, norm in enumerate(head):
+        split = split_date_line(norm, fetched_at)
+        if split is None or _words(norm) > 16:
+            continue
+        j = i - 1
+        while j >= 0 and (_TOP_BYLINE.match(head[j]) or parse_views(head[j]) is not None):
+            j -= 1
+        while j > 0 and fold(head[j - 1]) == fold(head[j]):
+            j -= 1
+        if j >= 0 and _may_be_title(head[j], 3):
+            return j, i
+        if i + 1 < len(head) and _may_be_title(head[i + 1], 3):
+            return i + 1, i
+    for i, norm in enumerate(head):
+        if _may_be_title(norm, 5):
+            return i, None
+    return 0, None
+
+
+def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArticle:
     """Clean a plain-text dump of a whole page: title, date line, then the blocks.
 
-    First non-empty line = title. Up to five lines after it may be the title again (the
-    lead repeating the h1 [S 004]) or the date line, returned raw in ``date_line``
-    ("15/06/2020 | 362" also gives ``views``). Every other non-empty line is a block:
-    ≥10 leading spaces mean right-aligned (bylines [S 001, 003]); a leading NBSP is what
-    an inline image leaves before its caption [S 002]; the same short line twice in a row
-    is NukeViet's figcaption plus its hidden preview copy [S 004]. Then ``clean_blocks``.
+    The title and its date line are found among the first lines (``_find_title``): header
+    lines before the title (breadcrumbs, menus, the masthead and its clock) are dropped, and
+    so are the short meta lines right after it (title repeats, the date line, counters,
+    "Viết bởi …"). ``date_line`` is the date segment of the chosen line, label-aware
+    ("Đăng ngày … | Cập nhật …" gives the published one); with no date line near the title,
+    a date line in the few lines under the article ("Ngày cập nhật: 21/05/2024") is used.
+    ``fetched_at`` lets a day-only date equal to the capture day count as a clock.
+    Every other non-empty line is a block: ≥10 leading spaces mean right-aligned (bylines
+    [S 001, 003]); a leading NBSP is what an inline image leaves before its caption [S 002];
+    the same short line twice in a row is NukeViet's figcaption plus its hidden preview copy
+    [S 004]. Then ``clean_blocks``.
     """
     if not isinstance(text, str):
         text = ""
@@ -518,19 +585,39 @@ def clean_plain_text(text: str) -> PlainArticle:
     lines = [(raw, norm) for raw, norm in lines if norm]
     if not lines:
         return PlainArticle(body="")
-    title = lines[0][1]
+    norms = [norm for _, norm in lines]
+    at, date_at = _find_title(norms, fetched_at)
+    title = norms[at]
     title_key = fold(title)
+    removed = norms[:at]
     date_line: str | None = None
-    i = 1
-    while i < len(lines) and i <= 5:
-        norm = lines[i][1]
+    updated_line: str | None = None
+    views: int | None = None
+    top_author: str | None = None
+    i = at + 1
+    while i < len(lines) and i <= at + 6:
+        norm = norms[i]
         if fold(norm) == title_key:
             i += 1
-        elif date_line is None and is_date_line(norm):
-            date_line = norm
-            i += 1
-        else:
+            continue
+        if not (i == date_at or _is_meta_line(norm)):
             break
+        split = split_date_line(norm, fetched_at)
+        if split is not None and date_line is None:
+            date_line = norm if norm == split[0] else split[0]
+            edited = updated_segment(norm, fetched_at)
+            updated_line = edited if edited != date_line else None
+        views = views if views is not None else parse_views(norm)
+        for part in norm.split("|"):  # "Tác giả: Hồng Nhung | Ngày đăng: … | Lượt xem: 312"
+            byline = _TOP_BYLINE.match(part.strip())
+            name = _without_note(part.strip()[byline.end() :].strip()) if byline else ""
+            if name and top_author is None and is_name(name):
+                top_author = name
+        removed.append(norm)
+        i += 1
+    if date_line is None and date_at is not None and date_at < at:
+        split = split_date_line(norms[date_at], fetched_at)
+        date_line = split[0] if split is not None else None
 
     blocks: list[Block] = []
     for raw, norm in lines[i:]:
@@ -548,16 +635,46 @@ def clean_plain_text(text: str) -> PlainArticle:
             a.kind = b.kind = "caption"
 
     cleaned = clean_blocks(blocks, title=title)
-    views = cleaned.views
-    if views is None and date_line:
-        views = parse_views(date_line)
+    if cleaned.views is not None:
+        views = cleaned.views
+    if date_line is None or views is None:
+        tail_date, tail_views = _read_tail(norms[i:], cleaned.body, fetched_at)
+        date_line = date_line or tail_date
+        views = views if views is not None else tail_views
     return PlainArticle(
         body=cleaned.body,
         lead=cleaned.lead,
-        author=cleaned.author,
+        author=cleaned.author or top_author,
         captions=cleaned.captions,
         views=views,
-        removed=cleaned.removed,
+        removed=removed + cleaned.removed,
         title=title,
         date_line=date_line,
+        updated_line=updated_line,
     )
+
+
+def _read_tail(
+    norms: list[str], body: str, fetched_at: datetime | None
+) -> tuple[str | None, int | None]:
+    """The date line and counter printed in the few lines under the article's last paragraph
+    (classic portals: byline, "Ngày cập nhật: …", "Số lần xem: …"), if any."""
+    paragraphs = body.split("\n\n") if body else []
+    if not paragraphs:
+        return None, None
+    last = paragraphs[-1].split("\n")[-1]
+    end = next((k for k in range(len(norms) - 1, -1, -1) if norms[k] == last), None)
+    if end is None:
+        return None, None
+    date_line: str | None = None
+    views: int | None = None
+    for norm in norms[end + 1 : end + 1 + _TAIL_LINES]:
+        cue = chrome_cue(norm)
+        if cue is not None and cue.terminal:
+            break
+        split = split_date_line(norm, fetched_at)
+        if split is not None and date_line is None and _words(norm) <= 16:
+            date_line = split[0]
+        elif views is None and _words(norm) <= 8:
+            views = parse_views(norm)
+    return date_line, views

@@ -1,6 +1,6 @@
 """Read the date strings of Vietnamese propaganda sites as aware datetimes with honest precision.
 
-The sites print dates in some thirty shapes (research/sites.md §3): "Thứ năm - 28/12/2023 14:55",
+The sites print dates in some thirty shapes (docs/evidence.md §3): "Thứ năm - 28/12/2023 14:55",
 "15/06/2020 | 362" (362 is a view count), "Cập nhật 04/09/2009 - 01:00:58 PM (GMT+7)",
 "18 Tháng 9, 2025", "7 ngày trước"… A general parser such as dateparser fails on the labels and
 counters around them and invents the parts a string lacks ("năm 2020" → 20 May 2020). This module
@@ -13,6 +13,13 @@ Functions (all pure; stdlib only):
 - ``parse_iso_strict``: machine dates (JSON-LD, ``<meta>``, ``<time datetime>``).
 - ``parse_rss_date``: RFC 822 ``<pubDate>``, with NukeViet's minutes-are-the-month bug.
 - ``date_from_url``: ``/2023/09/21/slug``, ``/2023/09/``, ``…-20230921.html``.
+- ``is_date_line``: whether a line is *only* a date with its trimmings, by the same grammar
+  ``parse_date_line`` reads (one grammar: the plain-text cleaner and the chrome judge use this,
+  so a line that parses as a date is also recognised as one, "Ngày 28 tháng 12 năm 2023").
+- ``parse_machine_date``: strict ISO first, then the common non-ISO machine forms (RFC 1123 /
+  2822, ``YYYY/MM/DD``, ``MM/DD/YYYY`` only when the day is over 12, ``DD/MM/YYYY`` on pages
+  that write the day first, such as Vietnamese ones).
+- ``offset_minutes``: the UTC offset a parsed value states, in minutes east of UTC.
 
 Rules of ``parse_date_line`` (why: callers pass the text a CMS date-line selector found, and a
 selector that misfires hands us a body sentence such as "Thứ năm, các cấp ủy … ngày 30/5/2019"):
@@ -54,13 +61,21 @@ __all__ = [
     "MAX_LINE_CHARS",
     "MAX_OTHER_WORDS",
     "PRECISION_ORDER",
+    "PUBLISHED_LABEL",
+    "TODAY_LABEL",
+    "UPDATED_LABEL",
     "ParsedDate",
     "Precision",
     "date_from_url",
+    "is_date_line",
     "normalize_date_text",
+    "offset_minutes",
     "parse_date_line",
     "parse_iso_strict",
+    "parse_machine_date",
     "parse_rss_date",
+    "split_date_line",
+    "updated_segment",
 ]
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -128,6 +143,33 @@ _DMY = re.compile(r"(?<![0-9/.\-])([0-9]{1,2}) *([/.\-]) *([0-9]{1,2}) *\2 *([0-
 _YMD = re.compile(r"(?<![0-9/.\-])([0-9]{4})([/\-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
 _WORDS = re.compile(
     r"(?<![0-9])([0-9]{1,2}) +tháng +([0-9]{1,2})(?: *, *| +)(?:năm +)?([0-9]{4})(?![0-9])", _I
+)
+# Month names of the other languages the generic finder meets on pages it was not written for
+# (English, German, French): "5 March 2024", "March 5th, 2024", "7. September 2017", "2 mai 2019".
+_NAMED_MONTHS: dict[str, int] = {
+    **{m: i for i, m in enumerate(
+        "january february march april may june july august september october november december"
+        .split(), 1)},
+    **{m: i for i, m in enumerate(
+        "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    "sept": 9,
+    **{m: i for i, m in enumerate(
+        "januar februar märz april mai juni juli august september oktober november dezember"
+        .split(), 1)},
+    "jänner": 1, "maerz": 3, "mär": 3, "okt": 10, "dez": 12,
+    "janv": 1, "févr": 2, "avr": 4, "juil": 7, "déc": 12,
+    **{m: i for i, m in enumerate(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+        .split(), 1)},
+}  # fmt: skip
+_MONTH_NAME = "|".join(sorted(map(re.escape, _NAMED_MONTHS), key=len, reverse=True))
+_NAMED_DMY = re.compile(
+    rf"(?<![0-9])([0-9]{{1,2}})(?:\.|st|nd|rd|th|er)? *(?:de +)?\b({_MONTH_NAME})\b\.?,? +"
+    r"([0-9]{4})(?![0-9])",
+    _I,
+)
+_NAMED_MDY = re.compile(
+    rf"\b({_MONTH_NAME})\b\.? +([0-9]{{1,2}})(?:st|nd|rd|th)?,? +([0-9]{{4}})(?![0-9])", _I
 )
 _MONTH = re.compile(r"\btháng +([0-9]{1,2})(?: *[/.\-] *| *, *| +năm +| +)([0-9]{4})(?![0-9])", _I)
 _YEAR = re.compile(r"\bnăm +([0-9]{4})(?![0-9])", _I)
@@ -222,15 +264,32 @@ def _content_problem(
     return None
 
 
-def _find_full_dates(text: str) -> list[tuple[re.Match[str], int, int, int]]:
-    """(match, year, month, day) of every full date, left to right, without overlaps."""
+def _find_full_dates(
+    text: str, day_first: bool = True
+) -> list[tuple[re.Match[str], int, int, int]]:
+    """(match, year, month, day) of every full date, left to right, without overlaps.
+
+    Numeric dates are day first ("05/06/2023" is 5 June), except where that is impossible and
+    month first is not ("12/28/2023"), or where ``day_first`` is False (American pages) and
+    both orders are possible.
+    """
     found: list[tuple[re.Match[str], int, int, int]] = []
     for m in _DMY.finditer(text):
-        found.append((m, int(m.group(4)), int(m.group(3)), int(m.group(1))))
+        first, second = int(m.group(1)), int(m.group(3))
+        if (second > 12 or not day_first) and first <= 12 and (second <= 31):
+            first, second = second, first  # month first
+        found.append((m, int(m.group(4)), second, first))
     for m in _YMD.finditer(text):
         found.append((m, int(m.group(1)), int(m.group(3)), int(m.group(4))))
     for m in _WORDS.finditer(text):
         found.append((m, int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    if not _NAMED_MONTHS.keys().isdisjoint(_LETTERS.findall(text.casefold())):
+        for m in _NAMED_DMY.finditer(text):
+            month = _NAMED_MONTHS[m.group(2).casefold()]
+            found.append((m, int(m.group(3)), month, int(m.group(1))))
+        for m in _NAMED_MDY.finditer(text):
+            month = _NAMED_MONTHS[m.group(1).casefold()]
+            found.append((m, int(m.group(3)), month, int(m.group(2))))
     found.sort(key=lambda f: f[0].start())
     kept: list[tuple[re.Match[str], int, int, int]] = []
     for f in found:
@@ -269,13 +328,16 @@ def _fixed_offset(sign: str, hours: str, minutes: str | None) -> timezone | None
 # --------------------------------------------------------------------------- date lines
 
 
-def parse_date_line(text: str, fetched_at: datetime | None = None) -> ParsedDate:
+def parse_date_line(
+    text: str, fetched_at: datetime | None = None, day_first: bool = True
+) -> ParsedDate:
     """Read the visible date line of an article or listing entry.
 
     "Thứ năm - 28/12/2023 14:55" → 2023-12-28 14:55+07:00, minute;
     "15/06/2020 | 362" → 2020-06-15, day (362 is the view count);
     "tháng 7/2020" → July 2020, month; "2 giờ trước" → fetched_at − 2 h, relative.
-    Rules and refusals are listed in the module docstring.
+    Rules and refusals are listed in the module docstring. ``day_first=False`` (American
+    pages) reads "08/11/2023" as 11 August; "12/28/2023" is 28 December either way.
     """
     if not isinstance(text, str):
         return _fail("no date line (not a string)")
@@ -290,7 +352,7 @@ def parse_date_line(text: str, fetched_at: datetime | None = None) -> ParsedDate
     line = collapsed  # single spaces keep the grammar simple; `matched` is cut from this text
     fetched = _aware(fetched_at)
 
-    dates = _find_full_dates(line)
+    dates = _find_full_dates(line, day_first)
     if len(dates) > 1:
         shown = ", ".join(d[0].group(0) for d in dates)
         return _fail(f"more than one date in the line: {shown}")
@@ -475,6 +537,116 @@ def _read_relative(line: str, found: list[re.Match[str]], fetched: datetime | No
         return _fail(problem, matched)
     warnings = ("relative to when the page was rendered; a cached page shifts it",)
     return ParsedDate(value, _UNIT_PRECISION[unit], matched, relative=True, warnings=warnings)
+
+
+# --------------------------------------------------------------------------- recognising lines
+
+# Words a line may hold and still be nothing but a date line: the labels of ``_KNOWN_WORDS``
+# minus those that name people or things (a byline, "Tin bài"), plus the meridiem markers.
+_NAMING_WORDS = {"tin", "bài", "viết", "tác", "giả", "người", "bởi", "nguồn", "by"}
+_LINE_WORDS = (_KNOWN_WORDS - _NAMING_WORDS) | {
+    "am", "pm", "sa", "ch", "h", "tháng", "năm", "số", "lần", "ngày",
+}  # fmt: skip
+_MAX_RECOGNISED_CHARS = 100
+_MAX_RECOGNISED_WORDS = 16
+
+
+def is_date_line(text: str) -> bool:
+    """True for a short line that is only a date and its trimmings (weekday, time, zone,
+    labels, counters), read with ``parse_date_line``'s own patterns.
+
+    "Thứ năm - 28/12/2023 14:55", "15/06/2020 | 362", "( Cập nhật lúc: 14/10/2020 )",
+    "Ngày 28 tháng 12 năm 2023", "06/01/21 06:01" (two-digit year: still a date line, though
+    it gives no date) are; "Hà Nội, ngày 08 tháng 01 năm 2021" (a place),
+    "Sáng 28-12, Ban Tuyên giáo …" (no year, a sentence) and "Tin, ảnh: … 28/12/2023" (a
+    byline) are not.
+    """
+    if not isinstance(text, str) or len(text) > _MAX_INPUT:
+        return False
+    line = " ".join(normalize_date_text(text).split())
+    if not line or len(line) > _MAX_RECOGNISED_CHARS or len(line.split()) > _MAX_RECOGNISED_WORDS:
+        return False
+    spans = [d[0].span() for d in _find_full_dates(line)]
+    spans += [m.span() for m in _TWO_DIGIT_YEAR.finditer(line)]
+    if not spans:
+        return False
+    rest = _blank(line, spans)
+    for rx in (_TZ, _TIME, _WEEKDAY):
+        rest = _blank(rest, [m.span() for m in rx.finditer(rest)])
+    return all(w.casefold() in _LINE_WORDS for w in _LETTERS.findall(rest))
+
+
+# Labels of a date line: which date it is.
+PUBLISHED_LABEL = re.compile(
+    r"\b(?:đăng|xuất bản|ngày đăng|posted|published|publish|veröffentlicht|publié|erschienen)",
+    re.I,
+)
+UPDATED_LABEL = re.compile(
+    r"\b(?:cập nhật|sửa|updated?|modified|last modified|aktualisiert|mis à jour)\b", re.I
+)
+TODAY_LABEL = re.compile(r"\b(?:hôm nay|today|heute)\b", re.I)
+# Where one line holds two labelled dates: split before each label and at "|".
+_SPLIT = re.compile(
+    r"\s*\|\s*|\s+(?=(?:ngày )?(?:cập nhật|đăng|xuất bản|updated|modified|published|posted)\b)",
+    re.I,
+)
+_MAX_META_LINE = 120
+
+
+def split_date_line(line: str, fetched_at: datetime | None = None) -> tuple[str, str] | None:
+    """The date segment of a short metadata line and its label kind, or None.
+
+    "Đăng ngày: 05/04/2024 - 10:22 | Cập nhật: 06/04/2024" → the first segment, "published";
+    "Đăng bởi Ban Tuyên giáo | 18 Tháng 9, 2025 | 0 Bình luận" → "18 Tháng 9, 2025", "plain";
+    "Hôm nay: Thứ hai, 07/12/2026" → None (a clock); "2 ngày trước" → itself, "plain" (with
+    ``fetched_at``). A whole line that is one date line is returned whole (its counter is read
+    by the caller).
+    """
+    text = " ".join(normalize_date_text(line).split())
+    if not text or len(text) > _MAX_META_LINE or TODAY_LABEL.search(text):
+        return None
+    candidates: list[tuple[str, str]] = []
+    parts = [text] if is_date_line(text) and parse_date_line(text, fetched_at).value else []
+    if not parts:
+        parts = [p for p in _SPLIT.split(text) if p and p.strip()]
+        if len(parts) > 6:
+            return None
+    for part in parts:
+        part = part.strip(" -–|,;")
+        read = parse_date_line(part, fetched_at) if part else None
+        if read is None or read.value is None or not (is_date_line(part) or read.relative):
+            continue  # a relative date ("2 ngày trước") parses only when it stands alone
+        kind = (
+            "updated"
+            if UPDATED_LABEL.search(part)
+            else "published"
+            if PUBLISHED_LABEL.search(part)
+            else "plain"
+        )
+        candidates.append((part, kind))
+    for wanted in ("published", "plain", "updated"):
+        for part, kind in candidates:
+            if kind == wanted:
+                return part, kind
+    return None
+
+
+def updated_segment(line: str, fetched_at: datetime | None = None) -> str | None:
+    """The updated-labelled date segment of a metadata line ("Cập nhật: 06/04/2024 - 08:00"
+    out of "Đăng ngày: 05/04/2024 - 10:22 | Cập nhật: 06/04/2024 - 08:00"), if any."""
+    text = " ".join(normalize_date_text(line).split())
+    if not text or len(text) > _MAX_META_LINE:
+        return None
+    for part in _SPLIT.split(text):
+        part = (part or "").strip(" -–|,;")
+        if (
+            part
+            and UPDATED_LABEL.search(part)
+            and is_date_line(part)
+            and parse_date_line(part, fetched_at).value is not None
+        ):
+            return part
+    return None
 
 
 # --------------------------------------------------------------------------- machine dates
@@ -691,3 +863,119 @@ def date_from_url(url: str, fetched_at: datetime | None = None) -> ParsedDate:
     if d is None:
         return ParsedDate(_day_start(y, mo), "month", text)
     return ParsedDate(_day_start(y, mo, d), "day", text)
+
+
+# --------------------------------------------------------------------------- non-ISO machine dates
+
+_ISO_LOOSE = re.compile(
+    r"([0-9]{4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{1,2})(?:[T ,]+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+    r"(?:[.,][0-9]{1,9})?))?(?: *(Z|UTC|GMT|[+\-][0-9]{2}:?[0-9]{2}))?",
+    _I,
+)
+_NUMERIC_DAY = re.compile(
+    r"([0-9]{1,2})([/.\-])([0-9]{1,2})\2([0-9]{4})(?:[T ,]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?"
+    r"(?: *(AM|PM))?)?(?: *(Z|UTC|GMT|[+\-][0-9]{2}:?[0-9]{2}))?",
+    _I,
+)
+_MONTH_NAMES = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"  # English month names
+_NAMED_MONTH = re.compile(
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? +)?"
+    rf"(?:{_MONTH_NAMES} +([0-9]{{1,2}})(?:st|nd|rd|th)?,? +([0-9]{{4}})"
+    rf"|([0-9]{{1,2}})(?:st|nd|rd|th)?\.? +{_MONTH_NAMES},? +([0-9]{{4}}))"
+    r"(?:,? +(?:at +)?([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))? *(am|pm)?)?"
+    r"(?: *(Z|UTC|GMT|[+\-][0-9]{2}:?[0-9]{2}))?",
+    _I,
+)
+
+
+def _zone_suffix(zone: str | None) -> str:
+    if not zone:
+        return ""
+    if zone.upper() in ("Z", "UTC", "GMT"):
+        return "Z"
+    digits = zone[1:].replace(":", "")
+    return f"{zone[0]}{digits[:2]}:{digits[2:]}"
+
+
+def _iso_text(y: int, mo: int, d: int, hms: str | None, zone: str | None) -> str:
+    day = f"{y:04d}-{mo:02d}-{d:02d}"
+    if not hms:
+        return day
+    return f"{day}T{hms}{_zone_suffix(zone)}"
+
+
+def _clock(hour: str, minute: str, second: str | None, meridiem: str | None) -> str | None:
+    h, mi = int(hour), int(minute)
+    if meridiem:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if meridiem.upper() == "PM" else 0)
+    return f"{h:02d}:{mi:02d}:{int(second or 0):02d}"
+
+
+def parse_machine_date(
+    text: str, fetched_at: datetime | None = None, day_first: bool = False
+) -> ParsedDate:
+    """A machine date (JSON-LD, ``<meta>``, ``<time datetime>``) in ISO 8601 or a common
+    non-ISO form.
+
+    Strict ISO first (``parse_iso_strict``, which refuses NukeViet's malformed values); then
+    "2023/12/28 14:55", "2023-12-28 14:55:00 +0700"; RFC 1123 / 2822 ("Thu, 28 Dec 2023
+    07:12:00 GMT"); "December 28, 2023" and "28 Dec 2023"; numeric day and month in either
+    order only when unambiguous: the first number over 12 is the day ("28/12/2023"), the
+    second over 12 makes it American ("12/28/2023"), dots are always day first
+    ("28.12.2023"), and otherwise ``day_first`` (pages in Vietnamese write the day first)
+    decides, or the value is refused as ambiguous. A value without offset is local time
+    (Asia/Ho_Chi_Minh), as in ``parse_iso_strict``.
+    """
+    strict = parse_iso_strict(text, fetched_at)
+    if strict.value is not None or not isinstance(text, str) or len(text) > 200:
+        return strict
+    if strict.problem and strict.problem.startswith("malformed NukeViet"):
+        return strict
+    raw = " ".join(normalize_date_text(text).split()).strip()
+    m = _ISO_LOOSE.fullmatch(raw)
+    if m:
+        y, mo, d, hms, zone = m.groups()
+        return _reparsed(_iso_text(int(y), int(mo), int(d), hms, zone), raw, fetched_at)
+    m = _NUMERIC_DAY.fullmatch(raw)
+    if m:
+        a, sep, b, y, hour, minute, second, meridiem, zone = m.groups()
+        first, second_n = int(a), int(b)
+        if first > 12 or sep == "." or (day_first and second_n <= 12):
+            day, month = first, second_n
+        elif second_n > 12:
+            day, month = second_n, first
+        else:
+            return _fail(f"ambiguous day and month in '{raw}'", raw)
+        hms = _clock(hour, minute, second, meridiem) if hour else None
+        if hour and hms is None:
+            return _fail(f"impossible time in {raw}", raw)
+        return _reparsed(_iso_text(int(y), month, day, hms, zone), raw, fetched_at)
+    rss = parse_rss_date(raw, fetched_at=fetched_at)
+    if rss.value is not None:
+        return rss
+    m = _NAMED_MONTH.fullmatch(raw)
+    if m:
+        mon1, d1, y1, d2, mon2, y2, hour, minute, second, meridiem, zone = m.groups()
+        month = _MONTHS.index((mon1 or mon2).casefold()[:3]) + 1
+        hms = _clock(hour, minute, second, meridiem) if hour else None
+        if hour and hms is None:
+            return _fail(f"impossible time in {raw}", raw)
+        return _reparsed(_iso_text(int(y1 or y2), month, int(d1 or d2), hms, zone), raw, fetched_at)
+    return strict
+
+
+def _reparsed(iso: str, raw: str, fetched_at: datetime | None) -> ParsedDate:
+    parsed = parse_iso_strict(iso, fetched_at)
+    if parsed.value is None:
+        return _fail(f"{parsed.problem} (read from '{raw[:40]}')", raw)
+    return ParsedDate(parsed.value, parsed.precision, raw, warnings=parsed.warnings)
+
+
+def offset_minutes(value: datetime | None) -> int | None:
+    """The UTC offset ``value`` states, in minutes east of UTC (+07:00 → 420), or None."""
+    if value is None or value.utcoffset() is None:
+        return None
+    delta = value.utcoffset()
+    return int(delta.total_seconds() // 60) if delta is not None else None

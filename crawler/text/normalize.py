@@ -1,22 +1,21 @@
-"""Unicode normalisation, byte decoding and search keys for Vietnamese page text.
+"""Unicode normalisation and search keys for Vietnamese page text (bytes: ``decode.py``).
 
 Two different jobs live here and must not be confused:
 
-* ``normalize_text`` / ``decode_html`` keep the text *as published* (old or new tone
+* ``normalize_text`` (and ``crawler.text.decode``) keep the text *as published* (old or new tone
   placement, case, punctuation) and only undo transport damage: NFD, look-alike
-  letters, invisible characters, mojibake, legacy code pages (research/sites.md §5).
+  letters, invisible characters, mojibake, legacy code pages (docs/evidence.md §5).
 * ``tone_normalize`` / ``fold`` / ``search_key`` build *keys* for matching and
   indexing, where "Tỉnh Uỷ", "TỈNH ỦY" and "tinh uy" must be equal.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["decode_html", "fold", "normalize_text", "search_key", "tone_normalize"]
+__all__ = ["fold", "normalize_text", "search_key", "tone_normalize"]
 
 # --------------------------------------------------------------------------------------------
 # Invisible characters and spaces (§5.7: NBSP in every seed, U+200B/U+FEFF from editors).
@@ -140,111 +139,6 @@ def normalize_text(s: str) -> str:
     lines = [_SPACES.sub(" ", line).strip() for line in s.split("\n")]
     s = "\n".join(lines)
     return _BLANK_RUNS.sub("\n\n", s).strip()
-
-
-# --------------------------------------------------------------------------------------------
-# Bytes → text (§5.4: windows-1258 stores tones as combining marks; §5.6 mislabelled UTF-8).
-# --------------------------------------------------------------------------------------------
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]{2,40})""", re.I
-)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9._:\-]{2,40})", re.I)
-# Labels that servers send by default even for UTF-8 bodies (Apache/IIS defaults).
-_WEAK_LABELS = {"latin-1", "iso8859-1", "cp1252", "ascii"}
-# cp1258 tone bytes (0xCC grave, 0xEC acute, 0xD2 hook, 0xDE tilde, 0xF2 dot below) right
-# after a vowel byte: "Ti\xd2nh", "Tra\xcc".
-_CP1258_TONE = re.compile(
-    rb"[aeiouyAEIOUY\xe2\xe3\xea\xf4\xf5\xfd\xc2\xc3\xca\xd4\xd5\xdd][\xcc\xec\xd2\xde\xf2]"
-)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    label = label.strip().strip("\"'").lower()
-    # WHATWG: these labels mean windows-1252 in browsers.
-    if label in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii", "iso8859-1"):
-        label = "windows-1252"
-    try:
-        return codecs.lookup(label).name
-    except (LookupError, ValueError):
-        return None
-
-
-def _try(data: bytes, codec: str) -> str | None:
-    try:
-        text = data.decode(codec)
-    except (UnicodeDecodeError, LookupError, ValueError):
-        return None
-    return unicodedata.normalize("NFC", text) if codec == "cp1258" else text
-
-
-def _is_multibyte_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return any(b >= 0x80 for b in data)
-
-
-def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode a page body; returns ``(text, codec name)`` and never raises.
-
-    Order: BOM, the HTTP header charset (``declared``, a bare label or a full
-    Content-Type), ``<meta charset>``, UTF-8 when valid, then a windows-1258 vs
-    windows-1252 sniff. A "latin-1"/"windows-1252" label on bytes that are valid
-    multi-byte UTF-8 is a server default, not the truth, so UTF-8 wins there.
-    windows-1258 decodes to combining marks ("Ti" + U+0309) and is NFC-composed:
-    ``b'Ti\\xd2nh u\\xd2y'`` → "Tỉnh ủy".
-    """
-    try:
-        if not isinstance(data, bytes | bytearray | memoryview):
-            return (str(data), "str")
-        data = bytes(data)
-        for bom, codec in _BOMS:
-            if data.startswith(bom):
-                text = _try(data[len(bom) :], codec)
-                if text is not None:
-                    return text, codec
-        labels: list[str | None] = []
-        if declared:
-            m = _HEADER_CHARSET.search(declared)
-            labels.append(_codec(m.group(1) if m else declared))
-        m = _META_CHARSET.search(data[:8192])
-        if m:
-            labels.append(_codec(m.group(1).decode("ascii", "ignore")))
-        utf8_ok = _is_multibyte_utf8(data)
-        for codec in labels:
-            if not codec:
-                continue
-            if codec in _WEAK_LABELS and utf8_ok:
-                return data.decode("utf-8"), "utf-8"
-            text = _try(data, codec)
-            if text is not None:
-                return text, codec
-        text = _try(data, "utf-8")
-        if text is not None:
-            return text, "utf-8"
-        if _CP1258_TONE.search(data):
-            text = _try(data, "cp1258")
-            if text is not None:
-                return text, "cp1258"
-        text = _try(data, "cp1252")
-        if text is not None:
-            return text, "cp1252"
-        return unicodedata.normalize("NFC", data.decode("cp1258", "replace")), "cp1258"
-    except Exception:  # the contract is "never raises"
-        try:
-            return bytes(data).decode("utf-8", "replace"), "utf-8"
-        except Exception:
-            return "", "utf-8"
 
 
 # --------------------------------------------------------------------------------------------

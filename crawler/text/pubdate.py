@@ -4,16 +4,22 @@ An article page may offer a visible date line ("Thứ năm - 28/12/2023 14:55"),
 (JSON-LD, ``<meta property="article:published_time">``, ``<time datetime>``, schema.org
 ``itemprop``), the date printed next to its link on a listing page, and a date in its URL. They
 disagree more often than one would hope: NukeViet puts the *edit* time in
-``itemprop=datePublished`` and a malformed value in ``article:published_time`` (research/sites.md
+``itemprop=datePublished`` and a malformed value in ``article:published_time`` (docs/evidence.md
 §2.1). Order of trust, from the issue:
 
 1. the CMS family's date line, read by ``parse_date_line`` (which refuses body sentences);
 2. strict ISO machine dates, best source first: JSON-LD, ``meta:*``, ``itemprop:*``, ``time``,
    then RSS; page order within a kind (a ``<time>`` list of related posts must not outrank
    the article's own JSON-LD). Malformed values are refused and named in ``problem``;
-3. the listing date;
-4. a date in the URL;
-5. otherwise no date. A date is never taken from body text.
+3. the generic visible date line (``crawler/finders/dates.py``), when the family has none;
+4. the listing date, then the feed's;
+5. a date in the URL;
+6. otherwise no date. A date is never taken from body text.
+
+Machine dates are read by ``parse_machine_date``: strict ISO, then the common non-ISO forms;
+numeric day/month order follows ``day_first`` when the numbers leave it open. The chosen
+value keeps the offset the page states: ``published_offset`` (minutes east of UTC) gives the
+day as the page prints it, beside the UTC ``published_at``.
 
 Two refinements of that order, both documented in ``choose_publication_date``: a day-only date
 line whose day a trusted machine date confirms takes the machine date's minute (source "meta");
@@ -32,8 +38,9 @@ from crawler.text.dates import (
     PRECISION_ORDER,
     ParsedDate,
     date_from_url,
+    offset_minutes,
     parse_date_line,
-    parse_iso_strict,
+    parse_machine_date,
     parse_rss_date,
 )
 
@@ -53,9 +60,10 @@ class PublicationDate:
     published_at: datetime | None
     published_raw: str | None
     precision: str | None
-    source: str | None  # page | meta | listing | url | relative
+    source: str | None  # page | meta | visible | listing | url | relative
     updated_at: datetime | None
     problem: str | None
+    offset: int | None = None  # minutes east of UTC the chosen value states (+07:00 → 420)
 
 
 _KIND_RANK = (("jsonld", 0), ("meta", 1), ("itemprop", 2), ("time", 3), ("rss", 4))
@@ -71,10 +79,12 @@ def _is_edit_time(source: str, edit_time_sources: tuple[str, ...]) -> bool:
     return source in edit_time_sources or "modified" in key or "updated" in key
 
 
-def _parse_machine(raw: str, source: str, day_only: bool, fetched: datetime | None) -> ParsedDate:
+def _parse_machine(
+    raw: str, source: str, day_only: bool, fetched: datetime | None, day_first: bool = True
+) -> ParsedDate:
     if source.casefold().startswith("rss"):
         return parse_rss_date(raw, day_only=day_only, fetched_at=fetched)
-    parsed = parse_iso_strict(raw, fetched_at=fetched)
+    parsed = parse_machine_date(raw, fetched_at=fetched, day_first=day_first)
     if day_only and parsed.value is not None and parsed.precision == "minute":
         day = parsed.value.astimezone(LOCAL_TZ)
         midnight = datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ)
@@ -112,6 +122,7 @@ def _result(
         source=source,
         updated_at=updated,
         problem="; ".join(notes) or None,
+        offset=offset_minutes(value),
     )
 
 
@@ -123,6 +134,8 @@ def choose_publication_date(
     fetched_at: datetime | None = None,
     edit_time_sources: tuple[str, ...] = (),
     day_only_sources: tuple[str, ...] = (),
+    visible_line: str | None = None,
+    day_first: bool = True,
 ) -> PublicationDate:
     """Pick the publication date of one article page (order and reasons in the module docstring).
 
@@ -131,7 +144,9 @@ def choose_publication_date(
     Sources in ``edit_time_sources`` (NukeViet: ``itemprop:datePublished``) and sources named
     "…modified…"/"…updated…" only ever feed ``updated_at`` (first readable one, strict ISO or
     a visible date line). Sources in ``day_only_sources``
-    (NukeViet: ``rss``) contribute their day only.
+    (NukeViet: ``rss``) contribute their day only. ``visible_line`` is the generic finder's
+    date line, used after the machine dates; ``day_first`` orders ambiguous numeric machine
+    dates ("05/06/2023").
 
     Date line against machine date:
     - the line wins whenever it is at least as precise, or when the machine date disagrees
@@ -152,7 +167,7 @@ def choose_publication_date(
         if not isinstance(source, str) or not isinstance(raw, str):
             notes.append(f"ignored malformed meta entry {item!r:.60}")
             continue
-        parsed = _parse_machine(raw, source, source in day_only_sources, fetched)
+        parsed = _parse_machine(raw, source, source in day_only_sources, fetched, day_first)
         if _is_edit_time(source, edit_time_sources):
             if parsed.value is None and not source.casefold().startswith("rss"):
                 # an edit time may be visible text ("Cập nhật: 28/12/2023 14:55"), not ISO
@@ -189,7 +204,33 @@ def choose_publication_date(
             return _result(line.value, line, date_line, "page", updated, notes)
         notes.append(f"date line '{date_line.strip()[:60]}': {line.problem}")
 
-    if machine is not None:
+    page_machine = machine is not None and _rank(machine[0]) < _rank("rss")
+    seen = (
+        parse_date_line(visible_line, fetched, day_first) if isinstance(visible_line, str) else None
+    )
+    if machine is not None and page_machine:
+        m_source, m_raw, m_value, m_parsed = machine
+        microdata = m_source.casefold().startswith(("itemprop", "time"))
+        if (
+            microdata
+            and seen is not None
+            and seen.value is not None
+            and not seen.relative
+            and seen.value.date() < m_value.date()
+        ):
+            # A microdata "published" date after the day printed under the title is the time
+            # of the last save (templates that print the edit time there, such as NukeViet's
+            # itemprop=datePublished). JSON-LD and <meta> are not doubted.
+            notes.append(f"{m_source} '{m_raw.strip()[:40]}' is after the printed date")
+            return _result(seen.value, seen, visible_line or "", "visible", updated, notes)
+        return _result(m_value, m_parsed, m_raw, "meta", updated, notes)
+
+    if seen is not None and isinstance(visible_line, str) and visible_line.strip():
+        if seen.value is not None:
+            return _result(seen.value, seen, visible_line, "visible", updated, notes)
+        notes.append(f"visible date '{visible_line.strip()[:60]}': {seen.problem}")
+
+    if machine is not None:  # the feed's date: a hint, like the listing's
         m_source, m_raw, m_value, m_parsed = machine
         return _result(m_value, m_parsed, m_raw, "meta", updated, notes)
 

@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica of a custom ASP.NET WebForms news portal: Trà Vinh's propaganda department.
 
-research/sites.md §1b/§7: the CMS of ``tuyengiao.travinh.gov.vn`` is unknown; the seed
+docs/evidence.md §2.9 and the ``tuyengiao-travinh`` registry entry: the CMS of ``tuyengiao.travinh.gov.vn`` is unknown; the seed
 [S 003] (pager "1 2 3 4 5 ...", counter "Đang online / Hôm nay / Trong tuần / Tất cả",
 editor and contact block) fits a home-made ASP.NET portal, so this is one, built the
 way such portals are: a master page around one ``form#form1`` (``__VIEWSTATE``,

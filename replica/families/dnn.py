@@ -1,5 +1,5 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
-"""Replica of a DotNetNuke portal with a news-articles module (research/sites.md §2.5).
+"""Replica of a DotNetNuke portal with a news-articles module (docs/evidence.md §2.5).
 
 The propaganda board of the Party Committee of the Central Agencies [S 001] as a DNN
 6/7 site: one ASP.NET WebForms page (``form#Form``, ``__VIEWSTATE``, ``WebResource.axd``)

@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: Joomla 3 with K2 2.10, a theory-journal site (Tạp chí Lý luận chính trị style).
 
-What the pages reproduce (research/sites.md §2.6; the lyluanchinhtri.vn shapes):
+What the pages reproduce (docs/evidence.md §2.6; the lyluanchinhtri.vn shapes):
 
 - every page: ``<meta name="generator" content="Joomla! - Open Source Content Management">``,
   Joomla's ``<base href>``, ``/media/jui/js/``, ``/media/system/js/``, K2's ``/media/k2/`` and

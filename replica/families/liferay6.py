@@ -1,5 +1,5 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
-"""Replica of a Vietnamese provincial portal on Liferay 6.x (research/sites.md §2.3).
+"""Replica of a Vietnamese provincial portal on Liferay 6.x (docs/evidence.md §2.3).
 
 What a Liferay 6.2 portal serves, and this renderer reproduces:
 
@@ -231,7 +231,7 @@ def _sidebar(content: ReplicaSite, plid: int) -> str:
         '<p><a href="https://tuyengiaokontum.org.vn" target="_blank"><img alt="" '
         'src="/documents/20182/0/banner-tuyen-giao.png" /></a></p></div>'
     )
-    # An empty portlet title prints the literal "null" (research/sites.md §2.3).
+    # An empty portlet title prints the literal "null" (docs/evidence.md §2.3).
     banner_html = _portlet(f"56_INSTANCE_bn{plid}", "null", banners, kind="56_")
     poll = s["poll"]
     choices = "\n".join(

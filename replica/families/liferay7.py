@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: a Liferay DXP/Portal 7.x site, Ban Tuyên giáo Đồng Tháp-like (``/web/btg``).
 
-What the pages reproduce (research/sites.md §2.3 "Liferay 7.x"; the Đồng Tháp URLs of §1b):
+What the pages reproduce (docs/evidence.md §2.3 "Liferay 7.x"; the Đồng Tháp URLs of the ``btg-dongthap`` registry entry):
 
 - every page: the 7.x head (``/combo?browserId=…`` and ``/o/…`` module paths,
   ``/o/js_loader_config``, ``Liferay.ThemeDisplay``, a theme under ``/o/btg-theme/``), portlets

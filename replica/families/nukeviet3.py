@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: a NukeViet 3.4 site (default theme), the ``news`` module under ``/news/``.
 
-What the pages reproduce (research/sites.md §2.1, last paragraph; the 3.x theme files):
+What the pages reproduce (docs/evidence.md §2.1, last paragraph; the 3.x theme files):
 
 - every page: ``<meta name="generator" content="NukeViet v3.4">``, XHTML 1.0 doctype, the 3.x
   asset paths ``/js/global.js``, ``/js/language/vi.js``, ``/js/shadowbox/`` (no ``/assets/``

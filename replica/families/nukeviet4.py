@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: a NukeViet 4.5 site with the ``news`` module as home module.
 
-What the pages reproduce (research/sites.md §2.1, seed 004):
+What the pages reproduce (docs/evidence.md §2.1, seed 004):
 
 - every page: ``<meta name="generator" content="NukeViet v4.5">``, ``/themes/<theme>/…`` and
   ``/assets/js/…`` assets, the main menu, the hidden ``ul.temp-breadcrumbs`` the theme's JS turns

@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: a district portal on Microsoft SharePoint 2013 publishing (Chợ Mới style).
 
-What the pages reproduce (research/sites.md §2.4, §4):
+What the pages reproduce (docs/evidence.md §2.4, §4):
 
 - every page: ``<meta name="GENERATOR" content="Microsoft SharePoint">``, the whole page inside
   ``form#aspnetForm`` with ``__VIEWSTATE`` / ``__REQUESTDIGEST``, ``_spPageContextInfo``,

@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: tuyengiao.vn, the site of the Central Propaganda Department, old ASP.NET CMS.
 
-What the pages reproduce (research/sites.md §2.9, §3 #7):
+What the pages reproduce (docs/evidence.md §2.9, §3 #7):
 
 - every page: a WebForms ``form#aspnetForm`` with ``__VIEWSTATE``; the masthead with
   **today's** date ("Thứ Sáu, 19/7/2024", the render date, never a publication date), the

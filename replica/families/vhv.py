@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: a "Báo cáo viên" information site on the VHV CMS (vhv.vn).
 
-What the pages reproduce (research/sites.md §2.8, from the saved ``templatesotc.vhv.vn``
+What the pages reproduce (docs/evidence.md §2.8, from the saved ``templatesotc.vhv.vn``
 template and the module-34 variant that prints views and author):
 
 - every page: the ``div#whole-page`` shell with ``#page-header`` / ``#page-content`` /

@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: WordPress 6.4 with tagDiv's classic "Newspaper" theme (≤ 9).
 
-What the pages reproduce (research/sites.md §2.2, seed 002):
+What the pages reproduce (docs/evidence.md §2.2, seed 002):
 
 - ``<meta name="generator" content="WordPress 6.4.3">``, ``/wp-content/themes/Newspaper/…``,
   ``/wp-includes/…``, ``/wp-content/uploads/YYYY/MM/…``; ``link rel=canonical`` (the pretty

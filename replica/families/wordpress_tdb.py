@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - page templates: markup lines are kept whole, as the CMS prints them
 """Replica renderer: WordPress 6 with tagDiv Newspaper 12 and its theme builder (tdb templates).
 
-What the pages reproduce (research/sites.md §2.2, "Newspaper 10+"; §4 WordPress chrome):
+What the pages reproduce (docs/evidence.md §2.2, "Newspaper 10+"; §4 WordPress chrome):
 
 - every page: ``<meta name="generator" content="WordPress 6.7.1">``, ``/wp-content/``,
   ``/wp-includes/`` and ``/wp-json/`` links, the Newspaper theme and its ``td-composer`` /

@@ -22,7 +22,7 @@ DOCUMENTED = (
     "id url site site_name province title lead body author published published_at "
     "published_raw date_precision date_source updated_at category tags captions images views "
     "status first_seen_at last_seen_at last_changed_at fetched_at extractor_version "
-    "content_hash near_dup_cluster cms warc_ref"
+    "content_hash near_dup_cluster cms warc_ref published_offset"
 ).split()
 
 

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from crawler.query import FilterError, QueryError
 from crawler.query.filters import Filters, date_words
-from crawler.query.fts import reindex
 from crawler.query.search import IndexNotReadyError, search
-from crawler.query.tokens import tokens
+from crawler.store.fts import reindex
 from crawler.store.models import ArticleRow, ArticleVersionRow
+from crawler.store.tokens import tokens
 from crawler.store.writer import mark_gone, upsert_article
 from crawler.text.normalize import fold
 from tests.query.conftest import ARTICLES, EXPECT, Backend, number
@@ -368,7 +368,7 @@ def test_date_words_cover_the_range_exactly() -> None:
     ["Đại hội Đảng bộ", "Ban\u200bTuyên giáo", "e\u0301 ﬁnal ½ x²", "  Tỉnh uỷ\n\nKon Tum  "],
 )
 def test_token_spans_point_at_the_published_words(text: str) -> None:
-    from crawler.query.tokens import token_spans
+    from crawler.store.tokens import token_spans
 
     spans = token_spans(text)
     assert [w for w, _, _ in spans] == tokens(text)
@@ -394,7 +394,7 @@ def test_an_old_small_store_is_indexed_when_opened(sqlite_store: Backend) -> Non
 def test_an_old_large_store_waits_for_reindex(
     sqlite_store: Backend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from crawler.query import fts
+    from crawler.store import fts
     from crawler.store.db import open_store
 
     _drop_index(sqlite_store)

@@ -4,9 +4,8 @@ The generic test (``test_replica_sites.py``) walks every site with these helpers
 family's own file (``test_<family>.py``) uses the same ones for what only that CMS does.
 Pages are rendered in-process at the registry's ``base_url``, once per session.
 
-The helpers read pages the way the spider does (``spiders/site.py``): an article URL is one
-that ``exclude_url`` does not reject and ``article_url`` accepts; a listing entry links its
-article with the first such link; the next listing page is the first ``listing_next`` match.
+The helpers read pages with the spider's own functions: ``Family.accepts`` says which links
+are articles, ``spiders/listing.py`` reads a listing page and finds the next one.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from lxml import etree
 from crawler.cms import AUTO, get_family
 from crawler.cms.base import Family
 from crawler.cms.detect import detect
-from crawler.cms.engine import css, text_of
+from crawler.cms.engine import css
 from crawler.items import Article, Extracted, RawPage
 from crawler.page import run_stages
 from crawler.registry import Site
@@ -34,6 +33,7 @@ from crawler.store.present import published_local
 from replica.model import ReplicaArticle, ReplicaSite, load_content
 from replica.registry import ReplicaEntry, load_replica
 from replica.server import CLOCK_START, Page, renderer
+from spiders.listing import ListingLink, listing_links, next_listing_page
 
 # What a crawl of the replica would stamp as the fetch time (the replica clock's start).
 FETCHED = CLOCK_START
@@ -51,7 +51,7 @@ class ListingPage:
 
     path: str
     root: Any
-    entries: list[tuple[str, Any]] = field(default_factory=list)  # (article path, entry)
+    entries: list[tuple[str, ListingLink]] = field(default_factory=list)  # (article path, link)
 
 
 @dataclass
@@ -94,13 +94,11 @@ class ReplicaUnderTest:
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
     def excluded(self, path: str) -> bool:
-        return any(p.search(path) for p in self.family.patterns("exclude_url"))
+        return self.family.excludes(path)
 
     def is_article(self, path: str) -> bool:
-        """What the spider does: excluded first, then the article patterns."""
-        if self.excluded(path):
-            return False
-        return any(p.search(path) for p in self.family.patterns("article_url"))
+        """What the spider asks of a link on its site (``Family.accepts``)."""
+        return self.family.accepts(path)
 
     # --- pages --------------------------------------------------------------------------
     def text(self, path: str) -> str:
@@ -148,16 +146,9 @@ class ReplicaUnderTest:
         return locs or [(item.findtext("link") or "").strip() for item in root.iter("item")]
 
     # --- listings -----------------------------------------------------------------------
-    def walk_listing(
-        self, start: str, selectors: tuple[str, ...] | None = None
-    ) -> list[ListingPage]:
-        """Follow a section's listing through ``listing_next``; every entry with its article.
-
-        Entries are read with the family's first ``listing_item`` selector, the listing's own
-        markup. The later selectors are fallbacks that also match sidebar and teaser blocks
-        (the spider reads them all and drops repeats): ``selectors=family.listing_item``
-        gives that view.
-        """
+    def walk_listing(self, start: str) -> list[ListingPage]:
+        """Follow a section's listing as the spider reads it (``spiders/listing.py``): each
+        page with the article links it yields, then the next page, until there is none."""
         walked: list[ListingPage] = []
         path: str | None = start
         while path is not None:
@@ -165,36 +156,15 @@ class ReplicaUnderTest:
             assert path not in [p.path for p in walked], f"{self.key}: listing loops at {path}"
             assert len(walked) < 20, f"{self.key}: listing from {start} does not end"
             root = self.root(path)
-            page = ListingPage(path, root)
-            for sel in selectors or self.family.listing_item[:1]:
-                for entry in css(sel)(root):
-                    link = next(
-                        (
-                            self.local(a.get("href", ""))
-                            for a in entry.iter("a")
-                            if self.is_article(self.local(a.get("href", "")))
-                        ),
-                        None,
-                    )
-                    if link is not None:
-                        page.entries.append((link, entry))
-            walked.append(page)
-            nxt = next(
-                (found[0] for s in self.family.listing_next if (found := css(s)(root))), None
-            )
-            path = self.local(nxt.get("href")) if nxt is not None and nxt.get("href") else None
+            links = listing_links(root, self.url(path), self.site, self.family)
+            walked.append(ListingPage(path, root, [(self.local(k.url), k) for k in links]))
+            nxt = next_listing_page(root, self.url(path), self.family)
+            path = self.local(nxt) if nxt is not None else None
         return walked
 
-    def listing_dates(
-        self, start: str, selectors: tuple[str, ...] | None = None
-    ) -> list[tuple[str, str]]:
+    def listing_dates(self, start: str) -> list[tuple[str, str | None]]:
         """(article path, date text shown) of every entry of a section's listing, in order."""
-        out = []
-        for page in self.walk_listing(start, selectors):
-            for link, entry in page.entries:
-                date = next(e for s in self.family.listing_date for e in css(s)(entry))
-                out.append((link, norm(text_of(date))))
-        return out
+        return [(path, k.date) for page in self.walk_listing(start) for path, k in page.entries]
 
     def shown_dates(self) -> dict[str, str]:
         """The date text each registry section's listing shows, by article path."""

@@ -24,7 +24,7 @@ SEED_PATH = R.article_path(SEED)
 DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d")
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 16
     for sec in CONTENT.sections:
         assert len(CONTENT.in_section(sec.key)) >= 8
@@ -77,7 +77,7 @@ def test_no_date_anywhere():
         assert not DATE.search(text_of(root)), path
 
 
-def test_webforms_markup():
+def check_webforms_markup():
     path = R.article_path(CONTENT.articles[0])
     page = R.text(path)
     root = R.root(path)
@@ -96,3 +96,10 @@ def test_listing_and_article_urls():
     assert R.is_article("/NewsDetail.aspx?id=125")
     assert not R.is_article("/tin-tuc/1/trang-2.aspx")
     assert f"Sitemap: {R.url('/sitemap.xml')}" in R.text("/robots.txt")
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (
+    check_content_shape,
+    check_webforms_markup,
+)

@@ -30,7 +30,7 @@ def seed_file(suffix: str) -> Path:
     return next(SEEDS.glob(f"001_*{suffix}"))
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 16
     for sec in CONTENT.sections:
         assert len(CONTENT.in_section(sec.key)) >= 8
@@ -76,12 +76,12 @@ def test_seed_other_articles_and_byline_as_on_the_site():
     assert "&nbsp;" * 18 + " <em>Ban Tuyên giáo Đảng ủy Khối" in page
 
 
-def test_render_date_is_fixed_and_shown_as_today():
+def check_render_date_is_fixed_and_shown_as_today():
     assert RENDERER.relative_vi("2020-07-29", date(2020, 8, 5)) == "7 ngày trước"
     assert "Thứ Tư, 05/08/2020" in R.text("/")  # the skin's current-date token, from settings
 
 
-def test_dnn_markup():
+def check_dnn_markup():
     page = R.text(SEED_PATH)
     root = R.root(SEED_PATH)
     assert "<!-- Start_Module_477 -->" in page
@@ -120,7 +120,16 @@ def test_login_page_and_other_article_url_forms():
     assert not R.is_article("/tin-tuc/tabid/61/articleType/CategoryView/categoryId/3/default.aspx")
 
 
-def test_robots():
+def check_robots():
     robots = R.text("/robots.txt")
     assert f"Sitemap: {R.url('/SiteMap.aspx')}" in robots
     assert "Disallow: /*/ctl/" in robots
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (
+    check_content_shape,
+    check_render_date_is_fixed_and_shown_as_today,
+    check_dnn_markup,
+    check_robots,
+)

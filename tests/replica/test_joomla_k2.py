@@ -1,7 +1,7 @@
 """What only the Joomla + K2 replica (a theory journal, lyluanchinhtri.vn style) does; the rest
 of its checks run for every site in ``test_replica_sites.py``.
 
-The shapes in research/sites.md §2.6, written out here: ``/index.php/<menu>/item/<id>-<slug>
+The shapes in docs/evidence.md §2.6, written out here: ``/index.php/<menu>/item/<id>-<slug>
 .html``, "Thứ hai, 11 Tháng 12 2023 16:03", "4664 Lượt xem", "Lần cập nhật cuối …",
 breadcrumbs "Trang chủ    <cat>    <title>", ``?start=N`` paging, feeds in UTC, one
 ``/component/mailto/`` link per article.
@@ -42,7 +42,7 @@ def k2_date(dt: datetime) -> str:
     return f"{WEEKDAY_VI[dt.weekday()]}, {dt:%d} Tháng {dt.month} {dt:%Y %H:%M}"
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 12
     assert all(isinstance(a.views, int) for a in CONTENT.articles)
     assert all(a.lead and a.lead.startswith("(LLCT) - ") for a in CONTENT.articles)
@@ -141,3 +141,7 @@ def test_one_mail_link_per_article():
         raw = R.text(R.article_path(a)).replace("&amp;", "&")
         mails = [h for h in re.findall(r'href="([^"]+)"', raw) if "/component/mailto/" in h]
         assert len(mails) == 1 and mails[0] in PAGES and not R.is_article(mails[0])
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (check_content_shape,)

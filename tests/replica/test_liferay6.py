@@ -22,7 +22,7 @@ SEED = R.article(seed="000")
 SEED_PATH = R.article_path(SEED)
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 16
     for sec in CONTENT.sections:
         assert len(CONTENT.in_section(sec.key)) >= 8
@@ -60,7 +60,7 @@ def test_seed_byline_and_photo_note_sit_in_the_body_as_on_the_site():
     assert caption.after_image and caption.text == gold["captions"][0]
 
 
-def test_portal_chrome():
+def check_portal_chrome():
     page = R.text(SEED_PATH)
     root = R.root(SEED_PATH)
     titles = [norm(text_of(e)) for e in css("span.portlet-title-text")(root)]
@@ -90,9 +90,17 @@ def test_listings_show_the_day_and_page_by_render_urls():
     )
 
 
-def test_section_feeds_list_their_articles_in_gmt():
+def check_section_feeds_list_their_articles_in_gmt():
     for sec in CONTENT.sections:
         feed = RENDERER.rss_path(CONTENT, sec.key)
         assert R.xml_links(feed) == [R.url(R.article_path(a)) for a in CONTENT.in_section(sec.key)]
         assert all(e.text.endswith("GMT") for e in R.xml(feed).iter("pubDate"))
     assert f"Sitemap: {R.url('/sitemap.xml')}" in R.text("/robots.txt")
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (
+    check_content_shape,
+    check_portal_chrome,
+    check_section_feeds_list_their_articles_in_gmt,
+)

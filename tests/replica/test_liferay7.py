@@ -1,7 +1,8 @@
 """What only the Liferay 7 replica (Ban Tuyên giáo Đồng Tháp-like) does; the rest of its checks
 run for every site in ``test_replica_sites.py``.
 
-The 7.x shapes in research/sites.md §2.3 / §1b: one shared detail page
+The 7.x shapes in docs/evidence.md §2.3 and the ``btg-dongthap`` registry entry: one shared
+detail page
 ``/web/btg/chi-tiet-bai-viet/-/asset_publisher/1mOzUrGkrdAE/content/id/<num>`` that belongs
 to no section, ``_com_liferay_asset_publisher_web_portlet_AssetPublisherPortlet_INSTANCE_…``
 ids, "Đăng ngày dd-mm-YYYY HH:MM", "null" chrome, a sitemap of layouts only (articles come
@@ -40,7 +41,7 @@ CHROME = [
 ]
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 12
     assert all(isinstance(a.views, int) for a in CONTENT.articles)
     years = {pub(a).year for a in CONTENT.articles}
@@ -66,7 +67,7 @@ def test_shared_detail_page_date_views_and_null_chrome(article: ReplicaArticle):
         assert chrome not in art.body, chrome
 
 
-def test_liferay7_markup_and_chrome():
+def check_liferay7_markup_and_chrome():
     a = CONTENT.articles[0]
     path = R.article_path(a)
     raw = R.text(path)
@@ -148,3 +149,10 @@ def test_language_switches_lead_to_the_article_or_its_excluded_en_copy():
             # vi_VN lands on the article itself; en_US on the /en/ copy, which is excluded
             assert target == (path if query["languageId"] == ["vi_VN"] else "/en" + path)
         assert not R.is_article("/en" + path)
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (
+    check_content_shape,
+    check_liferay7_markup_and_chrome,
+)

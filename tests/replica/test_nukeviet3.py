@@ -1,7 +1,7 @@
 """What only the NukeViet 3.4 replica (Tây Ninh party portal archive) does; the rest of its
 checks run for every site in ``test_replica_sites.py``.
 
-The 3.x formats (research/sites.md §2.1), written out here rather than taken from the
+The 3.x formats (docs/evidence.md §2.1), written out here rather than taken from the
 renderer: the date line ``l - d/m/Y  H:i`` with two spaces, ``/news/<Cat>/…/`` URLs,
 listing pages by row offset (``page-3/``), the home image's note under the sapo, the RSS
 ``pubDate`` with the month where the minutes belong, the ``savefile`` attachment.
@@ -48,7 +48,7 @@ def date_line_3x(a: ReplicaArticle) -> str:
     return f"{WEEKDAY_VI[dt.weekday()]} - {dt:%d/%m/%Y}  {dt:%H:%M}"
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 12
     assert len(CONTENT.sections) == 2
     years = {pub(a).year for a in CONTENT.articles}
@@ -79,7 +79,7 @@ def test_date_line_parses_to_the_publication_minute():
         assert parsed.value is not None and parsed.value.replace(tzinfo=None) == pub(a)
 
 
-def test_page_chrome_is_there_but_outside_the_body():
+def check_page_chrome_is_there_but_outside_the_body():
     a = next(a for a in CONTENT.articles if a.extra.get("source"))
     path = R.article_path(a)
     root = R.root(path)
@@ -106,7 +106,7 @@ def test_page_chrome_is_there_but_outside_the_body():
     assert related and all(re.fullmatch(r"\(\d{2}/\d{2}/\d{4}\)", text_of(s)) for s in related)
 
 
-def test_home_image_caption_sits_under_the_sapo_not_in_the_body():
+def check_home_image_caption_sits_under_the_sapo_not_in_the_body():
     for a in (a for a in CONTENT.articles if a.extra.get("homeimg")):
         root = R.root(R.article_path(a))
         hometext = css("div#news_detail > div#hometext")(root)[0]
@@ -154,7 +154,16 @@ def test_article_url_knows_3x_url_forms():
         assert not R.is_article(path), path
 
 
-def test_savefile_is_an_attachment():
+def check_savefile_is_an_attachment():
     for a in CONTENT.articles:
         savefile = PAGES[f"/news/savefile/{a.section}/{a.slug}-{a.id}/"]
         assert savefile.headers["Content-Disposition"].startswith("attachment")
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (
+    check_content_shape,
+    check_page_chrome_is_there_but_outside_the_body,
+    check_home_image_caption_sits_under_the_sapo_not_in_the_body,
+    check_savefile_is_an_attachment,
+)

@@ -1,7 +1,7 @@
 """What only the NukeViet 4.5 replica (tuyengiaokontum, seed 004) does; the rest of its
 checks run for every site in ``test_replica_sites.py``.
 
-NukeViet's traps (research/sites.md §2.1): the edit time in both schema.org spans, the
+NukeViet's traps (docs/evidence.md §2.1): the edit time in both schema.org spans, the
 ``og``/``article`` metas printed with PHP's ``T`` bug ("2023-12-28ICT14:55:00"), the RSS
 ``pubDate`` with the month where the minutes belong, print/savefile/sendmail copies,
 listing dates with seconds and the hit counter, percent-encoded tag links. Expectations
@@ -31,7 +31,7 @@ SEED_PATH = R.article_path(SEED)
 WEEKDAY_VI = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
 
 
-def test_content_shape():
+def check_content_shape():
     assert [s.key for s in CONTENT.sections] == ["tin-hoat-dong", "tuyen-truyen"]
     for sec in CONTENT.sections:
         assert len(CONTENT.in_section(sec.key)) >= 8
@@ -77,7 +77,7 @@ def test_article_dates_lead_and_byline(article: ReplicaArticle):
         assert ex.author == f"Nguồn tin: {article.extra['source']}"
 
 
-def test_seed_page_chrome():
+def check_seed_page_chrome():
     raw = html.unescape(R.text(SEED_PATH))
     root = R.root(SEED_PATH)
     body = css("#news-bodyhtml")(root)
@@ -102,7 +102,7 @@ def test_seed_page_chrome():
     assert re.search(r'href="/themes/[\w-]+/css/', raw) and 'src="/assets/js/global.js' in raw
 
 
-def test_seed_counter_labels_glue_to_numbers():
+def check_seed_counter_labels_glue_to_numbers():
     items = [text_of(li).replace("\n", "") for li in css("ul.counter li")(R.root(SEED_PATH))]
     assert items == [
         "Đang truy cập48",
@@ -114,7 +114,7 @@ def test_seed_counter_labels_glue_to_numbers():
     ]
 
 
-def test_other_news_lists_newer_and_older_with_dates():
+def check_other_news_lists_newer_and_older_with_dates():
     box = css("div.other-news")(R.root(SEED_PATH))[0]
     heads = [norm(text_of(p)) for p in css("p.h3")(box)]
     assert heads == ["Những tin mới hơn", "Những tin cũ hơn"]
@@ -159,7 +159,7 @@ def test_article_url_knows_nukeviets_other_url_forms():
         assert not R.is_article(path), path
 
 
-def test_tag_links_are_percent_encoded_and_resolve():
+def check_tag_links_are_percent_encoded_and_resolve():
     root = R.root(R.article_path(SEED if SEED.tags else CONTENT.articles[0]))
     hrefs = [a.get("href") for a in css('div.news_column div.h5 a[href*="/tag/"]')(root)]
     assert hrefs
@@ -171,21 +171,20 @@ def test_tag_links_are_percent_encoded_and_resolve():
 # --- listings -------------------------------------------------------------------------------
 @pytest.mark.parametrize("section", CONTENT.sections, ids=lambda s: s.key)
 def test_listing_pages_show_time_and_hits(section):
-    """``/<cat>/page-N``; every ``listing_item`` selector (the spider's view) finds each
-    article once, with its ``d/m/Y H:i:s`` time and its hit count."""
+    """``/<cat>/page-N``; the spider's reading of the listing finds each article once, with
+    its ``d/m/Y H:i:s`` time and its hit count."""
     start = f"/{section.key}/"
-    walked = R.walk_listing(start, selectors=FAMILY.listing_item)
+    walked = R.walk_listing(start)
     pages = -(-len(CONTENT.in_section(section.key)) // section.per_page)
     assert [p.path for p in walked] == [start] + [f"{start}page-{n}" for n in range(2, pages + 1)]
     seen = Counter(link for page in walked for link, _ in page.entries)
     assert seen == Counter({R.article_path(a): 1 for a in CONTENT.in_section(section.key)})
     by_path = {R.article_path(a): a for a in CONTENT.articles}
     for page in walked:
-        for link, entry in page.entries:
-            article = by_path[link]
-            date_el = next(e for s in FAMILY.listing_date for e in css(s)(entry))
-            assert norm(text_of(date_el)) == f"{pub(article):%d/%m/%Y %H:%M}:00"
-            assert f"Đã xem: {article.extra['hits']}" in norm(text_of(entry))
+        for path, link in page.entries:
+            article = by_path[path]
+            assert link.date == f"{pub(article):%d/%m/%Y %H:%M}:00"
+            assert f"Đã xem: {article.extra['hits']}" in norm(text_of(link.entry))
 
 
 # --- feeds, sitemaps, robots ----------------------------------------------------------------
@@ -213,15 +212,27 @@ def test_rss_lists_every_article_with_nukeviet_pubdate_bug():
     assert FAMILY.feeds == ("/rss/",) and FAMILY.day_only_sources == ("rss",)
 
 
-def test_robots_and_sitemap_index():
+def check_robots_and_sitemap_index():
     robots = R.text("/robots.txt")
     assert "Disallow: /admin/" in robots and "Disallow: /includes/" in robots
     assert re.findall(r"^Sitemap: (\S+)$", robots, re.M) == [R.url("/sitemap.xml")]
     assert "/sitemap-vi.xml" in PAGES and "/sitemap-vi.news.xml" in PAGES
 
 
-def test_home_links_sections_and_articles():
+def check_home_links_sections_and_articles():
     hrefs = {R.local(a.get("href")) for a in R.root("/").iter("a") if a.get("href")}
     for sec in CONTENT.sections:
         assert f"/{sec.key}/" in hrefs
     assert hrefs & set(R.articles)
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (
+    check_content_shape,
+    check_seed_page_chrome,
+    check_seed_counter_labels_glue_to_numbers,
+    check_other_news_lists_newer_and_older_with_dates,
+    check_tag_links_are_percent_encoded_and_resolve,
+    check_robots_and_sitemap_index,
+    check_home_links_sections_and_articles,
+)

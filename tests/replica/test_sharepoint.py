@@ -21,7 +21,7 @@ R = replica_of("sharepoint")
 FAMILY, CONTENT, PAGES, RENDERER = R.family, R.content, R.pages, R.module
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 16 and len(CONTENT.sections) == 2
     for sec in CONTENT.sections:
         assert len(CONTENT.in_section(sec.key)) >= 8
@@ -100,7 +100,7 @@ def test_sitemap_robots_and_no_feeds():
 
 
 def test_article_url_knows_other_sharepoint_portals():
-    """Other SharePoint portals' article shapes (research/sites.md §2.4)."""
+    """Other SharePoint portals' article shapes (docs/evidence.md §2.4)."""
     assert R.is_article(
         "/Pages/tin-tuc-su-kien-319/cho-moi-day-manh-tuyen-truyen-de-439f7d184b4877c1.aspx"
     )
@@ -117,3 +117,7 @@ def test_article_url_knows_other_sharepoint_portals():
         "/_layouts/15/Authenticate.aspx?Source=%2FPages%2Fdefault.aspx",
     ):
         assert not R.is_article(path), path
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (check_content_shape,)

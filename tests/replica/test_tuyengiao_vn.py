@@ -30,7 +30,7 @@ def story_date(iso: str | None) -> str:
     return f"{WEEKDAYS[dt.weekday()]}, {dt.day}/{dt.month}/{dt.year} {dt:%H:%M}'(GMT+7)"
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 16 and len(CONTENT.sections) == 2
     for sec in CONTENT.sections:
         assert len(CONTENT.in_section(sec.key)) >= 8
@@ -118,3 +118,7 @@ def test_article_url_knows_the_site_shapes():
         "/ky-niem-75-nam-2020",
     ):
         assert not R.is_article(path), path
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (check_content_shape,)

@@ -26,7 +26,7 @@ def post_date(a: ReplicaArticle) -> str:
     return f"{pub(a):%H:%M}:00 | {pub(a):%d/%m/%Y}"
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 16 and len(CONTENT.sections) == 2
     for sec in CONTENT.sections:
         assert len(CONTENT.in_section(sec.key)) >= 8
@@ -84,3 +84,7 @@ def test_sitemap_and_article_url_forms():
         "/tin-tuc/bai-viet-5b6bb91d92186525bc21bd9c.html?print=1",
     ):
         assert not R.is_article(path), path
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (check_content_shape,)

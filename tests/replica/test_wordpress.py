@@ -3,7 +3,7 @@ its checks run for every site in ``test_replica_sites.py``.
 
 This theme shows no date anywhere, so nothing on the site may yield one; the author is
 hidden (bylines are body paragraphs); posts have ``/embed/`` copies announced by oEmbed and
-``/?p=<id>`` shortlinks that redirect to the permalink (research/sites.md §2.2).
+``/?p=<id>`` shortlinks that redirect to the permalink (docs/evidence.md §2.2).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ SEED = R.article(seed="002")
 SEED_PATH = R.article_path(SEED)
 
 
-def test_content_shape():
+def check_content_shape():
     assert [s.key for s in CONTENT.sections] == ["tin-tuc", "xay-dung-dang"]
     for sec in CONTENT.sections:
         assert len(CONTENT.in_section(sec.key)) >= 8
@@ -55,7 +55,7 @@ def test_article_has_no_date_no_author_and_a_body_byline(article: ReplicaArticle
     assert not any("td-a-rec" in b.text for b in ex.blocks)
 
 
-def test_seed_page_chrome():
+def check_seed_page_chrome():
     raw = html.unescape(R.text(SEED_PATH))
     root = R.root(SEED_PATH)
     assert len(css("div.td-post-content")(root)) == 1
@@ -71,7 +71,7 @@ def test_seed_page_chrome():
     assert "> Xã Nghĩa Tá tổ chức thành công Đại hội Đảng bộ xã" in R.text(SEED_PATH)
 
 
-def test_seed_prev_next_are_real_articles_glued_to_their_labels():
+def check_seed_prev_next_are_real_articles_glued_to_their_labels():
     root = R.root(SEED_PATH)
     prev = css(".td-post-next-prev .td-post-prev-post")(root)[0]
     nxt = css(".td-post-next-prev .td-post-next-post")(root)[0]
@@ -140,10 +140,10 @@ def test_article_url_knows_wordpress_url_forms():
 # --- listings, sitemaps -------------------------------------------------------------------
 @pytest.mark.parametrize("section", CONTENT.sections, ids=lambda s: s.key)
 def test_listing_pages_in_id_order(section):
-    """``/category/<cat>/page/N/``; every ``listing_item`` selector (the spider's view)
-    finds each post once; with no dates shown, newest first means highest id first."""
+    """``/category/<cat>/page/N/``; the spider's reading of the listing finds each post
+    once; with no dates shown, newest first means highest id first."""
     start = f"/category/{section.key}/"
-    walked = R.walk_listing(start, selectors=FAMILY.listing_item)
+    walked = R.walk_listing(start)
     expected = CONTENT.in_section(section.key)
     pages = -(-len(expected) // section.per_page)
     later = [f"{start}page/{n}/" for n in range(2, pages + 1)]
@@ -154,7 +154,7 @@ def test_listing_pages_in_id_order(section):
     assert titles == [a.title for a in sorted(expected, key=lambda a: -a.id)[: section.per_page]]
 
 
-def test_core_sitemap_lists_every_post_in_id_order():
+def check_core_sitemap_lists_every_post_in_id_order():
     robots = R.text("/robots.txt")
     assert robots.startswith("User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php")
     assert re.findall(r"^Sitemap: (\S+)$", robots, re.M) == [R.url("/wp-sitemap.xml")]
@@ -167,3 +167,12 @@ def test_core_sitemap_lists_every_post_in_id_order():
     assert listed == [
         R.url(R.article_path(a)) for a in sorted(CONTENT.articles, key=lambda a: a.id)
     ]
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (
+    check_content_shape,
+    check_seed_page_chrome,
+    check_seed_prev_next_are_real_articles_glued_to_their_labels,
+    check_core_sitemap_lists_every_post_in_id_order,
+)

@@ -1,7 +1,7 @@
 """What only the WordPress + Newspaper 12 (tdb theme builder) replica does; the rest of its
 checks run for every site in ``test_replica_sites.py``.
 
-What tagDiv's builder and WordPress print (research/sites.md §2.2), written out here:
+What tagDiv's builder and WordPress print (docs/evidence.md §2.2), written out here:
 ``tdi_NN`` block classes that change per page, a day-only date line completed by the
 theme's JSON-LD minute, the WordPress user as author, feeds in UTC, ``/?p=`` shortlinks,
 comment-reply copies (``?replytocom=``) and per-post comment feeds, ``/wp-sitemap.xml``.
@@ -37,7 +37,7 @@ CHROME = [
 ]
 
 
-def test_content_shape():
+def check_content_shape():
     assert len(CONTENT.articles) >= 12
     assert len(CONTENT.sections) == 2
     assert all(isinstance(a.views, int) for a in CONTENT.articles)
@@ -109,7 +109,7 @@ def test_builder_markup_and_chrome():
     )
 
 
-def test_json_ld_is_the_themes_article():
+def check_json_ld_is_the_themes_article():
     a = CONTENT.articles[0]
     root = R.root(R.article_path(a))
     data = json.loads(root.xpath("//script[@type='application/ld+json']")[0].text)
@@ -163,7 +163,7 @@ def test_article_url_knows_wordpress_url_forms():
         assert not R.is_article(path), path
 
 
-def test_shortlinks_redirect_and_reply_links_copy_the_page():
+def check_shortlinks_redirect_and_reply_links_copy_the_page():
     for a in CONTENT.articles:
         path = R.article_path(a)
         raw = R.text(path)
@@ -175,3 +175,11 @@ def test_shortlinks_redirect_and_reply_links_copy_the_page():
             reply = f"{path}?replytocom={a.id * 10 + n}"
             assert R.url(reply) in raw.replace("&amp;", "&")
             assert PAGES[reply].body == PAGES[path].body
+
+
+# Checks of the fixture itself (no product code): run by tests/replica/test_fixture.py.
+FIXTURE_CHECKS = (
+    check_content_shape,
+    check_json_ld_is_the_themes_article,
+    check_shortlinks_redirect_and_reply_links_copy_the_page,
+)

@@ -1,4 +1,4 @@
-"""Date strings as the sites print them (research/sites.md §3) → value, precision, or a reason.
+"""Date strings as the sites print them (docs/evidence.md §3) → value, precision, or a reason.
 
 Expected values are written by hand from the strings; the property tests render random datetimes
 in each shape with renderers written here, independent of the parser.

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.text.normalize import decode_html, fold, normalize_text, search_key, tone_normalize
+from crawler.text.decode import decode_html
+from crawler.text.normalize import fold, normalize_text, search_key, tone_normalize
 
 
 def _as_cp1252_mojibake(text: str) -> str:

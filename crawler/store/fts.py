@@ -38,8 +38,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
-from crawler.query.tokens import HOLE, fingerprint, tokens
 from crawler.store.models import ArticleRow, MetaRow
+from crawler.store.tokens import HOLE, fingerprint, tokens
 
 LAYOUT = "fts-v1"
 FTS_TABLE = "articles_fts"

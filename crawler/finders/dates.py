@@ -1,0 +1,510 @@
+"""Find a page's dates in its HTML tree, without knowing its CMS (pure functions on lxml roots).
+
+Two finders, for the two places an article states its date:
+
+- ``machine_dates``: JSON-LD (``datePublished`` anywhere, ``@graph`` included), ``<meta>``
+  (Open Graph, Dublin Core, ``itemprop``, ``pubdate``, sailthru, parsely …), ``itemprop``
+  elements, and the one ``<time datetime>`` tied to the article. Each value keeps its source
+  name; edit times are named "…modified…" so ``choose_publication_date`` only uses them as
+  ``updated_at``.
+- ``visible_date_line``: the short date-shaped text nearest the title, for pages whose CMS
+  family has no date-line selector (or whose selector missed).
+
+What "tied to the article" means (both finders): inside the article (``<article>``,
+``<main>``, the ``itemprop=articleBody`` block's parent) or near the ``<h1>``, never inside
+what is around an article on every page — navigation, sidebars, footers, related-article
+lists, comments — and never the masthead clock ("Thứ hai, 07/12/2026" in the header, which
+shows the day the page was fetched, not the day it was written). Between a published and an
+updated label, the published one wins ("Đăng ngày … | Cập nhật …").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+
+from crawler.text.dates import (
+    LOCAL_TZ,
+    PUBLISHED_LABEL,
+    TODAY_LABEL,
+    UPDATED_LABEL,
+    is_date_line,
+    parse_date_line,
+    split_date_line,
+)
+
+__all__ = [
+    "VisibleDate",
+    "article_anchor",
+    "day_first",
+    "machine_dates",
+    "visible_date_line",
+]
+
+# <meta> names of a publication date (lower case) and of an edit date.
+PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article.published",
+    "datepublished",
+    "datecreated",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "published-date",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "article_date_original",
+    "originalpublicationdate",
+    "citation_publication_date",
+    "citation_date",
+    "rnews:datepublished",
+)
+MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+    "dc.date.modified",
+)
+_META_RANK = {name: i for i, name in enumerate(PUBLISHED_META)}
+_ARTICLE_TYPES = re.compile(r"article|posting|report|blog|webpage|creativework", re.I)
+
+# Containers around an article, on every page of a site (by tag, class or id).
+_CHROME_TAGS = frozenset(["aside", "nav", "footer"])
+_CHROME_NAME = re.compile(
+    r"(?:^|[\s_-])(?:related|sidebar|side-bar|widgets?|comments?|recommend\w*|popular"
+    r"|most-?read|footer|breadcrumbs?|menu|navbar|nav|share|sharing|social\w*|newsletter"
+    r"|banners?|other-?news|more-?news|trending)(?:$|[\s_-])"
+    r"|othernews|relatednews|tin-?khac|tinkhac|lien-?quan|lienquan|cung-?chuyen-?muc"
+    r"|tin-?moi|xem-?nhieu|doc-?nhieu",
+    re.I,
+)
+_MASTHEAD_NAME = re.compile(
+    r"(?:^|\s)(?:site|page|main|top|global)?[-_]?header(?:$|[\s_-])|masthead|top-?bar|clock"
+    r"|today|current-?date|date-?now|time-?now",
+    re.I,
+)
+# Containers named for an article ("article-cm", "post", "entry-content", "news-detail",
+# "chi-tiet", "baiviet"): a title inside one is the article's, not the portal's page title.
+_ARTICLE_NAME = re.compile(
+    r"article|post|entry|news|story|detail|chi-?tiet|bai-?viet|noi-?dung|tin-?tuc", re.I
+)
+_INLINE_TAGS = frozenset("span a b strong em i font small abbr label time".split())
+_BLOCK_TAGS = frozenset(
+    "p div li td th dd dt section header article main h1 h2 h3 h4 h5 h6 address body".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_RELATIVE_WORDS = re.compile(r"\btrước\b|\bago\b|\bvor\b|hôm qua|hôm nay", re.I)
+# "Hà Nội, ngày 08 tháng 01 năm 2021": the place and date a document was signed, not a date line.
+_PLACE_DATELINE = re.compile(r"^[^\W\d_][^\d]{0,40},\s*ngày\b", re.I)
+_WINDOW_BEFORE = 40
+_WINDOW_AFTER = 150
+_MAX_LINE = 120
+_MAX_RAW = 2000  # raw text (indentation included) past which an element is no short line
+_TEXT_TAGS = frozenset(
+    "p div span time small li td dd dt em i b strong font a h2 h3 h4 h5 h6 abbr section header"
+    " label address".split()
+)
+
+
+def _name(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _holders(anchor: etree._Element | None) -> set[etree._Element]:
+    """The title element and every element that holds it."""
+    return {anchor, *anchor.iterancestors()} if anchor is not None else set()
+
+
+def _in_chrome(el: etree._Element, anchor: etree._Element | None = None) -> bool:
+    """Inside navigation, a sidebar, a footer, a related list or comments.
+
+    Only containers that do not hold the title count: a wrapper named "has-sidebar" or
+    "content-area" around the article is layout, not chrome; and a ``<footer>`` or ``<aside>``
+    inside an ``<article>`` is that article's own (where many themes print the date).
+    """
+    holds = _holders(anchor)
+    for node in (el, *el.iterancestors()):
+        if not isinstance(node.tag, str) or node.tag in ("body", "html"):
+            continue  # page-wide classes ("one-sidebar", "navbar-is-static-top") say nothing
+        if node in holds:
+            return False
+        if node.tag in _CHROME_TAGS:
+            if node.tag != "nav" and any(a.tag == "article" for a in node.iterancestors()):
+                continue  # an article's own <footer>/<aside> (its meta box), not the page's
+            return True
+        if _CHROME_NAME.search(_name(node)):
+            return True
+    return False
+
+
+def _in_masthead(el: etree._Element, anchor: etree._Element | None) -> bool:
+    """Inside the page header (a ``<header>`` or a header/clock class) that does not hold
+    the title and is not an article's own header: the masthead's "today" clock lives there."""
+    holds = _holders(anchor)
+    for node in (el, *el.iterancestors()):
+        if not isinstance(node.tag, str) or node.tag in ("body", "html"):
+            continue
+        if node.tag == "header" or _MASTHEAD_NAME.search(_name(node)):
+            if node in holds:
+                return False
+            return not any(a.tag == "article" for a in node.iterancestors())
+    return False
+
+
+def _words_of(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def _page_title(root: etree._Element) -> set[str]:
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() in (
+            "og:title",
+            "twitter:title",
+        ):
+            words = _words_of(meta.get("content") or "")
+            if words:
+                return words
+    title = next(root.iter("title"), None)
+    return _words_of(title.text_content()) if title is not None else set()
+
+
+def _agreement(el: etree._Element, title: set[str]) -> float:
+    words = _words_of(el.text_content())
+    return len(words & title) / len(words) if words and title else 0.0
+
+
+def article_anchor(root: etree._Element) -> etree._Element | None:
+    """The article's title element.
+
+    The ``<h1>`` whose words agree with ``og:title``/``<title>`` (a logo ``<h1>`` does not;
+    one outside the page header first),
+    else the ``<h1>`` inside ``<article>``/``<main>``, else the first ``<h1>`` outside chrome;
+    a page without ``<h1>`` gets the ``<h2>``/``<h3>`` that agrees with its title, else its
+    ``<article>`` element.
+    """
+    title = _page_title(root)
+    h1s = [h for h in root.iter("h1") if h.text_content().strip()]
+    agreeing = [h for h in h1s if _agreement(h, title) >= 0.6]
+    if agreeing:  # a portal's page-title <h1> in its header repeats the article's: not it
+        return max(
+            agreeing,
+            key=lambda h: (
+                not (_in_chrome(h) or _in_masthead(h, None)),
+                any(
+                    _ARTICLE_NAME.search(_name(a)) or a.tag == "article" for a in h.iterancestors()
+                ),
+                _agreement(h, title),
+            ),
+        )
+    for h in h1s:
+        if any(a.tag in ("article", "main") for a in h.iterancestors()):
+            return h
+    for h in h1s:
+        if not _in_chrome(h) and not _in_masthead(h, None):
+            return h
+    if h1s:
+        return h1s[0]
+    for h in root.iter("h2", "h3"):
+        if _agreement(h, title) >= 0.6 and len(_words_of(h.text_content())) >= 3:
+            return h
+    return next(root.iter("article"), None)
+
+
+def day_first(root: etree._Element) -> bool:
+    """Whether numbers like "05/06/2023" put the day first: true unless the page says it is
+    in American English (``<html lang="en-US">``) or in English without a region."""
+    lang = (root.get("lang") or root.get("xml:lang") or "").lower()
+    return not (lang == "en" or lang.startswith("en-us"))
+
+
+# --------------------------------------------------------------------------- machine dates
+
+
+def _json_objects(data: object) -> Iterator[dict]:
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            if isinstance(value, list | dict):
+                yield from _json_objects(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _json_objects(item)
+
+
+def _jsonld(root: etree._Element) -> list[tuple[str, str]]:
+    """datePublished/dateCreated/dateModified; article-typed objects first."""
+    typed: list[tuple[str, str]] = []
+    other: list[tuple[str, str]] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for obj in _json_objects(data):
+            kind = obj.get("@type")
+            kinds = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+            bucket = typed if _ARTICLE_TYPES.search(kinds) else other
+            for key in ("datePublished", "dateCreated", "dateModified"):
+                value = obj.get(key)
+                if isinstance(value, str) and value.strip():
+                    source = "jsonld" if key == "datePublished" else f"jsonld:{key}"
+                    bucket.append((source, value.strip()))
+    return typed + other
+
+
+def _meta(root: etree._Element) -> list[tuple[str, str]]:
+    published: list[tuple[int, str, str]] = []
+    modified: list[tuple[str, str]] = []
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip()
+        key = name.lower()
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        prefix = "itemprop" if meta.get("itemprop") else "meta"
+        if key in _META_RANK:
+            published.append((_META_RANK[key], f"{prefix}:{name}", content))
+        elif key in MODIFIED_META:
+            modified.append((f"{prefix}:{name}", content))
+        elif key == "parsely-page" and content.startswith("{"):
+            try:
+                value = json.loads(content).get("pub_date")
+            except (ValueError, AttributeError):
+                value = None
+            if isinstance(value, str):
+                published.append((len(_META_RANK), "meta:parsely-page", value))
+    published.sort(key=lambda t: t[0])
+    return [(s, v) for _, s, v in published] + modified
+
+
+_ITEMPROP_DATES = etree.XPath(
+    "//*[@itemprop='datePublished' or @itemprop='dateCreated' or @itemprop='dateModified']"
+)
+
+
+def _itemprops(root: etree._Element, anchor: etree._Element | None) -> list[tuple[str, str]]:
+    found = []
+    for el in _ITEMPROP_DATES(root):
+        if el.tag == "meta" or _in_chrome(el, anchor):
+            continue
+        value = el.get("datetime") or el.get("content") or el.text_content()
+        if value and value.strip():
+            found.append((f"itemprop:{el.get('itemprop')}", " ".join(value.split())))
+    return found
+
+
+def _time_element(root: etree._Element, anchor: etree._Element | None) -> list[tuple[str, str]]:
+    """The ``<time datetime>`` of the article: outside chrome and the masthead, the nearest
+    to the title in document order (a ``pubdate`` or published-named one first)."""
+    times = [
+        t for t in root.iter("time") if t.get("datetime", "").strip() and t.get("itemprop") is None
+    ]
+    times = [t for t in times if not _in_chrome(t) and not _in_masthead(t, anchor)]
+    if not times:
+        return []
+    order = {el: i for i, el in enumerate(root.iter())} if anchor is not None else {}
+
+    def rank(t: etree._Element) -> tuple[int, int, int]:
+        name = _name(t) + " " + " ".join(_name(a) for a in list(t.iterancestors())[:2])
+        updated = 1 if UPDATED_LABEL.search(name) else 0
+        marked = 0 if t.get("pubdate") is not None or PUBLISHED_LABEL.search(name) else 1
+        distance = abs(order[t] - order[anchor]) if anchor is not None else 0
+        return (updated, marked, distance)
+
+    if len(times) == 1:
+        order = {times[0]: 0, anchor: 0} if anchor is not None else {}
+    best = min(times, key=rank)
+    source = "time:modified" if rank(best)[0] else "time"
+    return [(source, best.get("datetime", "").strip())]
+
+
+def machine_dates(
+    root: etree._Element, anchor: etree._Element | None = None
+) -> list[tuple[str, str]]:
+    """Machine-readable dates of the article, best kind first: JSON-LD, ``<meta>``,
+    ``itemprop`` elements, the article's ``<time>``. Edit times are named "…modified…".
+    ``anchor``: the title element if already found (``article_anchor``)."""
+    anchor = anchor if anchor is not None else article_anchor(root)
+    return [*_jsonld(root), *_meta(root), *_itemprops(root, anchor), *_time_element(root, anchor)]
+
+
+# --------------------------------------------------------------------------- visible date line
+
+
+@dataclass(frozen=True)
+class VisibleDate:
+    """A date line found on the page: ``raw`` is the segment to parse, ``kind`` is
+    "published", "updated" or "plain" (no label), ``distance`` counts elements from the title."""
+
+    raw: str
+    kind: str
+    distance: int
+
+
+def _own_text(block: etree._Element) -> str:
+    """A block's own line: its text and its inline children's, without nested blocks."""
+    parts = [block.text or ""]
+    for child in block:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
+            parts.append(child.text_content())
+        else:
+            parts.append(" \n ")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _inside_prose(el: etree._Element) -> bool:
+    """The inline element sits in a sentence: the line of its block (without nested blocks)
+    is long or ends like prose ("Ngày <b>15/5/2024</b>, Ban Tuyên giáo … hội nghị.")."""
+    block = next((a for a in el.iterancestors() if a.tag in _BLOCK_TAGS), None)
+    if block is None:
+        return False
+    lines = [" ".join(t.split()) for t in _own_text(block).split("\n")]
+    here = " ".join(el.text_content().split())
+    text = next((t for t in lines if here and here in t), "")
+    words = len(text.split())
+    return len(text) > _MAX_LINE * 2 or words > 25 or (text.endswith(".") and words >= 8)
+
+
+def _short_date_text(line: str, fetched_at: datetime | None) -> tuple[str, str] | None:
+    """A short element whose main content is one date, with a few words around it that the
+    Vietnamese labels do not cover ("Veröffentlicht am 7. September 2017 um 10:00 Uhr",
+    "Posted on Sep 7, 2017 by Jane Doe"): ``parse_date_line``'s rules decide (at most four
+    other words, no sentence, one date)."""
+    if TODAY_LABEL.search(line) or _PLACE_DATELINE.match(line):
+        return None
+    parsed = parse_date_line(line, fetched_at)
+    if parsed.value is None or parsed.relative:
+        return None
+    if UPDATED_LABEL.search(line):
+        return line, "updated"
+    return line, "published" if PUBLISHED_LABEL.search(line) else "plain"
+
+
+def _title_date(el: etree._Element, line: str) -> str | None:
+    """The absolute date a relative line carries in its ``title`` attribute (or its only
+    child's): ``<span title="28/12/2023 14:55">2 giờ trước</span>``."""
+    if not _RELATIVE_WORDS.search(line):
+        return None
+    for node in (el, *el.iterchildren()):
+        title = (node.get("title") or "").strip()
+        if title and is_date_line(title) and parse_date_line(title).value is not None:
+            return title
+    return None
+
+
+def _is_capture_day(raw: str, fetched_at: datetime | None) -> bool:
+    """A day-only date equal to the day the page was fetched: what a masthead clock shows."""
+    if fetched_at is None:
+        return False
+    parsed = parse_date_line(raw, fetched_at)
+    if parsed.value is None or parsed.precision != "day":
+        return False
+    return parsed.value.date() == fetched_at.astimezone(LOCAL_TZ).date()
+
+
+def visible_date_line(
+    root: etree._Element,
+    fetched_at: datetime | None = None,
+    anchor: etree._Element | None = None,
+) -> VisibleDate | None:
+    """The date line nearest the article's title, outside chrome and the masthead.
+
+    Looks at short texts (≤ 120 characters) from 40 elements before the title to 150 after
+    it; a published label beats no label beats an updated label, then the nearest wins. A
+    day-only date equal to the fetch day before the title is a masthead clock, skipped.
+    """
+    anchor = anchor if anchor is not None else article_anchor(root)
+    elements = list(root.iter(etree.Element))
+    if not elements:
+        return None
+    if anchor is not None and anchor in elements:
+        at = elements.index(anchor)
+    else:
+        body = next(root.iter("body"), None)
+        at = elements.index(body) if body is not None else 0
+    lo, hi = max(0, at - _WINDOW_BEFORE), min(len(elements), at + _WINDOW_AFTER)
+    found = _scan(elements, range(lo, hi), at, anchor, fetched_at, labelled_only=False)
+    if not found:  # a date printed under a long article ("Stand: 09.10.2017", "Ngày cập nhật")
+        container = _article_container(root, anchor)
+        if container is not None:
+            inside = set(container.iter())
+            tail = [i for i in range(hi, len(elements)) if elements[i] in inside]
+            found = _scan(elements, tail, at, anchor, fetched_at, labelled_only=True)
+    if not found:
+        return None
+    order = {"published": 0, "plain": 1, "updated": 2}
+    return min(found, key=lambda v: (order[v.kind], v.distance))
+
+
+def _article_container(
+    root: etree._Element, anchor: etree._Element | None
+) -> etree._Element | None:
+    """The ``<article>``/``<main>`` holding the title, else the page's first one."""
+    if anchor is not None:
+        for a in anchor.iterancestors():
+            if a.tag in ("article", "main"):
+                return a
+    return next(root.iter("article", "main"), None)
+
+
+def _scan(
+    elements: list[etree._Element],
+    indices: Iterable[int],
+    at: int,
+    anchor: etree._Element | None,
+    fetched_at: datetime | None,
+    labelled_only: bool,
+) -> list[VisibleDate]:
+    """Date lines among ``elements[indices]``: the outermost short element holding one date,
+    outside chrome, the masthead and sentences; ``labelled_only`` keeps only strict date
+    lines and labelled short texts."""
+    found: list[VisibleDate] = []
+    taken: set[etree._Element] = set()
+    holds_title = set(anchor.iterancestors()) if anchor is not None else set()
+    for i in indices:
+        el = elements[i]
+        if el.tag not in _TEXT_TAGS or el is anchor or el in holds_title:
+            continue  # the title's own text is not a date line, nor is a box around it
+        text = el.text_content()
+        if len(text) > _MAX_RAW or not any(c.isdigit() for c in text):
+            continue
+        line = " ".join(text.split())
+        if len(line) > _MAX_LINE or (taken and any(a in taken for a in el.iterancestors())):
+            continue
+        if el.tag in _INLINE_TAGS and _inside_prose(el):
+            continue  # "Ngày <b>15/5/2024</b>, Ban Tuyên giáo …": a date in a sentence
+        if _in_chrome(el, anchor) or _in_masthead(el, anchor):
+            continue
+        split = split_date_line(line, fetched_at) or _short_date_text(line, fetched_at)
+        stated = _title_date(el, line)  # "2 giờ trước" with the date in its title attribute
+        split = (stated, split[1] if split else "plain") if stated else split
+        if split is None or (labelled_only and split[1] == "plain" and not is_date_line(line)):
+            continue
+        raw, kind = split
+        taken.add(el)  # the outermost line holding a date; its children are part of it
+        if i < at and _is_capture_day(raw, fetched_at):
+            continue
+        found.append(VisibleDate(raw, kind, abs(i - at)))
+    return found
