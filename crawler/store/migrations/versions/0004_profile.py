@@ -1,7 +1,7 @@
 """Site profiles: each site's learned template (crawler/profile), one row a site.
 
 Revision ID: profile
-Revises: 0002
+Revises: dates
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from crawler.store.models import UTCDateTime
 
 revision = "profile"
-down_revision = "0002"
+down_revision = "dates"
 
 
 def upgrade() -> None:
