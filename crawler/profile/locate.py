@@ -158,7 +158,7 @@ def find_date_line(
         if el in chrome or any(a.tag == "a" for a in el.iterancestors()) or el.tag == "a":
             continue
         node = page.nodes[el]
-        if not node.text or not is_date_line(node.text):
+        if not node.text or len(node.text) > 120 or not is_date_line(node.text):
             continue
         if any(is_date_line(page.nodes[c].text) for c in el if c in page.nodes):
             continue  # a child is the date line itself

@@ -21,6 +21,7 @@ from crawler.cms.engine import prune
 from crawler.text.clean import is_date_line
 
 _DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 # Generated tokens: hex runs with a digit ("ExternalClass8D3F5A1E…", "tdi_0a1b2c3d").
 _HEX = re.compile(r"[0-9A-Fa-f]*\d[0-9A-Fa-f]*")
 # Inline tags are read as part of their block, never keyed on their own.
@@ -58,7 +59,9 @@ def key_text(text: str, tag: str = "div") -> str:
     """The text a block is recognised by across pages: digits folded (counters), except in
     a date line and in a heading ("Giao ban … tháng 6/2020" and "… tháng 7/2020" are two
     titles; "Tin mới nhất" is one)."""
-    return text if tag in HEADINGS or is_date_line(text) else _DIGITS.sub("0", text)
+    if tag in HEADINGS or not _DIGIT.search(text):
+        return text
+    return text if len(text) <= 120 and is_date_line(text) else _DIGITS.sub("0", text)
 
 
 def block_key(path: str, text: str, tag: str = "div") -> str:
