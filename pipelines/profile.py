@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import PageWork, RawPage
 from crawler.page import run_stages
@@ -43,7 +44,7 @@ class ProfilePipeline:
         self.enabled = settings.getbool("TUYENGIAO_PROFILE", True)
         self.every = max(1, settings.getint("TUYENGIAO_PROFILE_EVERY", 20))
         self.db_url: str | None = settings.get("TUYENGIAO_DB")
-        self.factory = None
+        self.factory: sessionmaker[Session] | None = None
         self.profiles: dict[str, SiteProfile] = {}
         self.pending: defaultdict[str, list[tuple[str, bytes]]] = defaultdict(list)
         # Pages read without the site's final profile: (page, pages the profile had then).
@@ -59,9 +60,9 @@ class ProfilePipeline:
         spider = self.crawler.spider
         if not self.enabled or spider is None:
             return
-        self.factory = open_store(self.db_url, immediate=True)
-        with self.factory() as session:
-            self.profiles = load_profiles(session, list(spider.sites))
+        self.factory = factory = open_store(self.db_url, immediate=True)
+        with factory() as session:
+            self.profiles = load_profiles(session, list(getattr(spider, "sites", {})))
         spider.site_profiles = self.profiles  # type: ignore[attr-defined]
 
     def _learn(self, site: str) -> None:

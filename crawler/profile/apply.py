@@ -10,6 +10,7 @@ articles stays); other repeated blocks and link lists are removed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -53,9 +54,9 @@ def _prune(
     cpath = page.nodes[container].path
     content = {rel for rel, n in profile.content.items() if n >= 1}
     doomed: list[etree._Element] = []
-
-    def walk(el: etree._Element) -> None:
-        for child in el:
+    todo = [container]  # a stack, not recursion: old pages nest a thousand levels deep
+    while todo:
+        for child in todo.pop():
             if not isinstance(child.tag, str) or child not in page.nodes:
                 continue
             rel = relative(page.nodes[child].path, cpath)
@@ -64,17 +65,21 @@ def _prune(
             if child in chrome:
                 doomed.append(child)
             else:
-                walk(child)
-
-    walk(container)
+                todo.append(child)
     for el in doomed:
         el.drop_tree()
     return len(doomed)
 
 
 def _first(
-    page: PageView, votes: dict[str, int], chrome: set[etree._Element], ok, top: int = 3
+    page: PageView,
+    votes: dict[str, int],
+    chrome: set[etree._Element],
+    ok: Callable[[str], bool],
+    top: int = 3,
 ) -> etree._Element | None:
+    """The first element at the most voted paths (``top`` of them) that is not template
+    and whose text ``ok`` accepts."""
     for path in ranked(votes)[:top]:
         for el in at_path(page, path):
             if el not in chrome and ok(page.nodes[el].text):

@@ -87,7 +87,10 @@ def refine(extracted: Extracted, html: str | bytes, url: str, profile: SiteProfi
     finds the byline at the end of the body the profile read."""
     if not profile.usable or not needs_profile(extracted):
         return extracted
-    mine = extract_with_profile(html, url, profile)
+    try:
+        mine = extract_with_profile(html, url, profile)
+    except RecursionError:  # the body walk on 1000+ levels: the generic reading stands
+        return extracted
     if mine.problem is not None or not mine.blocks:
         return extracted
     mine.cms = f"{extracted.cms.partition('+')[0]}+{PROFILE_CMS}"

@@ -14,6 +14,8 @@ from lxml import etree
 
 from crawler.profile.model import SiteProfile, ranked
 from crawler.profile.page import HEADINGS, INLINE, PageView
+
+# _label_byline: the clean stage's reading of a labelled byline, the one definition of it.
 from crawler.text.clean import _label_byline, is_date_line, parse_views
 from crawler.text.normalize import normalize_text
 

@@ -126,3 +126,21 @@ def test_a_page_that_is_no_html_is_skipped_not_learned():
     pages = [*site(3), ("http://mauson.vn/tin/x.html", "")]
     profile = learn(pages, site="mauson")
     assert profile.pages == 3
+
+
+def test_a_page_nested_fifteen_hundred_levels_deep_is_learned_and_read():
+    """Old pages that never close a <div> nest that deep (the parser allows 2048)."""
+
+    def deep(i: int) -> str:
+        return (
+            "<html><body><div class='m'>Trang chủ Tin tức Liên hệ</div>"
+            + "<div>" * 1500
+            + f"<h1>{TITLES[i]}</h1><p>{PARAS[i][0]}</p>"
+            + "</div>" * 1500
+            + "</body></html>"
+        )
+
+    profile = learn([(f"http://mauson.vn/{i}", deep(i)) for i in range(3)], site="mauson")
+    out = extract_with_profile(deep(3), "http://mauson.vn/3", profile)
+    assert out.problem is None and out.title == TITLES[3]
+    assert [b.text for b in out.blocks] == [PARAS[3][0]]
