@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import PageWork, RawPage
@@ -73,9 +74,12 @@ class ProfilePipeline:
             return
         self.profiles[site] = profile
         if self.factory is not None:
-            with self.factory() as session:
-                save_profile(session, profile, datetime.now(UTC))
-                session.commit()
+            try:
+                with self.factory() as session:
+                    save_profile(session, profile, datetime.now(UTC))
+                    session.commit()
+            except SQLAlchemyError as exc:  # another worker stored this site's first: next time
+                log.warning("%s: profile not stored this time (%s)", site, exc.__class__.__name__)
 
     def process_item(self, item: PageWork) -> PageWork:
         raw = item.raw
