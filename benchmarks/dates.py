@@ -396,7 +396,7 @@ def run_replica() -> None:
     htmldate; the gold is the replica's hand-written date, compared as a day."""
     from extraction import gold_pages  # benchmarks/extraction.py, beside this file
 
-    from crawler.stages.extract import decode_page
+    from crawler.text.decode import decode_html
 
     try:
         from htmldate import find_date  # type: ignore[import-untyped]
@@ -408,7 +408,7 @@ def run_replica() -> None:
     for page in pages:
         want = page.gold.get("published")
         want_day = want[:10] if isinstance(want, str) else None
-        html = decode_page(page.html, None)
+        html, _codec = decode_html(page.html, None)
         dated += want_day is not None
         right["ours"] += _finders(html, page.url) == want_day
         if find_date is not None:

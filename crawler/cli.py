@@ -64,6 +64,7 @@ COMMANDS = (
     "crawler.commands.reprocess",
     "crawler.commands.db",
     "crawler.commands.query",
+    "crawler.commands.clusters",
 )
 
 

@@ -65,6 +65,7 @@ class Extracted:
     # The generic finder's date line (``crawler/finders/dates.py``) when the family found none;
     # it ranks after the machine dates. ``day_first``: numeric dates put the day first.
     visible_date: str | None = None
+    visible_before_title: bool = False  # where a masthead clock would sit
     day_first: bool = True
     updated_raw: str | None = None
     views_text: str | None = None

@@ -593,7 +593,7 @@ class Prober:
 
         detection = detect(text, home.final_url or requested)
         p.detection = detection
-        family = FAMILIES.get(detection.family) or FAMILIES.get(GENERIC)
+        family = FAMILIES.get(detection.family) or FAMILIES[GENERIC]
         robots = self._robots(p, base_url)
         self._feeds_and_sitemaps(p, base_url, root, family, robots)
         self._sections(p, base_url, root, family, robots)
@@ -797,7 +797,9 @@ class Prober:
         if page is None:
             return set(), "(no HTML)"
         # First matching selector wins, like the spider (fallbacks would match sidebars).
-        entries = next((found for sel in family.listing_item if (found := css(sel)(page))), [])
+        entries: list[Any] = next(
+            (found for sel in family.listing_item if (found := css(sel)(page))), []
+        )
         if entries:
             anchors = [a for e in entries for a in e.iter("a")]
             how = "in listing entries"

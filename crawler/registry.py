@@ -334,7 +334,8 @@ def _cross_problems(
         if target not in by_key:
             yield where, key, "error", f"superseded_by names no site in this file: {target!r}"
             continue
-        seen, current = {key}, target
+        seen: set[Any] = {key}
+        current: Any = target
         while isinstance(current, str) and current in by_key:
             if current in seen:
                 yield where, key, "error", f"superseded_by forms a cycle through '{current}'"

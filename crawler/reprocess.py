@@ -55,6 +55,8 @@ def reprocess(
     profiles = _relearn(factory, ids, warc_base)
     for _id, key, ref in ids:
         try:
+            if ref is None:  # the query asks for rows with a WARC record
+                raise ValueError("no WARC record")
             page = read_page(ref, warc_base)
         except (OSError, StopIteration, ValueError):
             outcomes["missing_warc"] += 1

@@ -53,7 +53,9 @@ def listing_links(root: Any, page_url: str, site: Site, family: Family) -> list[
     article link of the page, without title or date.
     """
     links: list[ListingLink] = []
-    entries = next((found for sel in family.listing_item if (found := css(sel)(root))), [])
+    entries: list[Any] = next(
+        (found for sel in family.listing_item if (found := css(sel)(root))), []
+    )
     for entry in entries:
         for a in entry.iter("a"):
             url = urldefrag(urljoin(page_url, a.get("href", "")))[0]

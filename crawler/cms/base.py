@@ -105,7 +105,7 @@ class Family:
         unknown = set(overrides) - known
         if unknown:
             raise ValueError(f"unknown selector/pattern names: {', '.join(sorted(unknown))}")
-        values = {
+        values: dict[str, Any] = {
             k: (
                 tuple(v)
                 if isinstance(v, list)

@@ -433,6 +433,7 @@ def extract(html: str | bytes, url: str, family: Family) -> Extracted:
     if out.date_line is None:  # generic finder; ranked after the machine dates
         found = visible_date_line(root, anchor=anchor)
         out.visible_date = found.raw if found is not None else None
+        out.visible_before_title = found is not None and found.before_title
     out.updated_raw = first_text(root, family.updated, page) if family.updated else None
     out.views_text = first_text(root, family.views, page)
     out.author = first_text(root, family.byline, page)

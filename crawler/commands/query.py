@@ -66,6 +66,7 @@ def _filters(args: argparse.Namespace, query: str | None = None) -> Any:
         until=args.until,
         author=args.author,
         query=query,
+        exact=getattr(args, "exact", False),
     )
 
 
@@ -94,6 +95,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                     "query": args.query,
                     "total": result.total,
                     "total_exact": result.total_exact,
+                    "mode": result.mode,
                     "hits": [h.as_dict() for h in result],
                 },
                 ensure_ascii=False,
@@ -112,7 +114,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         if result.hits:
             shown = f"showing {len(result.hits)}" if result.total != len(result.hits) else "all"
             many = "" if result.total_exact else "at least "
-            print(f"{many}{result.total:,} articles match {args.query!r} ({shown})\n")
+            mode = f"{result.mode}, {shown}"
+            print(f"{many}{result.total:,} articles match {args.query!r} ({mode})\n")
         for h in result:
             where = f"{h.site} ({h.province})" if h.province else h.site
             gone = "  [gone]" if h.status == "gone" else ""
@@ -127,49 +130,125 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
-    from crawler.query.export import export
+    from crawler.query.export import export, package_path
+    from crawler.query.output import STDOUT, terminate_as_exit
+    from crawler.store.db import default_db_url, describe
 
     started = time.monotonic()
-    with _errors():
+    with _errors(), terminate_as_exit():
         filters = _filters(args, args.query)
         engine = _engine(args)
-        n = export(engine, args.format, args.out, filters)
+        n = export(
+            engine, args.format, args.out, filters,
+            excel=args.excel, sample=args.sample, seed=args.seed,
+            write_through=args.write_through, package=not args.no_datapackage,
+            store=describe(args.db or default_db_url()),
+        )  # fmt: skip
+    where = "standard output" if args.out == STDOUT else args.out
+    mode = f", {'exact' if args.exact else 'folded'} query {args.query!r}" if args.query else ""
     print(
-        f"{n} articles written to {args.out} ({args.format}) in {time.monotonic() - started:.1f}s",
+        f"{n} articles written to {where} ({args.format}{mode}) "
+        f"in {time.monotonic() - started:.1f}s",
         file=sys.stderr,
     )
+    if args.out != STDOUT and not args.no_datapackage:
+        print(f"data package: {package_path(Path(args.out))}", file=sys.stderr)
     return EXIT_OK
 
 
 # ------------------------------------------------------------------------------------------
-def cmd_stats(args: argparse.Namespace) -> int:
-    from crawler.query.stats import monthly, plot, stats
+def _chart_data(rows: list[Any], by: list[str], share: bool) -> tuple[dict, str, str | None]:
+    """{series: {period: value}}, the period unit and the series dimension, from stats rows."""
+    from crawler.query.stats import NO_DATE, PERIODS
 
-    with _errors():
+    unit = next(d for d in by if d in PERIODS)
+    p = by.index(unit)
+    series = by[1 - p] if len(by) == 2 else None
+    data: dict[str, dict[str, float]] = {}
+    for r in rows:
+        if r.keys[p] == NO_DATE:
+            continue
+        name = r.keys[1 - p] if series else ""
+        data.setdefault(name, {})[r.keys[p]] = r.share if share else r.articles
+    return data, unit, series
+
+
+def chart_title(
+    unit: str, series: str | None, query: str | None, exact: bool, store: str, undated: int
+) -> str:
+    """ "Articles per year by province matching '"đại hội"' (exact)" + the store, undated."""
+    title = f"Articles per {unit}" + (f" by {series}" if series else "")
+    if query:
+        title += f" matching {query!r} ({'exact' if exact else 'folded'})"
+    return title + f"\n{store}" + (f"; {undated} undated not drawn" if undated else "")
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from crawler.query.output import terminate_as_exit
+    from crawler.query.stats import PERIODS, plot, stats, undated_outside
+    from crawler.store.db import default_db_url, describe
+
+    by = args.by or ["site"]
+    store = describe(args.db or default_db_url())
+    with _errors(), terminate_as_exit():
+        try:
+            from crawler.query.stats import _check_by
+
+            _check_by(by)
+        except ValueError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from None
         filters = _filters(args, args.query)
         engine = _engine(args)
-        rows = stats(engine, args.by, filters)
+        rows = stats(engine, by, filters, share=args.share)
+        left_out = undated_outside(engine, filters)
         if args.plot:
-            plot(monthly(engine, args.plot_by, filters), args.plot, args.plot_by)
+            chart_by = by if any(d in PERIODS for d in by) else [args.plot_by or by[0], "month"]
+            chart_rows = rows if chart_by is by else stats(engine, chart_by, filters, args.share)
+            data, unit, series = _chart_data(chart_rows, chart_by, args.share)
+            what = f"per cent of articles per {unit}" if args.share else f"articles per {unit}"
+            undated = sum(r.articles for r in chart_rows if "(no date)" in r.keys) + left_out
+            title = chart_title(unit, series, args.query, args.exact, store, undated)
+            plot(data, args.plot, series or "", unit=unit, title=title, ylabel=what,
+                 integer=not args.share, write_through=args.write_through)  # fmt: skip
     totals = (sum(r.articles for r in rows), sum(r.dated for r in rows))
     if args.limit:
         rows = rows[: args.limit]
+    head = [*by, "articles", *(["share %"] if args.share else []), "dated", "first", "last"]
     if args.format == "json":
-        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
+        print(json.dumps([r.as_dict(by) for r in rows], ensure_ascii=False, indent=1))
     elif args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow([args.by, "articles", "dated", "first", "last"])
+        writer.writerow([h.replace(" %", "") for h in head])
         for r in rows:
-            d = r.as_dict()
-            writer.writerow(
-                [d["key"], d["articles"], d["dated"], d["first"] or "", d["last"] or ""]
-            )
+            d = r.as_dict(by)
+            values = [*r.keys, d["articles"], *([d["share"]] if args.share else [])]
+            writer.writerow([*values, d["dated"], d["first"] or "", d["last"] or ""])
     elif rows:
-        table = [[r.key or "?", r.articles, r.dated, r.first or "", r.last or ""] for r in rows]
-        table.append(["total", *totals, "", ""])
-        _print_table(table, [args.by, "articles", "dated", "first", "last"], {1, 2})
+        table = []
+        for r in rows:
+            share = [f"{r.share:.2f}"] if args.share else []
+            table.append([*(k or "?" for k in r.keys), r.articles, *share, r.dated,
+                          r.first or "", r.last or ""])  # fmt: skip
+        pad = [""] * (len(by) - 1)
+        table.append(["total", *pad, totals[0], *([""] if args.share else []), totals[1], "", ""])
+        right = {len(by), len(by) + 1} | ({len(by) + 2} if args.share else set())
+        _print_table(table, head, right)
+    if args.query:
+        mode = "exact: diacritics and tones count" if args.exact else "folded: accents ignored"
+        print(f"counted: articles matching {args.query!r} ({mode}) in {store}", file=sys.stderr)
+    undated = (
+        f"{left_out} undated articles match the other filters but cannot be placed in "
+        "--since/--until; they are not counted"
+        if left_out
+        else ""
+    )
     if not rows:
-        print("tuyengiao: no articles match the filters", file=sys.stderr)
+        print(
+            "tuyengiao: no articles match the filters" + (f" ({undated})" if undated else ""),
+            file=sys.stderr,
+        )
+    elif undated:
+        print(f"note: {undated}", file=sys.stderr)
     if args.plot:
         print(f"chart written to {args.plot}", file=sys.stderr)
     return EXIT_OK
@@ -278,6 +357,12 @@ def add_filter_options(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--since", metavar="DATE", help="from this Vietnam date: YYYY[-MM[-DD]]")
     sp.add_argument("--until", metavar="DATE", help="up to this Vietnam date, inclusive")
     sp.add_argument("--author", metavar="NAME", help="byline words, accents optional")
+    sp.add_argument(
+        "--exact",
+        action="store_true",
+        help="match the query as written: diacritics and tones count (hồi ≠ hội); "
+        "case and old/new tone placement (uỷ = ủy) still do not",
+    )
 
 
 def _store_option(sp: argparse.ArgumentParser) -> None:
@@ -301,20 +386,52 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     sp = add("export", help="write articles to CSV, JSON Lines or Parquet (streamed)")
     sp.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
-    sp.add_argument("--out", required=True, metavar="FILE")
+    sp.add_argument("--out", required=True, metavar="FILE", help="the file, or - for stdout")
     sp.add_argument("--query", help="only articles matching this search query")
     add_filter_options(sp)
+    sp.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM, for Excel")
+    sp.add_argument("--sample", type=_positive, metavar="N", help="N articles drawn at random")
+    sp.add_argument("--seed", type=int, help="seed of --sample (default: drawn and recorded)")
+    sp.add_argument(
+        "--write-through",
+        action="store_true",
+        help="write into a symlink, FIFO or device at --out instead of refusing",
+    )
+    sp.add_argument(
+        "--no-datapackage", action="store_true", help="no <stem>.datapackage.json beside --out"
+    )
     _store_option(sp)
     sp.set_defaults(func=cmd_export)
 
     sp = add("stats", help="articles by site, province, year, month or author; monthly chart")
-    sp.add_argument("--by", choices=["site", "province", "year", "month", "author"], default="site")
+    sp.add_argument(
+        "--by",
+        action="append",
+        choices=["site", "province", "level", "year", "month", "author", "cluster"],
+        help="group by this (default: site); twice for a cross-tab: --by province --by year",
+    )
     sp.add_argument("--query", help="count only articles matching this search query")
     add_filter_options(sp)
+    sp.add_argument(
+        "--share",
+        action="store_true",
+        help="per cent of all articles in the same group and period (without the query)",
+    )
     sp.add_argument("--limit", type=_positive, help="show the first N rows")
     sp.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    sp.add_argument("--plot", metavar="FILE.png", help="chart of articles per month")
-    sp.add_argument("--plot-by", choices=["province", "site"], default="province")
+    sp.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="chart over the --by period (else per month): FILE.png, .svg or .pdf",
+    )
+    sp.add_argument(
+        "--plot-by",
+        choices=["province", "site", "level"],
+        help="without a period in --by: the lines of the monthly chart (default: --by)",
+    )
+    sp.add_argument(
+        "--write-through", action="store_true", help="write the chart into a symlink or FIFO"
+    )
     _store_option(sp)
     sp.set_defaults(func=cmd_stats)
 

@@ -355,11 +355,13 @@ def machine_dates(
 @dataclass(frozen=True)
 class VisibleDate:
     """A date line found on the page: ``raw`` is the segment to parse, ``kind`` is
-    "published", "updated" or "plain" (no label), ``distance`` counts elements from the title."""
+    "published", "updated" or "plain" (no label), ``distance`` counts elements from the title,
+    ``before_title`` says it precedes it (where a masthead clock would be)."""
 
     raw: str
     kind: str
     distance: int
+    before_title: bool = False
 
 
 def _own_text(block: etree._Element) -> str:
@@ -506,5 +508,5 @@ def _scan(
         taken.add(el)  # the outermost line holding a date; its children are part of it
         if i < at and _is_capture_day(raw, fetched_at):
             continue
-        found.append(VisibleDate(raw, kind, abs(i - at)))
+        found.append(VisibleDate(raw, kind, abs(i - at), i < at))
     return found

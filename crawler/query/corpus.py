@@ -5,7 +5,9 @@
     >>> hits = corpus.search('"chuyển đổi số"', province="Kon Tum", since="2021")
     >>> hits[0].title, hits[0].snippet
     ('Kon Tum đẩy mạnh chuyển đổi số', '… «chuyển đổi số» trong các cơ quan …')
-    >>> corpus.stats(by="month", query='"đại hội"')[:2]
+    >>> corpus.stats(by=("province", "year"), query='"đại hội"', share=True)[:2]
+    >>> corpus.search("hồi", exact=True)      # diacritics and tones count
+    >>> corpus.syndication()[0].copies         # who republished the biggest story
     >>> df = corpus.dataframe(site="tuyengiaokontum", since="2020-01")   # needs pandas
 
 Filters are the same as on the command line: ``site``/``province`` take a name or a
@@ -24,7 +26,9 @@ from sqlalchemy import Engine
 from crawler.query import export as export_mod
 from crawler.query import search as search_mod
 from crawler.query import stats as stats_mod
+from crawler.query import syndication as syndication_mod
 from crawler.query.filters import Filters
+from crawler.store import near_dup as clusters_index
 from crawler.store.db import open_store
 
 Names = str | Iterable[str] | None
@@ -55,8 +59,9 @@ class Corpus:
         until: Day = None,
         author: str | None = None,
         query: str | None = None,
+        exact: bool = False,
     ) -> Filters:
-        return Filters.make(site, province, since, until, author, query)
+        return Filters.make(site, province, since, until, author, query, exact)
 
     def search(
         self,
@@ -69,9 +74,13 @@ class Corpus:
         author: str | None = None,
         limit: int = 20,
         sort: str = "relevance",
+        exact: bool = False,
     ) -> Any:
-        """Ranked hits with snippets (a ``SearchResult``: a list of ``Hit``, ``.total``)."""
-        filters = self._filters(site, province, since, until, author)
+        """Ranked hits with snippets (a ``SearchResult``: a list of ``Hit``, ``.total``).
+
+        ``exact=True``: diacritics and tones count ("hồi" does not find "hội").
+        """
+        filters = self._filters(site, province, since, until, author, exact=exact)
         return search_mod.search(self.engine, query, filters, limit=limit, sort=sort)
 
     def articles(
@@ -97,23 +106,56 @@ class Corpus:
 
     def stats(
         self,
-        by: str = "site",
+        by: str | tuple[str, str] = "site",
         *,
         query: str | None = None,
+        exact: bool = False,
+        share: bool = False,
         site: Names = None,
         province: Names = None,
         since: Day = None,
         until: Day = None,
         author: str | None = None,
     ) -> list[Any]:
-        """Counts per site, province, year, month or author (``StatRow`` objects)."""
-        return stats_mod.stats(
-            self.engine, by, self._filters(site, province, since, until, author, query)
-        )
+        """Counts per site, province, level, year, month, author or cluster (``StatRow``).
+
+        ``by=("province", "year")`` cross-tabulates; periods are zero-filled; ``share``
+        adds the per cent of all articles in the same cell (see ``crawler.query.stats``).
+        """
+        filters = self._filters(site, province, since, until, author, query, exact)
+        return stats_mod.stats(self.engine, by, filters, share=share)
 
     def export(self, fmt: str, out: str | Path, **filters: Any) -> int:
         """Write ``csv``, ``jsonl`` or ``parquet`` to ``out``; return the article count."""
         return export_mod.export(self.engine, fmt, out, self._filters(**filters))
+
+    def syndication(
+        self,
+        *,
+        site: Names = None,
+        province: Names = None,
+        since: Day = None,
+        until: Day = None,
+        min_sites: int = 2,
+    ) -> list[Any]:
+        """Republication clusters (``crawler.query.syndication.Cluster``), most sites first.
+
+        Each has ``first`` (the first publication) and ``copies`` with their ``lag``
+        and ``changes`` (title changed, intro words added, ending words cut, share kept).
+        """
+        filters = self._filters(site, province, since, until)
+        return syndication_mod.syndication(self.engine, filters, min_sites=min_sites)
+
+    def syndication_frame(self, **kw: Any) -> Any:
+        """``syndication`` as a pandas DataFrame: one row per article, first then copies."""
+        import pandas as pd
+
+        rows = syndication_mod.as_rows(self.syndication(**kw))
+        return pd.DataFrame(rows, columns=list(syndication_mod.ROW_COLUMNS))
+
+    def rebuild_clusters(self) -> tuple[int, int, int]:
+        """Recompute every syndication cluster: (articles signed, clustered, clusters)."""
+        return clusters_index.rebuild(self.engine)
 
     def dataframe(self, **filters: Any) -> Any:
         """The matching articles as a pandas DataFrame with the export columns.
@@ -131,8 +173,9 @@ class Corpus:
             (tuple(r.values()) for r in self.articles(**filters)), columns=list(export_mod.NAMES)
         )
 
-    def stats_frame(self, by: str = "site", **filters: Any) -> Any:
-        """``stats`` as a pandas DataFrame."""
+    def stats_frame(self, by: str | tuple[str, str] = "site", **filters: Any) -> Any:
+        """``stats`` as a pandas DataFrame (a cross-tab has one column per dimension)."""
         import pandas as pd
 
-        return pd.DataFrame([r.as_dict() for r in self.stats(by, **filters)])
+        dims = (by,) if isinstance(by, str) else tuple(by)
+        return pd.DataFrame([r.as_dict(dims) for r in self.stats(by, **filters)])

@@ -1,9 +1,16 @@
 """Export articles to CSV, JSON Lines or Parquet, streamed, with a stable column schema.
 
 Rows are read with a streaming cursor and written a batch at a time, so memory does
-not grow with the corpus. The file is written beside its destination under a
-temporary name and renamed at the end: a failure, an interrupt or an empty result
-leaves nothing at ``--out`` (and an older file there untouched).
+not grow with the corpus. The file is written under a temporary name and put in
+place at the end (``crawler.query.output``): a failure, an interrupt or an empty
+result leaves nothing at ``--out`` (and an older file there untouched); ``-`` is
+standard output; a symlink, FIFO or device at ``--out`` is never replaced.
+
+Beside every file export goes its data package (``<stem>.datapackage.json``,
+Frictionless): the column schema, a licence note, the sources (sites), the crawl
+runs and extractor versions the rows come from, the filters, the query and its
+mode, and for a ``sample`` its size, seed and population, so that a coded sample
+can be drawn again and cited.
 
 The schema (``COLUMNS``) is part of the project's contract with researchers: columns
 are only ever added at the end, never renamed or reordered (``SCHEMA_VERSION``).
@@ -13,11 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import json
-import os
-import tempfile
+import random
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -26,7 +34,8 @@ from sqlalchemy import Engine, Text, select, type_coerce
 
 from crawler.query import OutputError
 from crawler.query.filters import Filters, sql_conditions, where
-from crawler.store.models import ArticleRow, SiteRow
+from crawler.query.output import STDOUT, safe_output
+from crawler.store.models import ArticleRow, CrawlRunRow, SiteRow
 from crawler.store.present import published_local
 
 SCHEMA_VERSION = 1
@@ -134,13 +143,17 @@ def _json_list(value: Any) -> list[str]:
 
 
 def rows(
-    engine: Engine, filters: Filters | None = None, batch: int = 2000
+    engine: Engine,
+    filters: Filters | None = None,
+    batch: int = 2000,
+    only: set[int] | None = None,
 ) -> Iterator[list[tuple[Any, ...]]]:
     """Batches of export rows (tuples in ``NAMES`` order), in id order, streamed.
 
     Times come as ISO 8601 UTC strings ("2020-03-10T02:00:00Z") and lists as lists:
     on SQLite they are read as the stored text and reshaped as strings, which keeps
     a million-row Parquet export inside a minute (datetime objects cost a third of it).
+    ``only``: keep just these article ids (a sample).
     """
     filters = filters or Filters()
     with engine.connect() as conn:
@@ -164,6 +177,8 @@ def rows(
         for part in result.partitions(batch):
             out = []
             for r in part:
+                if only is not None and r[0] not in only:
+                    continue
                 row = [*r[:9], None, *r[10:]]  # r[9]: the precision, for "published"
                 for i in times:
                     row[i] = iso(row[i])
@@ -173,7 +188,8 @@ def rows(
                 if when is not None:
                     row[9] = published_local(datetime.fromisoformat(when), r[9])
                 out.append(tuple(row))
-            yield out
+            if out:
+                yield out
 
 
 def _write_csv(fh: IO[str], batches: Iterator[list[tuple[Any, ...]]]) -> int:
@@ -245,24 +261,174 @@ def _need(module: str, fmt: str) -> None:
 
 @contextlib.contextmanager
 def atomic_path(out: Path) -> Iterator[str]:
-    """A temporary path beside ``out``, renamed to ``out`` only if the block succeeds."""
-    parent = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise OutputError(f"cannot write {out}: it is a directory")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
+    """A temporary path put in place at ``out`` if the block succeeds (``safe_output``)."""
+    with safe_output(out) as tmp:
         yield tmp
-        try:
-            os.replace(tmp, out)
-        except OSError as exc:
-            raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+
+
+@dataclass
+class Provenance:
+    """What the exported rows come from, gathered while they stream by."""
+
+    sites: Counter[str] = field(default_factory=Counter)
+    extractors: Counter[str] = field(default_factory=Counter)
+    last_fetch: str | None = None
+
+    def see(self, batch: list[tuple[Any, ...]]) -> None:
+        i_site, i_ext, i_fetch = (
+            NAMES.index("site"),
+            NAMES.index("extractor_version"),
+            NAMES.index("fetched_at"),
+        )
+        for row in batch:
+            self.sites[row[i_site]] += 1
+            self.extractors[row[i_ext] or "(none)"] += 1
+            fetched = row[i_fetch]
+            if fetched and (self.last_fetch is None or fetched > self.last_fetch):
+                self.last_fetch = fetched
+
+
+def sample_ids(engine: Engine, filters: Filters, n: int, seed: int) -> tuple[set[int], int]:
+    """``n`` article ids drawn at random (``random.Random(seed)``) among the matching ones.
+
+    The draw depends only on the matching ids in id order and the seed, so the same
+    store, filters and seed give the same sample. Returns (ids, population size).
+    """
+    with engine.connect() as conn:
+        conds = sql_conditions(conn, filters)
+        if conds is None:
+            return set(), 0
+        ids = list(conn.scalars(select(_A.id).where(where(conds)).order_by(_A.id)))
+    chosen = random.Random(seed).sample(ids, min(n, len(ids)))
+    return set(chosen), len(ids)
+
+
+FRICTIONLESS_TYPE = {"int": "integer", "str": "string", "time": "datetime", "list": "array"}
+MEDIA = {
+    "csv": "text/csv",
+    "jsonl": "application/jsonl",
+    "parquet": "application/vnd.apache.parquet",
+}
+LICENCE_NOTE = (
+    "The texts are the publications of the sites listed in sources (Vietnamese party and "
+    "state bodies) and remain theirs; this file is a research extract made by tuyengiao. "
+    "Cite the sources and this package; redistribution of full texts may need the "
+    "publishers' consent."
+)
+
+
+def datapackage(
+    engine: Engine,
+    out: Path,
+    fmt: str,
+    n: int,
+    prov: Provenance,
+    filters: Filters,
+    excel: bool,
+    sample: dict[str, int] | None,
+    store: str | None,
+) -> dict[str, Any]:
+    """The Frictionless data package describing one export (see the module docstring)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        version = dist_version("tuyengiao")
+    except PackageNotFoundError:  # run from a source tree
+        version = None
+
+    with engine.connect() as conn:
+        sites = {
+            r.key: r
+            for r in conn.execute(
+                select(SiteRow.key, SiteRow.name, SiteRow.base_url, SiteRow.province).where(
+                    SiteRow.key.in_(list(prov.sites))
+                )
+            )
+        }
+        runs = conn.execute(
+            select(
+                CrawlRunRow.run_id,
+                CrawlRunRow.site_key,
+                CrawlRunRow.started_at,
+                CrawlRunRow.finished_at,
+                CrawlRunRow.status,
+            )
+            .where(CrawlRunRow.site_key.in_(list(prov.sites)))
+            .order_by(CrawlRunRow.started_at)
+        ).all()
+    digest = hashlib.sha256()
+    with open(out, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    resource: dict[str, Any] = {
+        "name": "articles",
+        "path": out.name,
+        "profile": "tabular-data-resource" if fmt == "csv" else "data-resource",
+        "format": fmt,
+        "mediatype": MEDIA[fmt],
+        "encoding": "utf-8-sig" if excel else "utf-8",
+        "bytes": out.stat().st_size,
+        "hash": f"sha256:{digest.hexdigest()}",
+        "schema": {
+            "fields": [
+                {"name": c.name, "type": FRICTIONLESS_TYPE[c.kind], "description": c.doc}
+                for c in COLUMNS
+            ],
+            "primaryKey": ["id"],
+        },
+    }
+    if fmt == "csv":
+        resource["dialect"] = {"delimiter": ",", "lineTerminator": "\n", "header": True}
+    return {
+        "profile": "tabular-data-package" if fmt == "csv" else "data-package",
+        "name": "tuyengiao-articles",
+        "title": "Articles from Vietnamese provincial propaganda sites (tuyengiao export)",
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "licenses": [{"name": "publishers-copyright", "title": LICENCE_NOTE}],
+        "sources": [
+            {
+                "title": sites[k].name if k in sites else k,
+                "path": sites[k].base_url if k in sites else None,
+            }
+            for k in sorted(prov.sites)
+        ],
+        "resources": [resource],
+        "tuyengiao": {
+            "version": version,
+            "export_schema": SCHEMA_VERSION,
+            "rows": n,
+            "store": store,
+            "filters": {
+                "site": list(filters.sites),
+                "province": list(filters.provinces),
+                "since": filters.since.isoformat() if filters.since else None,
+                "until": filters.until.isoformat() if filters.until else None,
+                "author": filters.author,
+                "query": filters.query,
+                "mode": "exact" if filters.exact else "folded",
+            },
+            "sample": sample,
+            "articles_per_site": dict(sorted(prov.sites.items())),
+            "extractor_versions": dict(sorted(prov.extractors.items())),
+            "last_fetched_at": prov.last_fetch,
+            "crawl_runs": [
+                {
+                    "run": r.run_id,
+                    "site": r.site_key,
+                    "status": r.status,
+                    "started_at": r.started_at.isoformat() if r.started_at else None,
+                    "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                }
+                for r in runs
+            ],
+        },
+    }
+
+
+def package_path(out: Path) -> Path:
+    """``articles.csv`` → ``articles.datapackage.json``, beside it."""
+    return out.with_name(f"{out.stem}.datapackage.json")
 
 
 def export(
@@ -272,35 +438,71 @@ def export(
     filters: Filters | None = None,
     batch: int = 2000,
     progress: Callable[[int], None] | None = None,
+    *,
+    excel: bool = False,
+    sample: int | None = None,
+    seed: int | None = None,
+    write_through: bool = False,
+    package: bool = True,
+    store: str | None = None,
 ) -> int:
     """Write the articles the filters keep to ``out``; return how many were written.
 
+    ``out`` may be ``-`` (standard output, no data package). ``excel``: CSV with a
+    UTF-8 byte-order mark, which Excel needs to read Vietnamese. ``sample``: that
+    many articles drawn with ``seed`` (see ``sample_ids``). ``package``: write
+    ``<stem>.datapackage.json`` beside the file. ``write_through``: write into a
+    symlink, FIFO or device at ``out`` instead of refusing it.
     Raises ``NoArticlesError`` when the filters keep none (nothing is written),
     ``OutputError`` when ``out`` cannot be written (nothing is left there).
     """
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    if excel and fmt != "csv":
+        raise OutputError("--excel applies to CSV only")
     if fmt == "parquet":
         _need("pyarrow", fmt)
+    filters = filters or Filters()
+    to_stdout = str(out) == STDOUT
     out = Path(out)
+    only = None
+    sampled = None
+    if sample is not None:
+        if seed is None:
+            seed = random.SystemRandom().randrange(2**31)
+        only, population = sample_ids(engine, filters, sample, seed)
+        sampled = {"size": len(only), "requested": sample, "seed": seed, "population": population}
+    prov = Provenance()
 
     def counted() -> Iterator[list[tuple[Any, ...]]]:
         done = 0
-        for b in rows(engine, filters, batch):
+        for b in rows(engine, filters, batch, only):
             done += len(b)
+            prov.see(b)
             if progress:
                 progress(done)
             yield b
 
-    with atomic_path(out) as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(safe_output(STDOUT if to_stdout else out, write_through))
+        pkg = None
+        if package and not to_stdout:
+            pkg = stack.enter_context(safe_output(package_path(out), write_through))
         try:
             if fmt == "parquet":
                 n = _write_parquet(tmp, counted())
             else:
-                with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                enc = "utf-8-sig" if excel else "utf-8"
+                with open(tmp, "w", encoding=enc, newline="") as fh:
                     n = (_write_csv if fmt == "csv" else _write_jsonl)(fh, counted())
         except OSError as exc:
             raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
         if n == 0:
             raise NoArticlesError("no articles match the filters; nothing written")
+        if pkg is not None:
+            data = datapackage(engine, Path(tmp), fmt, n, prov, filters, excel, sampled, store)
+            data["resources"][0]["path"] = out.name
+            with open(pkg, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, ensure_ascii=False, indent=1)
+                fh.write("\n")
     return n

@@ -28,7 +28,7 @@ from crawler.query.syntax import (
     to_fts5,
     to_tsquery,
 )
-from crawler.store.fts import FTS_TABLE, LOCAL_OFFSET, PG_TABLE, site_word
+from crawler.store.fts import FTS_EXACT, FTS_TABLE, LOCAL_OFFSET, PG_TABLE, site_word
 from crawler.store.models import ArticleRow, SiteRow
 from crawler.store.tokens import tokens
 
@@ -78,6 +78,7 @@ class Filters:
     until: date | None = None
     author: str | None = None
     query: str | None = None  # a search query as a filter (export, stats)
+    exact: bool = False  # the query (and search) match words as written, not folded
     _node: Node | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -89,6 +90,7 @@ class Filters:
         until: str | date | None = None,
         author: str | None = None,
         query: str | None = None,
+        exact: bool = False,
     ) -> Filters:
         """Build from user input: dates as text, comma-separated lists; checks everything."""
         lo, hi = parse_date(since), parse_date(until, end=True)
@@ -96,13 +98,13 @@ class Filters:
             raise FilterError(f"--since {lo} is after --until {hi}")
         if author is not None:
             author_term(author)  # raises on an author with no letters
-        node = parse(query) if query is not None else None
-        return cls(_as_tuple(site), _as_tuple(province), lo, hi, author or None, query, node)
+        node = parse(query, exact) if query is not None else None
+        return cls(_as_tuple(site), _as_tuple(province), lo, hi, author or None, query, exact, node)
 
     @property
     def node(self) -> Node | None:
         if self._node is None and self.query is not None:
-            object.__setattr__(self, "_node", parse(self.query))
+            object.__setattr__(self, "_node", parse(self.query, self.exact))
         return self._node
 
     def without_query(self) -> Filters:
@@ -201,12 +203,14 @@ def fts5_conditions(conn: Connection, filters: Filters) -> list[str] | None:
     return parts
 
 
-def _match_ids(conn: Connection, expression: str, name: str) -> Any:
+def _match_ids(conn: Connection, expression: str, name: str, exact: bool = False) -> Any:
     """Article ids whose index document matches (SQLite FTS5 or PostgreSQL tsquery)."""
     if conn.dialect.name == "sqlite":
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :{name}"
+        fts = FTS_EXACT if exact else FTS_TABLE
+        sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :{name}"
     else:
-        sql = f"SELECT article_id FROM {PG_TABLE} WHERE tsv @@ CAST(:{name} AS tsquery)"
+        tsv = "tsv_exact" if exact else "tsv"
+        sql = f"SELECT article_id FROM {PG_TABLE} WHERE {tsv} @@ CAST(:{name} AS tsquery)"
     return text(sql).bindparams(bindparam(name, expression)).columns(column("id"))
 
 
@@ -233,7 +237,7 @@ def sql_conditions(conn: Connection, filters: Filters) -> list[ColumnElement[boo
         conds.append(ArticleRow.id.in_(_match_ids(conn, expr, "author_match")))
     if filters.node is not None:
         expr = to_fts5(filters.node) if sqlite else to_tsquery(filters.node)
-        conds.append(ArticleRow.id.in_(_match_ids(conn, expr, "query_match")))
+        conds.append(ArticleRow.id.in_(_match_ids(conn, expr, "query_match", filters.exact)))
     return conds
 
 

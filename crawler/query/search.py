@@ -32,7 +32,7 @@ from crawler.query.syntax import (
     to_tsquery,
 )
 from crawler.store.db import StoreError
-from crawler.store.fts import BM25_WEIGHTS, FTS_TABLE, PG_TABLE, status
+from crawler.store.fts import BM25_WEIGHTS, FTS_EXACT, FTS_TABLE, PG_TABLE, status
 from crawler.store.models import ArticleRow, SiteRow
 from crawler.store.present import published_local
 
@@ -74,6 +74,7 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     total: int | None = None  # matching articles (None when not counted)
     total_exact: bool = True  # False: at least ``total`` match (the count stopped there)
+    mode: str = "folded"  # folded (accents ignored) | exact (diacritics and tones as written)
 
     def __len__(self) -> int:
         return len(self.hits)
@@ -88,7 +89,7 @@ class SearchResult:
         return pd.DataFrame([h.as_dict() for h in self.hits], columns=list(Hit.__annotations__))
 
 
-_PG_SEARCH = table(PG_TABLE, column("article_id"), column("tsv"))
+_PG_SEARCH = table(PG_TABLE, column("article_id"), column("tsv"), column("tsv_exact"))
 
 
 Found = tuple[list[int], int | None, bool]  # ids, total, whether total is exact
@@ -115,16 +116,17 @@ def _sqlite_ids(
     if extra is None:
         return [], 0 if count else None, True
     match = " AND ".join([to_fts5(node), *extra])
+    fts = FTS_EXACT if filters.exact else FTS_TABLE
     count_sql = text(
-        f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :m LIMIT :c)"
+        f"SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH :m LIMIT :c)"
     )
     if sort == "relevance":
         # bm25 of the newest ``candidates`` matches (FTS5 walks rowids backwards for free);
         # when that pool is not full its size is the total and no count query is needed.
         sql = (
             f"SELECT rowid, count(*) OVER () FROM (SELECT rowid, "
-            f"bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS score FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH :m ORDER BY rowid DESC LIMIT :cap) "
+            f"bm25({fts}, {BM25_WEIGHTS}) AS score FROM {fts} "
+            f"WHERE {fts} MATCH :m ORDER BY rowid DESC LIMIT :cap) "
             "ORDER BY score, rowid DESC LIMIT :n"
         )
         params = {"m": match, "n": limit, "cap": candidates or -1}
@@ -139,7 +141,7 @@ def _sqlite_ids(
         direction = "DESC" if sort == "newest" else "ASC"
         sql = (
             f"SELECT id FROM articles WHERE id IN "
-            f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :m) "
+            f"(SELECT rowid FROM {fts} WHERE {fts} MATCH :m) "
             f"ORDER BY published_at IS NULL, published_at {direction}, id {direction} LIMIT :n"
         )
         params = {"m": match, "n": limit}
@@ -169,13 +171,14 @@ def _pg_ids(
         tsq = f"({tsq}) & {author_tsquery(author_term(filters.author))}"
     q = cast(literal(tsq), postgresql.TSQUERY)
     s = _PG_SEARCH
+    tsv = s.c.tsv_exact if filters.exact else s.c.tsv
     base = (
         select(s.c.article_id)
         .join(ArticleRow, ArticleRow.id == s.c.article_id)
-        .where(s.c.tsv.op("@@")(q), where(conds))
+        .where(tsv.op("@@")(q), where(conds))
     )
     if sort == "relevance":  # ts_rank of the newest ``candidates`` matches, as on SQLite
-        pool = base.add_columns(s.c.tsv).order_by(s.c.article_id.desc())
+        pool = base.add_columns(tsv.label("tsv")).order_by(s.c.article_id.desc())
         sub = (pool.limit(candidates) if candidates else pool).subquery()
         stmt = select(sub.c.article_id).order_by(
             func.ts_rank(sub.c.tsv, q, 1).desc(), sub.c.article_id.desc()
@@ -259,6 +262,7 @@ def search(
     mark: tuple[str, str] = MARK,
     candidates: int | None = RANK_CANDIDATES,
     count_limit: int | None = COUNT_LIMIT,
+    exact: bool | None = None,
 ) -> SearchResult:
     """Articles matching ``query`` (the syntax of ``crawler.query.syntax``), best first.
 
@@ -269,16 +273,21 @@ def search(
     full, ``total`` is the pool size and ``total_exact`` False ("at least 5,000"); the
     date sorts count up to ``count_limit``. ``stats --query`` counts exactly.
     Raises ``QueryError`` (malformed query), ``FilterError`` (unknown site/province, bad
-    date) or ``IndexNotReadyError``.
+    date) or ``IndexNotReadyError``. ``exact`` (default: ``filters.exact``) matches
+    the words as written, diacritics and tones included ("hồi" is not "hội").
     """
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}; one of {', '.join(SORTS)}")
     if limit < 1:
         raise QueryError("the limit must be at least 1")
-    node = parse(query)
     filters = (filters or Filters()).without_query()
+    if exact is not None:
+        filters = replace(filters, exact=exact)
+    node = parse(query, filters.exact)
+    marked = parse(query) if filters.exact else node  # snippets mark the folded words
     with engine.connect() as conn:
         check_index(conn)
         finder = _sqlite_ids if conn.dialect.name == "sqlite" else _pg_ids
-        ids, total, exact = finder(conn, node, filters, limit, sort, count, candidates, count_limit)
-        return SearchResult(query, _hits(conn, ids, node, mark), total, exact)
+        ids, total, whole = finder(conn, node, filters, limit, sort, count, candidates, count_limit)
+        hits = _hits(conn, ids, marked, mark)
+        return SearchResult(query, hits, total, whole, "exact" if filters.exact else "folded")

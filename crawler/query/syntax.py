@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from crawler.query import QueryError
 from crawler.store.fts import MAX_WORD_BYTES
-from crawler.store.tokens import tokens
+from crawler.store.tokens import exact_tokens, tokens
 
 # The searchable fields (FTS5 columns / tsquery weights); author and meta only filter.
 FTS_FIELDS = "{title lead body}"
@@ -61,8 +61,12 @@ Node = Term | And | Or | Not
 _LEX = re.compile(r'\s+|(?P<paren>[()])|(?P<quote>"[^"]*"?)(?P<qstar>\*?)|(?P<word>[^\s()"]+)')
 
 
-def _lex(query: str) -> Iterator[str | Term]:
-    """Operators and parentheses as strings, words and phrases as ``Term``."""
+def _lex(query: str, exact: bool = False) -> Iterator[str | Term]:
+    """Operators and parentheses as strings, words and phrases as ``Term``.
+
+    ``exact``: words as written (``exact_tokens``) for the exact index.
+    """
+    cut = exact_tokens if exact else tokens
     for m in _LEX.finditer(query):
         if m.group("paren"):
             yield m.group("paren")
@@ -70,7 +74,7 @@ def _lex(query: str) -> Iterator[str | Term]:
             raw = m.group("quote")
             if len(raw) < 2 or not raw.endswith('"'):
                 raise QueryError(f'unclosed quote in {query!r}: add the closing "')
-            words = tuple(tokens(raw[1:-1]))
+            words = tuple(cut(raw[1:-1]))
             if not words:
                 raise QueryError(f"empty phrase {raw} in {query!r}")
             yield Term(words, prefix=bool(m.group("qstar")))
@@ -83,15 +87,15 @@ def _lex(query: str) -> Iterator[str | Term]:
             body = raw.rstrip("*")
             if "*" in body or (prefix and not tokens(body)):
                 raise QueryError(f"'*' must follow a word, as in chuyển*, not {raw!r}")
-            words = tuple(tokens(body))
+            words = tuple(cut(body))
             if words:  # punctuation alone ("–", "…") is not a word
                 yield Term(words, prefix=prefix)
 
 
 class _Parser:
-    def __init__(self, query: str) -> None:
+    def __init__(self, query: str, exact: bool = False) -> None:
         self.query = query
-        self.items = list(_lex(query))
+        self.items = list(_lex(query, exact))
         self.i = 0
 
     def peek(self) -> str | Term | None:
@@ -170,9 +174,12 @@ class _Parser:
         raise QueryError(f"nothing to search for in {self.query!r}")
 
 
-def parse(query: str) -> Node:
-    """The parse tree of a query; ``QueryError`` with a readable reason if malformed."""
-    node = _Parser(query).parse()
+def parse(query: str, exact: bool = False) -> Node:
+    """The parse tree of a query; ``QueryError`` with a readable reason if malformed.
+
+    ``exact``: the words as written, for the exact index (``--exact``).
+    """
+    node = _Parser(query, exact).parse()
     for term in positive_terms(node) + negative_terms(node):
         for word in term.words:
             if len(word.encode("utf-8")) > MAX_WORD_BYTES:

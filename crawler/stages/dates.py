@@ -13,7 +13,24 @@ from datetime import datetime
 
 from crawler.cms.base import Family
 from crawler.items import Article, Extracted
+from crawler.text.dates import LOCAL_TZ, parse_date_line
 from crawler.text.pubdate import choose_publication_date
+
+
+def _not_a_clock(extracted: Extracted, fetched_at: datetime | None) -> str | None:
+    """The generic visible date line, unless it is a day-only date of the fetch day printed
+    before the title: a clock that shows the day the page was fetched (the finder runs in
+    the extract stage, which does not know the fetch time)."""
+    line = extracted.visible_date
+    if line is None or not extracted.visible_before_title or fetched_at is None:
+        return line
+    parsed = parse_date_line(line, fetched_at)
+    clock = (
+        parsed.precision == "day"
+        and parsed.value is not None
+        and parsed.value.date() == fetched_at.astimezone(LOCAL_TZ).date()
+    )
+    return None if clock else line
 
 
 def date_article(
@@ -40,7 +57,7 @@ def date_article(
         fetched_at=fetched_at,
         edit_time_sources=edit_sources,
         day_only_sources=family.day_only_sources if family is not None else (),
-        visible_line=extracted.visible_date,
+        visible_line=_not_a_clock(extracted, fetched_at),
         day_first=extracted.day_first,
     )
     article.published_at = result.published_at

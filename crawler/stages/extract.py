@@ -16,7 +16,7 @@ from crawler.cms import AUTO, get_family
 from crawler.cms.base import Family
 from crawler.cms.detect import detect
 from crawler.cms.engine import TOO_DEEP, extract, page_is_cut, parse_html
-from crawler.items import Block, Extracted
+from crawler.items import Block, BlockKind, Extracted
 from crawler.text.decode import decode_html, wide_codec
 from crawler.text.normalize import normalize_text
 
@@ -70,7 +70,7 @@ def _fallback(html: str, url: str, out: Extracted) -> Extracted:
     doc = trafilatura.bare_extraction(
         source, url=url, with_metadata=True, include_comments=False, include_tables=True
     )
-    if doc is None or doc.body is None:
+    if doc is None or isinstance(doc, dict) or doc.body is None:  # dict: only with as_dict
         out.problem = out.problem or "no article text found (generic extraction)"
         return out
     blocks = []
@@ -78,7 +78,7 @@ def _fallback(html: str, url: str, out: Extracted) -> Extracted:
         text = " ".join("".join(el.itertext()).split())
         if not text:
             continue
-        kind = "heading" if el.tag == "head" else "list" if el.tag == "list" else "text"
+        kind: BlockKind = "heading" if el.tag == "head" else "list" if el.tag == "list" else "text"
         blocks.append(Block(text=normalize_text(text), kind=kind))
     out.blocks = blocks
     out.title = out.title or doc.title

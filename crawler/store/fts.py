@@ -14,6 +14,12 @@ apart so that a phrase never runs from the title into the lead.
   is written as a literal from the same words and positions, weights A (title),
   C (author), B (lead), D (body). No PostgreSQL parser or dictionary is involved.
 
+Exact search (``--exact``) has its own index with the same words at the same
+positions, written as published (``tokens.exact_tokens``: "Bác Hồ" is ``bác hồ``,
+never ``bác hổ``): the FTS5 table ``articles_fts_exact`` (same columns) and the
+column ``article_search.tsv_exact``. Author and meta words stay folded in both, so
+every filter means the same thing in either mode.
+
 Both indexes hold the same words at the same positions, including PostgreSQL's
 limits, applied to both so they agree: at most 256 positions per word (later
 occurrences become a ``HOLE`` in SQLite, which keeps the position but matches
@@ -39,10 +45,11 @@ from sqlalchemy import Connection, Engine, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from crawler.store.models import ArticleRow, MetaRow
-from crawler.store.tokens import HOLE, fingerprint, tokens
+from crawler.store.tokens import HOLE, exact_tokens, fingerprint, tokens
 
-LAYOUT = "fts-v1"
+LAYOUT = "fts-v2"  # v2: the exact index beside the folded one
 FTS_TABLE = "articles_fts"
+FTS_EXACT = "articles_fts_exact"
 PG_TABLE = "article_search"
 META_KEY = "search_index"
 
@@ -108,8 +115,12 @@ def make_document(
     author: str | None,
     published_at: datetime | None,
     site_key: str | None,
+    exact: bool = False,
 ) -> Document:
-    """Lay an article out in the shared position space (see the module docstring)."""
+    """Lay an article out in the shared position space (see the module docstring).
+
+    ``exact``: title, lead and body as written (``exact_tokens``), author folded.
+    """
     values = {"title": title, "author": author, "lead": lead, "body": body}
     seen: Counter[str] = Counter()
     fields: dict[str, list[tuple[str, int]]] = {}
@@ -118,7 +129,8 @@ def make_document(
         if n:
             pos += 1  # a gap: no phrase across fields
         out: list[tuple[str, int]] = []
-        for word in tokens(values[name]):
+        cut = exact_tokens if exact and name != "author" else tokens
+        for word in cut(values[name]):
             pos += 1
             if pos > MAX_POSITION:
                 break
@@ -134,16 +146,19 @@ def make_document(
     return Document(fields, meta)
 
 
-def _doc_from_row(row: Any) -> Document:
-    return make_document(row.title, row.lead, row.body, row.author, row.published_at, row.site_key)
+def _doc_from_row(row: Any, exact: bool = False) -> Document:
+    return make_document(
+        row.title, row.lead, row.body, row.author, row.published_at, row.site_key, exact
+    )
 
 
 # ----------------------------------------------------------------------------------------
 # Installing
 # ----------------------------------------------------------------------------------------
-_FTS_DDL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(title, lead, body, author, meta, "
+_FTS_DDL = tuple(
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5(title, lead, body, author, meta, "
     "content='', tokenize='unicode61 remove_diacritics 0')"
+    for name in (FTS_TABLE, FTS_EXACT)
 )
 # The Datasette table view (crawler/browse): one row per article with the columns
 # researchers facet on. Years are in Vietnam time, like the search filters.
@@ -165,6 +180,8 @@ _PG_DDL = (
     "article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, "
     "tsv tsvector NOT NULL)",
     f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_tsv ON {PG_TABLE} USING gin (tsv)",
+    f"ALTER TABLE {PG_TABLE} ADD COLUMN IF NOT EXISTS tsv_exact tsvector",
+    f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_tsv_exact ON {PG_TABLE} USING gin (tsv_exact)",
 )
 
 _known: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
@@ -187,8 +204,13 @@ def _set_meta(conn: Connection, value: str) -> None:
 
 
 def _has_index(conn: Connection) -> bool:
-    name = FTS_TABLE if conn.dialect.name == "sqlite" else PG_TABLE
-    return inspect(conn).has_table(name)
+    """Both indexes present (a store indexed before exact search has only the folded one)."""
+    insp = inspect(conn)
+    if conn.dialect.name == "sqlite":
+        return insp.has_table(FTS_TABLE) and insp.has_table(FTS_EXACT)
+    if not insp.has_table(PG_TABLE):
+        return False
+    return any(c["name"] == "tsv_exact" for c in insp.get_columns(PG_TABLE))
 
 
 def _pg_vn_config(conn: Connection) -> None:
@@ -227,10 +249,10 @@ def install(engine: Engine) -> None:
         return  # the usual case: no DDL, no lock taken on a store others are writing
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql(_FTS_DDL)
-            conn.exec_driver_sql(
-                f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', '{BM25}')"
-            )
+            for ddl in _FTS_DDL:
+                conn.exec_driver_sql(ddl)
+            for name in (FTS_TABLE, FTS_EXACT):
+                conn.exec_driver_sql(f"INSERT INTO {name}({name}, rank) VALUES ('rank', '{BM25}')")
         else:
             for ddl in _PG_DDL:
                 conn.exec_driver_sql(ddl)
@@ -271,19 +293,31 @@ def status(conn: Connection) -> str | None:
 # ----------------------------------------------------------------------------------------
 # Writing documents
 # ----------------------------------------------------------------------------------------
-_SQLITE_INSERT = text(
-    f"INSERT INTO {FTS_TABLE}(rowid, title, lead, body, author, meta) "
-    "VALUES (:id, :title, :lead, :body, :author, :meta)"
-)
-_SQLITE_DELETE = text(
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, lead, body, author, meta) "
-    "VALUES ('delete', :id, :title, :lead, :body, :author, :meta)"
-)
+def _sqlite_insert(name: str) -> Any:
+    return text(
+        f"INSERT INTO {name}(rowid, title, lead, body, author, meta) "
+        "VALUES (:id, :title, :lead, :body, :author, :meta)"
+    )
+
+
+def _sqlite_delete(name: str) -> Any:
+    return text(
+        f"INSERT INTO {name}({name}, rowid, title, lead, body, author, meta) "
+        "VALUES ('delete', :id, :title, :lead, :body, :author, :meta)"
+    )
+
+
+_SQLITE_INSERT = {False: _sqlite_insert(FTS_TABLE), True: _sqlite_insert(FTS_EXACT)}
+_SQLITE_DELETE = {False: _sqlite_delete(FTS_TABLE), True: _sqlite_delete(FTS_EXACT)}
 _PG_UPSERT = text(
-    f"INSERT INTO {PG_TABLE}(article_id, tsv) VALUES (:id, CAST(:tsv AS tsvector)) "
-    "ON CONFLICT (article_id) DO UPDATE SET tsv = EXCLUDED.tsv"
+    f"INSERT INTO {PG_TABLE}(article_id, tsv, tsv_exact) "
+    "VALUES (:id, CAST(:tsv AS tsvector), CAST(:tsv_exact AS tsvector)) "
+    "ON CONFLICT (article_id) DO UPDATE SET tsv = EXCLUDED.tsv, tsv_exact = EXCLUDED.tsv_exact"
 )
-_PG_INSERT = text(f"INSERT INTO {PG_TABLE}(article_id, tsv) VALUES (:id, CAST(:tsv AS tsvector))")
+_PG_INSERT = text(
+    f"INSERT INTO {PG_TABLE}(article_id, tsv, tsv_exact) "
+    "VALUES (:id, CAST(:tsv AS tsvector), CAST(:tsv_exact AS tsvector))"
+)
 _PG_DELETE = text(f"DELETE FROM {PG_TABLE} WHERE article_id = :id")
 
 
@@ -298,10 +332,17 @@ def _sqlite_params(article_id: int, doc: Document) -> dict[str, Any]:
     }
 
 
-def _stored_document(conn: Connection, article_id: int) -> Document | None:
-    cols = [getattr(ArticleRow, c) for c in SOURCE_COLUMNS]
-    row = conn.execute(select(*cols).where(ArticleRow.id == article_id)).first()
-    return _doc_from_row(row) if row is not None else None
+def _pg_params(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "tsv": _doc_from_row(row).tsvector(),
+        "tsv_exact": _doc_from_row(row, exact=True).tsvector(),
+    }
+
+
+def _stored_row(conn: Connection, article_id: int) -> Any:
+    cols = [ArticleRow.id, *(getattr(ArticleRow, c) for c in SOURCE_COLUMNS)]
+    return conn.execute(select(*cols).where(ArticleRow.id == article_id)).first()
 
 
 def _active(conn: Connection) -> bool:
@@ -315,24 +356,28 @@ def _active(conn: Connection) -> bool:
 
 def _remove(conn: Connection, article_id: int) -> None:
     if conn.dialect.name == "sqlite":
-        old = _stored_document(conn, article_id)
+        old = _stored_row(conn, article_id)
         if old is not None:
-            conn.execute(_SQLITE_DELETE, _sqlite_params(article_id, old))
+            for exact in (False, True):
+                params = _sqlite_params(article_id, _doc_from_row(old, exact))
+                conn.execute(_SQLITE_DELETE[exact], params)
     else:
         conn.execute(_PG_DELETE, {"id": article_id})
 
 
-def _add(conn: Connection, article_id: int, doc: Document) -> None:
+def _add(conn: Connection, row: Any) -> None:
+    """Index one article (``row``: the article or a row with its source columns)."""
     if conn.dialect.name == "sqlite":
-        conn.execute(_SQLITE_INSERT, _sqlite_params(article_id, doc))
+        for exact in (False, True):
+            conn.execute(_SQLITE_INSERT[exact], _sqlite_params(row.id, _doc_from_row(row, exact)))
     else:
-        conn.execute(_PG_UPSERT, {"id": article_id, "tsv": doc.tsvector()})
+        conn.execute(_PG_UPSERT, _pg_params(row))
 
 
 @event.listens_for(ArticleRow, "after_insert")
 def _after_insert(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
     if _active(conn):
-        _add(conn, target.id, _doc_from_row(target))
+        _add(conn, target)
 
 
 @event.listens_for(ArticleRow, "before_update")
@@ -345,7 +390,7 @@ def _before_update(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
         return  # "unchanged" re-crawls and status changes ("gone") keep their document
     if conn.dialect.name == "sqlite":
         _remove(conn, target.id)
-    _add(conn, target.id, _doc_from_row(target))
+    _add(conn, target)
 
 
 @event.listens_for(ArticleRow, "before_delete")
@@ -389,20 +434,22 @@ def reindex(
     with engine.begin() as conn:
         _set_meta(conn, "stale")
         if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+            for name in (FTS_TABLE, FTS_EXACT):
+                conn.exec_driver_sql(f"INSERT INTO {name}({name}) VALUES ('delete-all')")
         else:
             conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{PG_TABLE}_tsv")
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{PG_TABLE}_tsv_exact")
             conn.exec_driver_sql(f"TRUNCATE {PG_TABLE}")
     done = pending = 0
     with engine.connect() as conn:
         tx = conn.begin()
         for rows in _batches(conn, batch):
             if conn.dialect.name == "sqlite":
-                params = [_sqlite_params(r.id, _doc_from_row(r)) for r in rows]
-                conn.execute(_SQLITE_INSERT, params)
+                for exact in (False, True):
+                    params = [_sqlite_params(r.id, _doc_from_row(r, exact)) for r in rows]
+                    conn.execute(_SQLITE_INSERT[exact], params)
             else:
-                params = [{"id": r.id, "tsv": _doc_from_row(r).tsvector()} for r in rows]
-                conn.execute(_PG_INSERT, params)
+                conn.execute(_PG_INSERT, [_pg_params(r) for r in rows])
             done += len(rows)
             pending += len(rows)
             if pending >= 20 * batch:  # bounded WAL / transaction size
@@ -414,9 +461,11 @@ def reindex(
         tx.commit()
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+            for name in (FTS_TABLE, FTS_EXACT):
+                conn.exec_driver_sql(f"INSERT INTO {name}({name}) VALUES ('optimize')")
         else:
             conn.exec_driver_sql(_PG_DDL[1])
+            conn.exec_driver_sql(_PG_DDL[3])
             conn.exec_driver_sql(f"ANALYZE {PG_TABLE}")
         _set_meta(conn, current_fingerprint())
     return done

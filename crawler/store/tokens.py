@@ -20,7 +20,7 @@ import hashlib
 import re
 import unicodedata
 
-from crawler.text.normalize import fold
+from crawler.text.normalize import fold, tone_normalize
 
 # A placeholder word: keeps a position in the SQLite index where PostgreSQL keeps none
 # (see fts.py). Private-use characters are words for unicode61 but never for
@@ -50,6 +50,51 @@ def tokens(text: str | None) -> list[str]:
     if not text:
         return []
     return unicodedata.normalize("NFC", text).translate(_TABLE).split()
+
+
+# Words that may carry an old-style tone (o/u + a toned a, e or y ending the word:
+# "hoà", "Uỷ"): only those go through ``tone_normalize``, which decides; running it on
+# every word cost three times the rest of ``exact_tokens``.
+_TONED = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"
+_OLD_TONE = re.compile(rf"(?<![^\W\d_])[^\W\d_]*[oOuU][{_TONED}](?![^\W\d_])")
+
+
+def exact_tokens(text: str | None) -> list[str]:
+    """The words of ``text`` as written, one for each word of ``tokens`` (same positions).
+
+    Lower case, NFC, tones placed the new way ("Uỷ" → "ủy", so old and new spellings of
+    one word stay one word), diacritics and đ kept: "Bác Hồ" → ["bác", "hồ"], never
+    "hổ". A word whose written form is not plain letters and digits ("x²" is kept, a
+    ligature that folds to two words is not) falls back to its folded form, so the
+    exact index always has exactly as many words as the folded one.
+    """
+    if not text:
+        return []
+    nfc = unicodedata.normalize("NFC", text)
+    written = _OLD_TONE.sub(lambda m: tone_normalize(m.group()), nfc)
+    if len(written) != len(nfc):  # pragma: no cover - tone_normalize keeps NFC length
+        written = nfc
+    folded = fold_even(nfc)
+    low = written.lower()
+    if folded is not None and len(low) == len(written):
+        # The usual case: one folded character per character, so a folded word's span
+        # is the written word's span and folds to that one word.
+        return [
+            low[m.start() : m.end()] if low[m.start() : m.end()].isalnum() else m.group()
+            for m in _WORD.finditer(folded)
+        ]
+    out = []
+    for word, start, end in token_spans(nfc):
+        piece = written[start:end].lower()
+        if piece.isalnum() and len(_exact_fold(piece)) == 1:
+            out.append(piece)
+        else:
+            out.append(word)
+    return out
+
+
+def _exact_fold(piece: str) -> list[str]:
+    return piece.translate(_TABLE).split()
 
 
 def fold_even(text: str) -> str | None:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from crawler.items import Article
 from crawler.registry import Site
 from crawler.store.models import AliasRow, ArticleRow, ArticleVersionRow, SiteRow
+from crawler.store.near_dup import note_article
 
 Outcome = Literal["new", "changed", "unchanged", "alias", "not_modified", "gone", "unknown"]
 
@@ -146,6 +147,7 @@ def _upsert_article(session: Session, article: Article, now: datetime, seen: boo
         session.add(row)
         session.flush()
         _add_version(session, row, article, fetched, digest)
+        note_article(session, row, new=True)  # its syndication cluster (near_dup.py)
         return "new"
     if seen:
         row.last_seen_at = now
@@ -159,6 +161,7 @@ def _upsert_article(session: Session, article: Article, now: datetime, seen: boo
     row.content_hash = digest
     row.last_changed_at = now
     _add_version(session, row, article, fetched, digest)
+    note_article(session, row)
     return "changed"
 
 

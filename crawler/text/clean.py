@@ -509,11 +509,12 @@ def _is_header_chrome(norm: str) -> bool:
 
 
 def _may_be_title(norm: str, min_words: int) -> bool:
+    """A line that can be a title: enough words, not a sentence or a label ("…:"), no date,
+    no chrome, no breadcrumb. "?" and "!" and a cut-off "..." may end a title."""
     words = _letter_words(norm)
     return (
         min_words <= words <= 60
-        and not _ends_sentence(norm.rstrip(".") + "x" if norm.endswith("...") else norm)
-        and not norm.rstrip().endswith(":")
+        and not (norm.rstrip().endswith((".", ":")) and not norm.rstrip().endswith("..."))
         and not is_date_line(norm)
         and split_date_line(norm) is None
         and not _is_header_chrome(norm)

@@ -112,14 +112,14 @@ def _sniff(data: bytes, declared: str | None) -> tuple[str, str]:
     m = _META_CHARSET.search(data[:8192])
     if m:
         labels.append(_codec(m.group(1).decode("ascii", "ignore")))
-    for codec in labels:
-        if codec and (text := _try(data, codec)) is not None:
-            return text, codec
-    for codec in ("utf-8", "cp1258", "cp1252"):
-        if codec == "cp1258" and not _CP1258_TONE.search(data):
+    for label in labels:
+        if label and (text := _try(data, label)) is not None:
+            return text, label
+    for name in ("utf-8", "cp1258", "cp1252"):
+        if name == "cp1258" and not _CP1258_TONE.search(data):
             continue
-        if (text := _try(data, codec)) is not None:
-            return text, codec
+        if (text := _try(data, name)) is not None:
+            return text, name
     return unicodedata.normalize("NFC", data.decode("cp1258", "replace")), "cp1258"
 
 

@@ -95,7 +95,7 @@ def _repair_mojibake(s: str) -> str:
         b = _cp1252_byte(ch)
         need = _continuations(b)
         if need:
-            seq = [b]
+            seq: list[int] = [b] if b is not None else []
             for k in range(1, need + 1):
                 if i + k >= n:
                     break

@@ -12,6 +12,7 @@ throwaway PostgreSQL (``tests/servers.py``); tests taking ``store`` run on both.
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -132,7 +133,7 @@ def fresh_url(kind: str, tmp_path: Path, pg_url: str | None) -> str:
     assert pg_url is not None
     import psycopg
 
-    name = f"t{next(_names)}"
+    name = f"t{uuid.uuid4().hex[:16]}"  # unique even if this module is imported twice
     base = pg_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')

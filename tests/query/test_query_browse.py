@@ -169,3 +169,23 @@ def test_ranked_search_query_folds_and_marks(browse: str, driver) -> None:  # ty
     assert titles[0] == ARTICLES[2].title  # "Tỉnh ủy" in its title: ranked first
     snippets = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "td.col-snippet")]
     assert any("«Tỉnh uỷ» chỉ đạo" in s for s in snippets)
+
+
+def _rows(url: str) -> list[dict[str, object]]:
+    import json
+
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return json.loads(r.read())["rows"]
+
+
+def test_exact_search_query_respects_marks(browse: str) -> None:
+    from urllib.parse import quote
+
+    def ids(name: str, query: str) -> set[object]:
+        rows = _rows(f"{browse}/corpus/{name}.json?q={quote(query)}&_shape=objects")
+        return {r["id"] for r in rows}
+
+    # "Đại hội" is printed in 1, 3 and 5; nothing prints "dai hoi" without its marks.
+    assert len(ids("search_exact", '"Đại hội"')) == 3
+    assert ids("search_exact", '"dai hoi"') == set()
+    assert ids("search", '"dai hoi"') == ids("search_exact", '"Đại hội"')

@@ -126,16 +126,19 @@ def test_stats_by_site_province_year(store: Backend) -> None:
     by_province = {r.key: r.articles for r in stats(store.engine, "province")}
     assert by_province == {"Kon Tum": 2, "Đắk Lắk": 2, "Hà Nội": 2}
     years = [(r.key, r.articles) for r in stats(store.engine, "year")]
-    # 5 is 2025 in Vietnam (00:30 on 1 January), 2024 in UTC; 6 has no date.
-    assert years == [("2020", 1), ("2021", 1), ("2022", 1), ("2023", 1), ("2025", 1),
-                     ("(no date)", 1)]  # fmt: skip
+    # 5 is 2025 in Vietnam (00:30 on 1 January), 2024 in UTC, so 2024 is an empty
+    # year, shown as 0; 6 has no date.
+    assert years == [("2020", 1), ("2021", 1), ("2022", 1), ("2023", 1), ("2024", 0),
+                     ("2025", 1), ("(no date)", 1)]  # fmt: skip
 
 
 def test_stats_by_month_and_author_with_filters(store: Backend) -> None:
     months = [
         (r.key, r.articles) for r in stats(store.engine, "month", Filters.make(site="kontum"))
     ]
-    assert months == [("2020-03", 1), ("2021-07", 1)]
+    # Every month from March 2020 to July 2021 is a row; the 15 between are zeros.
+    assert months[0] == ("2020-03", 1) and months[-1] == ("2021-07", 1) and len(months) == 17
+    assert {n for _, n in months[1:-1]} == {0}
     authors = {r.key: r.articles for r in stats(store.engine, "author", Filters.make(query="hội"))}
     assert authors == {"(no author)": 2, "Nguyễn Văn An": 1, "TRẦN THỊ BÌNH": 1, "Lê Minh": 1}
     first = stats(store.engine, "site", Filters.make(site="kontum"))[0]

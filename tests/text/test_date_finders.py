@@ -392,3 +392,21 @@ def test_a_meta_line_with_both_labels_gives_published_and_updated() -> None:
     article = article_from_text(txt.read_text(encoding="utf-8"), "", fetched_at=FETCHED)
     assert article.published_at == datetime(2024, 4, 5, 3, 22, tzinfo=UTC)
     assert article.updated_at == datetime(2024, 4, 6, 1, 0, tzinfo=UTC)
+
+
+def test_the_crawl_path_drops_a_capture_day_clock_before_the_title() -> None:
+    from crawler.items import RawPage
+    from crawler.page import process_page
+
+    html = (
+        "<html><body><div class='bar'><span>Thứ hai, 07/12/2026</span></div>"
+        "<div><a href='/'>Trang chủ</a> <a href='/gt'>Giới thiệu</a></div>"
+        "<h1>Phát huy vai trò người có uy tín trong đồng bào dân tộc thiểu số</h1>"
+        "<div class='noi-dung'><p>Những năm qua, đội ngũ người có uy tín trong đồng bào dân "
+        "tộc thiểu số trên địa bàn huyện đã phát huy tốt vai trò cầu nối giữa cấp ủy, chính "
+        "quyền với Nhân dân.</p></div></body></html>"
+    )
+    url = "https://btg.example/tin-tuc/phat-huy-vai-tro-123.html"
+    raw = RawPage(url=url, site="s1", status=200, html=html.encode(), fetched_at=FETCHED)
+    article = process_page(raw, "generic")
+    assert article.published_at is None

@@ -8,6 +8,8 @@ Registered on every connection Datasette opens:
 * ``escape_fts(query)``: replaced by ``vn_match``, so the search box of a table view
   folds and parses like the command line (Datasette's own version neither folds đ
   nor knows OR/NOT). ``trylast`` makes ours win over Datasette's built-in.
+* ``vn_match_exact(query)``: the same on ``articles_fts_exact``, where diacritics
+  and tones count ("hồi" is not "hội"); the ``search_exact`` canned query uses it.
 * ``vn_snippet(body, query)``: the snippet with «marked» words.
 
 Titles link to the article page; the article page shows paragraphs (templates/row.html).
@@ -34,6 +36,12 @@ def vn_match(query: str | None) -> str:
     return to_fts5(parse(query))
 
 
+def vn_match_exact(query: str | None) -> str:
+    if not query or not query.strip():
+        return NOTHING
+    return to_fts5(parse(query, exact=True))
+
+
 def vn_snippet(body: str | None, query: str | None) -> str:
     if not body or not query or not query.strip():
         return ""
@@ -48,6 +56,7 @@ def vn_snippet(body: str | None, query: str | None) -> str:
 def prepare_connection(conn: Any) -> None:
     conn.create_function("vn_fold", 1, lambda s: fold(s) if s else s, deterministic=True)
     conn.create_function("vn_match", 1, vn_match, deterministic=True)
+    conn.create_function("vn_match_exact", 1, vn_match_exact, deterministic=True)
     conn.create_function("escape_fts", 1, vn_match, deterministic=True)
     conn.create_function("vn_snippet", 2, vn_snippet, deterministic=True)
 

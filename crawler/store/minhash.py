@@ -1,0 +1,133 @@
+"""Syndication clusters, part 1: body → MinHash signature, LSH band keys, "near-copy".
+
+Provincial boards republish central articles with a new title, a local intro or a
+cut ending; ``near_dup`` keeps these signatures in the store and fills
+``articles.near_dup_cluster``; ``crawler.query.syndication`` reads the clusters.
+
+Pure functions, no store. The words are ``crawler.store.tokens.tokens`` (folded,
+so a copy that changed "uỷ" to "ủy" is still a copy); a shingle is five words in
+a row, hashed with CRC-32 (stable across runs and machines, unlike ``hash``). The
+MinHash is ``datasketch.MinHash`` with 128 permutations and a fixed seed, so a
+signature stored today compares with one computed next year.
+
+Near-copy: the estimated share of the *smaller* article's shingles found in the
+other (containment) is at least ``CONTAINMENT``. Containment, not Jaccard: a copy
+that keeps half of a long original and adds a paragraph is still a copy, and
+Jaccard would fall below one half. Containment is estimated from the MinHash
+Jaccard and the two shingle counts: |A∩B| = J·(|A|+|B|)/(1+J).
+
+Candidates come from banding: ``BANDS`` bands of ``ROWS`` hash values; two
+articles are compared when any band is equal. With 16 bands of 2, a pair with
+Jaccard 0.4 becomes a candidate with probability 1-(1-0.4²)¹⁶ = 0.94, at 0.5 with
+0.99; a pair at 0.05 (same topic, other words) with 0.04, and then fails the test.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+from datasketch import MinHash
+
+from crawler.store.tokens import tokens
+
+SHINGLE = 5  # words per shingle
+NUM_PERM = 128
+SEED = 1
+BANDS, ROWS = 16, 2  # the first BANDS*ROWS hash values are banded
+CONTAINMENT = 0.6  # share of the smaller article's shingles found in the other
+MIN_SHINGLES = 15  # shorter bodies (about 20 words) are never clustered: too little to tell
+VERSION = f"minhash-{SHINGLE}w-{NUM_PERM}p-{SEED}s-{BANDS}x{ROWS}"
+
+SCHEME = "affine32"  # datasketch's hashing scheme: 32-bit values, stored as uint32
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)  # the permutations, once
+
+
+def _crc(data: bytes) -> int:
+    return zlib.crc32(data)
+
+
+def shingles(body: str | None) -> list[bytes]:
+    """The distinct five-word shingles of the folded body, as UTF-8 bytes."""
+    words = tokens(body)
+    if len(words) < SHINGLE:
+        return [" ".join(words).encode()] if words else []
+    seen = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return [s.encode() for s in seen]
+
+
+def signature(body: str | None) -> tuple[np.ndarray, int]:
+    """(128 uint32 MinHash values, number of distinct shingles) of a body."""
+    parts = shingles(body)
+    m = MinHash(
+        num_perm=NUM_PERM,
+        seed=SEED,
+        hashfunc=_crc,
+        permutations=_TEMPLATE.permutations,
+        scheme=SCHEME,
+    )
+    if parts:
+        m.update_batch(parts)
+    return m.hashvalues.astype(np.uint32), len(parts)
+
+
+def signatures(bodies: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Signatures of many bodies: an (n, 128) uint32 array and the shingle counts."""
+    sig = np.empty((len(bodies), NUM_PERM), dtype=np.uint32)
+    sizes = np.empty(len(bodies), dtype=np.int64)
+    for i, body in enumerate(bodies):
+        sig[i], sizes[i] = signature(body)
+    return sig, sizes
+
+
+_MASK = np.uint64((1 << 62) - 1)
+
+
+def band_keys(sig: np.ndarray) -> np.ndarray:
+    """The band keys of signatures: (n, BANDS) int64, equal band → equal key.
+
+    The band number is part of the key, so one table holds every band. Distinct bands
+    may collide on a key; that only adds a candidate, which ``near_copy`` then rejects.
+    """
+    sig = np.atleast_2d(sig).astype(np.uint64)
+    cols = []
+    for b in range(BANDS):
+        key = np.full(sig.shape[0], b + 1, dtype=np.uint64)
+        for r in range(ROWS):
+            key = key * np.uint64(0x100000001B3) ^ sig[:, b * ROWS + r]
+        cols.append(key & _MASK)
+    return np.stack(cols, axis=1).astype(np.int64)
+
+
+def band_keys_of(sig: np.ndarray) -> list[int]:
+    """``band_keys`` of one signature, as Python ints (cheaper than numpy for one row)."""
+    values = [int(v) for v in sig[: BANDS * ROWS]]
+    keys = []
+    for b in range(BANDS):
+        key = b + 1
+        for r in range(ROWS):
+            key = ((key * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF) ^ values[b * ROWS + r]
+        keys.append(key & ((1 << 62) - 1))
+    return keys
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """The MinHash estimate of the Jaccard similarity of two shingle sets."""
+    return float(np.count_nonzero(a == b)) / NUM_PERM
+
+
+def containment(a: np.ndarray, size_a: int, b: np.ndarray, size_b: int) -> float:
+    """Estimated share of the smaller set found in the other."""
+    if not size_a or not size_b:
+        return 0.0
+    j = jaccard(a, b)
+    common = j * (size_a + size_b) / (1 + j)
+    return min(1.0, common / min(size_a, size_b))
+
+
+def near_copy(a: np.ndarray, size_a: int, b: np.ndarray, size_b: int) -> bool:
+    """Whether two articles are near-copies (see the module docstring)."""
+    if size_a < MIN_SHINGLES or size_b < MIN_SHINGLES:
+        return False
+    return containment(a, size_a, b, size_b) >= CONTAINMENT

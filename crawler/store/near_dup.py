@@ -1,0 +1,347 @@
+"""Signatures and band keys in the store, and ``articles.near_dup_cluster`` from them.
+
+Two tables beside ``articles`` (made on first use, like the search index):
+``near_dup_signatures(article_id, shingles, sig)`` and ``near_dup_bands(key,
+article_id)``. A cluster is a connected group of articles linked by near-copy pairs
+(``minhash.near_copy``); its id is the smallest article id in it; an article
+with no near-copy has no cluster (NULL).
+
+* At store time (``note_article``, called by the store writer for new and changed
+  articles): the article is signed, its band keys are looked up, the candidates are
+  tested, and it joins (or merges) their clusters. An article whose text changed
+  leaves its cluster first; if it alone linked two parts of a cluster, they stay one
+  cluster until the next rebuild.
+* ``rebuild``: everything from scratch, in batches; the band keys are grouped with
+  numpy sorts (a dict per band, as ``datasketch.MinHashLSH`` keeps, holds a million
+  articles poorly), the pairs tested with vectorised MinHash comparisons.
+
+``store_meta['near_dup']`` holds ``signature.VERSION`` when every article is signed
+with the current parameters, ``stale`` when a rebuild is needed (a store that held
+articles before the tables existed, or an interrupted rebuild).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Engine,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    bindparam,
+    delete,
+    func,
+    inspect,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from crawler.store import minhash as sg
+from crawler.store.models import ArticleRow, MetaRow
+
+META_KEY = "near_dup"
+MAX_CANDIDATES = 1000  # candidates tested per article at store time
+MAX_GROUP = 200  # a band group larger than this is tested as a star, not all pairs
+
+_md = MetaData()
+SIGNATURES = Table(
+    "near_dup_signatures",
+    _md,
+    Column("article_id", Integer, primary_key=True, autoincrement=False),
+    Column("shingles", Integer, nullable=False),
+    Column("sig", LargeBinary, nullable=False),
+)
+BANDS = Table(
+    "near_dup_bands",
+    _md,
+    Column("key", BigInteger, nullable=False),
+    Column("article_id", Integer, nullable=False),
+    Index("ix_near_dup_bands_key", "key"),
+    Index("ix_near_dup_bands_article", "article_id"),
+)
+
+_ready: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def _get_meta(conn: Connection) -> str | None:
+    return conn.scalar(select(MetaRow.value).where(MetaRow.key == META_KEY))
+
+
+def _set_meta(conn: Connection, value: str) -> None:
+    table = MetaRow.__table__
+    if _get_meta(conn) is None:
+        conn.execute(table.insert().values(key=META_KEY, value=value))
+    else:
+        conn.execute(table.update().where(table.c.key == META_KEY).values(value=value))
+
+
+def install(conn: Connection, new_id: int | None = None) -> None:
+    """Create the tables if missing; a store that already held articles is marked stale."""
+    if _ready.get(conn.engine):
+        return
+    names = set(inspect(conn).get_table_names())
+    if not {"near_dup_signatures", "near_dup_bands"} <= names and conn.dialect.name == "postgresql":
+        # Workers of a distributed crawl may get here together: one creates, the others
+        # wait for its transaction and then find the tables.
+        conn.execute(select(func.pg_advisory_xact_lock(func.hashtext("near_dup_install"))))
+        names = set(inspect(conn).get_table_names())
+    if not {"near_dup_signatures", "near_dup_bands"} <= names:
+        _md.create_all(conn, checkfirst=True)
+        older = select(ArticleRow.id).limit(1)
+        if new_id is not None:
+            older = older.where(ArticleRow.id != new_id)
+        _set_meta(conn, "stale" if conn.scalar(older) is not None else sg.VERSION)
+    _ready[conn.engine] = True
+
+
+def status(conn: Connection) -> str | None:
+    """None when every article is signed with the current parameters, else what to do."""
+    value = _get_meta(conn)
+    if value == sg.VERSION:
+        return None
+    if value is None:
+        return "this store has no syndication clusters yet; run: tuyengiao clusters rebuild"
+    return "the syndication clusters of this store are incomplete; run: tuyengiao clusters rebuild"
+
+
+def _pack(sig: np.ndarray) -> bytes:
+    return np.ascontiguousarray(sig, dtype="<u4").tobytes()
+
+
+def _unpack(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<u4").astype(np.uint32)
+
+
+def _forget(conn: Connection, article_id: int) -> None:
+    conn.execute(delete(BANDS).where(BANDS.c.article_id == article_id))
+    conn.execute(delete(SIGNATURES).where(SIGNATURES.c.article_id == article_id))
+
+
+def _leave(conn: Connection, article_id: int) -> None:
+    """A changed article leaves its cluster; a cluster left with one member dissolves.
+
+    A cluster that this article alone held together stays linked until a rebuild.
+    """
+    a = ArticleRow.__table__
+    old = conn.scalar(select(a.c.near_dup_cluster).where(a.c.id == article_id))
+    if old is None:
+        return
+    conn.execute(update(a).where(a.c.id == article_id).values(near_dup_cluster=None))
+    left = select(a.c.id).where(a.c.near_dup_cluster == old).limit(2)
+    if len(conn.execute(left).all()) == 1:
+        conn.execute(update(a).where(a.c.near_dup_cluster == old).values(near_dup_cluster=None))
+
+
+def note_article(session: Session, row: ArticleRow, new: bool = False) -> int | None:
+    """Sign one stored article and put it in its cluster; return the cluster id (or None).
+
+    Called in the writer's transaction, so the article and its cluster are stored
+    together or not at all. ``new``: the article was just inserted (nothing to forget).
+    """
+    conn = session.connection()
+    install(conn, row.id)
+    if not new:
+        _forget(conn, row.id)
+        _leave(conn, row.id)
+    sig, size = sg.signature(row.body)
+    conn.execute(SIGNATURES.insert().values(article_id=row.id, shingles=size, sig=_pack(sig)))
+    if not size:
+        return None
+    keys = sg.band_keys_of(sig)
+    conn.execute(BANDS.insert(), [{"key": k, "article_id": row.id} for k in keys])
+    if size < sg.MIN_SHINGLES:
+        return None
+    cand = (
+        select(SIGNATURES.c.article_id, SIGNATURES.c.shingles, SIGNATURES.c.sig)
+        .where(
+            SIGNATURES.c.article_id.in_(
+                select(BANDS.c.article_id)
+                .where(BANDS.c.key.in_(keys), BANDS.c.article_id != row.id)
+                .distinct()
+                .limit(MAX_CANDIDATES)
+            )
+        )
+        .order_by(SIGNATURES.c.article_id)
+    )
+    linked = [
+        r.article_id
+        for r in conn.execute(cand)
+        if sg.near_copy(sig, size, _unpack(r.sig), r.shingles)
+    ]
+    if not linked:
+        return None
+    a = ArticleRow.__table__
+    old = {
+        c
+        for c in conn.scalars(select(a.c.near_dup_cluster).where(a.c.id.in_(linked)))
+        if c is not None
+    }
+    cluster = min([row.id, *linked, *old])
+    members = a.c.id.in_([row.id, *linked])
+    if old:
+        members = members | a.c.near_dup_cluster.in_(old)
+    conn.execute(update(a).where(members).values(near_dup_cluster=cluster))
+    return cluster
+
+
+# ----------------------------------------------------------------------------------------
+# Rebuilding
+# ----------------------------------------------------------------------------------------
+def _pairs(keys: np.ndarray) -> np.ndarray:
+    """Candidate pairs (i, j), i < j, of rows sharing a band key, as an (m, 2) array."""
+    out = []
+    n = keys.shape[0]
+    for b in range(keys.shape[1]):
+        order = np.argsort(keys[:, b], kind="stable")
+        sorted_keys = keys[order, b]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        ends = np.r_[starts[1:], n]
+        for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+            group = np.sort(order[s:e])
+            if len(group) > MAX_GROUP:  # a star: each member against the first
+                out.append(np.stack([np.full(len(group) - 1, group[0]), group[1:]], axis=1))
+            else:
+                i, j = np.triu_indices(len(group), k=1)
+                out.append(np.stack([group[i], group[j]], axis=1))
+    if not out:
+        return np.empty((0, 2), dtype=np.int64)
+    return np.unique(np.concatenate(out).astype(np.int64), axis=0)
+
+
+def _verified(pairs: np.ndarray, sigs: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The pairs that pass ``near_copy``, tested in vectorised chunks."""
+    keep = []
+    for start in range(0, len(pairs), 100_000):
+        p = pairs[start : start + 100_000]
+        a, b = p[:, 0], p[:, 1]
+        j = (sigs[a] == sigs[b]).sum(axis=1) / sg.NUM_PERM
+        sa, sb = sizes[a], sizes[b]
+        common = j * (sa + sb) / (1 + j)
+        small = np.minimum(sa, sb)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cont = np.where(small > 0, np.minimum(1.0, common / np.maximum(small, 1)), 0.0)
+        ok = (cont >= sg.CONTAINMENT) & (small >= sg.MIN_SHINGLES)
+        keep.append(p[ok])
+    return np.concatenate(keep) if keep else np.empty((0, 2), dtype=np.int64)
+
+
+def components(n: int, pairs: np.ndarray) -> np.ndarray:
+    """Connected components of n nodes linked by ``pairs``: a label per node."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = coo_matrix(
+        (np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n)
+    )
+    return connected_components(graph, directed=False)[1]
+
+
+def cluster_ids(ids: np.ndarray, sigs: np.ndarray, sizes: np.ndarray) -> dict[int, int]:
+    """{article id: cluster id} for every article with a near-copy (pure, in memory)."""
+    keys = sg.band_keys(sigs)
+    usable = sizes > 0
+    keys[~usable] = -np.arange(1, int((~usable).sum()) + 1)[:, None]  # empty bodies: unique
+    pairs = _verified(_pairs(keys), sigs, sizes)
+    if not len(pairs):
+        return {}
+    labels = components(len(ids), pairs)
+    counts = np.bincount(labels)
+    first = np.full(counts.shape, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, labels, ids)
+    return {int(ids[i]): int(first[labels[i]]) for i in np.flatnonzero(counts[labels] > 1)}
+
+
+def rebuild(
+    engine: Engine, batch: int = 2000, progress: Callable[[int], None] | None = None
+) -> tuple[int, int, int]:
+    """Sign every article and recompute every cluster; (articles, clustered, clusters)."""
+    with engine.begin() as conn:
+        _ready.pop(engine, None)
+        install(conn)
+        _set_meta(conn, "stale")
+        conn.execute(delete(BANDS))
+        conn.execute(delete(SIGNATURES))
+    ids: list[np.ndarray] = []
+    sigs: list[np.ndarray] = []
+    sizes: list[np.ndarray] = []
+    done = 0
+    with engine.connect() as conn:
+        last = 0
+        while True:
+            rows = conn.execute(
+                select(ArticleRow.id, ArticleRow.body)
+                .where(ArticleRow.id > last)
+                .order_by(ArticleRow.id)
+                .limit(batch)
+            ).all()
+            if not rows:
+                break
+            last = rows[-1].id
+            sig, size = sg.signatures([r.body for r in rows])
+            rid = np.array([r.id for r in rows], dtype=np.int64)
+            _write_batch(conn, rid, sig, size)
+            ids.append(rid)
+            sigs.append(sig)
+            sizes.append(size)
+            done += len(rows)
+            if progress:
+                progress(done)
+        conn.commit()
+    if not ids:
+        mapping: dict[int, int] = {}
+    else:
+        mapping = cluster_ids(np.concatenate(ids), np.concatenate(sigs), np.concatenate(sizes))
+    a = ArticleRow.__table__
+    with engine.begin() as conn:
+        conn.execute(
+            update(a).where(a.c.near_dup_cluster.is_not(None)).values(near_dup_cluster=None)
+        )
+        params = [{"aid": k, "cid": v} for k, v in mapping.items()]
+        if params:
+            conn.execute(
+                update(a)
+                .where(a.c.id == bindparam("aid"))
+                .values(near_dup_cluster=bindparam("cid")),
+                params,
+            )
+        _set_meta(conn, sg.VERSION)
+    return done, len(mapping), len(set(mapping.values()))
+
+
+def _write_batch(conn: Connection, ids: np.ndarray, sig: np.ndarray, size: np.ndarray) -> None:
+    conn.execute(
+        SIGNATURES.insert(),
+        [
+            {"article_id": int(i), "shingles": int(n), "sig": _pack(s)}
+            for i, s, n in zip(ids, sig, size, strict=True)
+        ],
+    )
+    keys = sg.band_keys(sig)
+    bands = [
+        {"key": int(k), "article_id": int(i)}
+        for i, row, n in zip(ids, keys, size, strict=True)
+        if n
+        for k in row
+    ]
+    if bands:
+        conn.execute(BANDS.insert(), bands)
+
+
+def load(conn: Connection) -> dict[int, Any]:
+    """{article id: (signature, shingles)} of every signed article (for tests and tools)."""
+    return {
+        r.article_id: (_unpack(r.sig), r.shingles)
+        for r in conn.execute(
+            select(SIGNATURES.c.article_id, SIGNATURES.c.shingles, SIGNATURES.c.sig)
+        )
+    }
