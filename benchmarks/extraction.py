@@ -52,7 +52,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -61,8 +60,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler.cms import AUTO, FAMILIES, get_family
 from crawler.cms.base import Family
+from crawler.cms.detect import detect
 from crawler.items import RawPage
-from crawler.page import process_page, run_stages
+from crawler.page import process_page
+from crawler.stages.clean import clean_extracted
+from crawler.stages.extract import extract_page
 from crawler.store.present import published_local
 from crawler.text.decode import charset_of, decode_html
 from replica.model import load_content
@@ -384,19 +386,31 @@ def _seed_misses(gold: dict[str, Any], got: dict[str, Any], day_only: bool) -> l
     return misses
 
 
-# --------------------------------------------------------------------------- scrapinghub run
-def run_scrapinghub(directory: Path) -> None:
-    truth_file = directory / "ground-truth.json"
-    if not truth_file.is_file() or not (directory / "html").is_dir():
-        print(f"{directory} has no ground-truth.json and html/: not a benchmark checkout")
-        return
-    truth: dict[str, dict[str, Any]] = json.loads(truth_file.read_text(encoding="utf-8"))
-    ours_t: list[tuple[float, float, float]] = []
-    traf_t: list[tuple[float, float, float]] = []
-    ours_s = traf_s = 0.0
-    rejected: Counter[str] = Counter()
-    families: Counter[str] = Counter()
-    missing = 0
+# --------------------------------------------------------------------------- public AEB run
+def find_aeb() -> Path | None:
+    """The public AEB copy in ``../shared/benchmarks/aeb`` beside the checkout, if there."""
+    here = Path(__file__).resolve().parents[1]
+    for base in (here.parent, here.parent.parent, here.parent.parent.parent):
+        candidate = base / "shared" / "benchmarks" / "aeb"
+        if (candidate / "ground-truth.json").is_file():
+            return candidate
+    return None
+
+
+@dataclass
+class AebPage:
+    key: str
+    url: str
+    raw: bytes
+    text: str
+    gold: str
+
+
+def aeb_pages(directory: Path) -> tuple[list[AebPage], int]:
+    truth: dict[str, dict[str, Any]] = json.loads(
+        (directory / "ground-truth.json").read_text(encoding="utf-8")
+    )
+    pages, missing = [], 0
     for key, item in sorted(truth.items()):
         path = directory / "html" / f"{key}.html.gz"
         if not path.is_file():
@@ -404,54 +418,99 @@ def run_scrapinghub(directory: Path) -> None:
             continue
         raw = gzip.decompress(path.read_bytes())
         url = item.get("url") or f"http://example.invalid/{key}"
-        t0 = time.perf_counter()
-        work = run_stages(RawPage(url, "scrapinghub", datetime.now(UTC), 200, raw), None)
-        ours_s += time.perf_counter() - t0
-        assert work.extracted is not None and work.article is not None
-        article = work.article
-        families[work.extracted.cms] += 1
-        if article.problem:
-            rejected[article.problem.split(":")[0]] += 1
-        body = "" if article.problem else article.body
-        text = decode_html(raw)[0]
-        t0 = time.perf_counter()
-        tb = traf_body(text, url)
-        traf_s += time.perf_counter() - t0
-        gold = item.get("articleBody", "")
-        ours_t.append(overlap(gold, body))
-        traf_t.append(overlap(gold, tb))
-    n = len(ours_t)
-    if not n:
-        print("no benchmark pages found")
+        pages.append(AebPage(key, url, raw, decode_html(raw)[0], item.get("articleBody", "")))
+    return pages, missing
+
+
+def ours_aeb(page: AebPage) -> tuple[str, str, str | None]:
+    """(body, cms path, problem): the crawl's extraction of a page of unknown markup.
+
+    Extract and clean, the two stages that make the body (``run_stages`` adds dating,
+    which trafilatura's ``extract`` does not do either).
+    """
+    extracted = extract_page(page.raw, page.url, None)
+    article = clean_extracted(extracted, "aeb")
+    return ("" if article.problem else article.body), extracted.cms, article.problem
+
+
+def run_aeb(directory: Path, repeat: int) -> None:
+    """The public article-extraction benchmark, ours beside trafilatura, in one run."""
+    if not (directory / "ground-truth.json").is_file() or not (directory / "html").is_dir():
+        print(f"{directory} has no ground-truth.json and html/: not an AEB copy")
         return
-    print(f"\nscrapinghub article-extraction-benchmark: {n} pages ({missing} missing)")
-    print(f"{'':12} {'P':>6} {'R':>6} {'F1':>6} {'ms/page':>8}")
+    pages, missing = aeb_pages(directory)
+    if not pages:
+        print("no AEB pages found")
+        return
+    ours_aeb(pages[0])  # imports and compilation outside the timings
+    traf_body(pages[0].text, pages[0].url)
+    ours_t: list[tuple[float, float, float]] = []
+    traf_t: list[tuple[float, float, float]] = []
+    by_path: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+    ours_s = traf_s = detect_s = 0.0
+    rejected: Counter[str] = Counter()
+    for page in pages:
+        body, path, problem = ours_aeb(page)
+        tb = traf_body(page.text, page.url)
+        ours_s += best_time(partial(ours_aeb, page), repeat)
+        traf_s += best_time(partial(traf_body, page.text, page.url), repeat)
+        detect_s += best_time(partial(detect, page.text, page.url), repeat)
+        if problem:
+            rejected[problem.split(":")[0]] += 1
+        score = overlap(page.gold, body)
+        ours_t.append(score)
+        by_path[path].append(score)
+        traf_t.append(overlap(page.gold, tb))
+    n = len(pages)
+    print(
+        f"\nPublic AEB (scrapinghub article-extraction-benchmark, {directory}): {n} pages"
+        f" ({missing} missing); timings best of {repeat} per page"
+    )
+    print(f"{'':12} {'P':>6} {'R':>6} {'F1':>6} {'ms/page':>8} {'ratio':>6}")
     for name, triples, secs in (("ours", ours_t, ours_s), ("trafilatura", traf_t, traf_s)):
         p, r, f = prf(triples)
-        print(f"{name:12} {p:6.3f} {r:6.3f} {f:6.3f} {1000 * secs / n:8.2f}")
-    print("ours: family used " + ", ".join(f"{k} {v}" for k, v in families.most_common()))
+        print(f"{name:12} {p:6.3f} {r:6.3f} {f:6.3f} {1000 * secs / n:8.2f} {secs / traf_s:6.2f}")
+    print(f"detection: {1000 * detect_s / n:.2f} ms/page = {100 * detect_s / ours_s:.1f} % of ours")
+    print(
+        "ours by path (cms): "
+        + ", ".join(
+            f"{k} {len(v)} pages F1 {prf(v)[2]:.3f}"
+            for k, v in sorted(by_path.items(), key=lambda kv: -len(kv[1]))
+        )
+    )
     if rejected:
         reasons = ", ".join(f"{k} {v}" for k, v in rejected.most_common())
-        print(f"ours rejected (scored as an empty body): {reasons}")
+        print(f"ours refused (scored as an empty body): {reasons}")
+    else:
+        print("ours refused no page")
+    print(
+        "ours: extract_page(bytes, url, family=None) -> clean_extracted (decode, detect,\n"
+        "finders, cleaning); trafilatura: extract(decoded text, url, include_comments=False)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timings per page (best kept)")
     parser.add_argument(
-        "--scrapinghub-dir", type=Path, help="checkout of scrapinghub/article-extraction-benchmark"
+        "--aeb-dir",
+        "--scrapinghub-dir",
+        type=Path,
+        help="the public AEB copy (default: ../shared/benchmarks/aeb when there)",
     )
+    parser.add_argument("--only", choices=("replica", "aeb"), help="run one part only")
     args = parser.parse_args(argv)
-    run_replica(max(1, args.repeat))
-    print()
-    if args.scrapinghub_dir:
-        run_scrapinghub(args.scrapinghub_dir)
-    else:
-        print(
-            "scrapinghub benchmark skipped: no --scrapinghub-dir given. With network access:\n"
-            "  git clone https://github.com/scrapinghub/article-extraction-benchmark\n"
-            "  python benchmarks/extraction.py --scrapinghub-dir article-extraction-benchmark"
-        )
+    repeat = max(1, args.repeat)
+    if args.only != "aeb":
+        run_replica(repeat)
+        print()
+    if args.only == "replica":
+        return 0
+    directory = args.aeb_dir or find_aeb()
+    if directory is None:
+        print("AEB skipped: no ../shared/benchmarks/aeb and no --aeb-dir given")
+        return 0
+    run_aeb(directory, repeat)
     return 0
 
 

@@ -75,6 +75,11 @@ class Extracted:
     tags: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     canonical_url: str | None = None
+    # An author the markup names (itemprop/rel/class "author", JSON-LD, meta) where the
+    # family's byline selector found none: the cleaner uses it only when the text has no byline.
+    byline_guess: str | None = None
+    # Fields a generic finder supplied because the family's selectors missed them.
+    generic_fields: list[str] = field(default_factory=list)
     # Why the page is not a good article (empty, binary, no body …); None when fine.
     problem: str | None = None
 

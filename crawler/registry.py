@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from crawler.cms import FAMILIES, get_family
 
@@ -123,8 +123,21 @@ def site_identity(base_url: str) -> tuple[str, str]:
     """
     parts = urlsplit(base_url)
     host = (parts.hostname or "").lower().removeprefix("www.")
-    port = parts.port if parts.port not in (None, 80, 443) else None
+    try:
+        port = parts.port if parts.port not in (None, 80, 443) else None
+    except ValueError:  # reported by port_problem; here it only names the site
+        port = parts.netloc.rpartition(":")[2]
     return (f"{host}:{port}" if port else host, parts.path or "/")
+
+
+def port_problem(parts: SplitResult) -> str | None:
+    """Why the port of a split URL cannot be read (not a number, out of 0-65535), or None."""
+    try:
+        ok = parts.port != 0  # urllib checks the port when it is read
+    except ValueError:
+        ok = False
+    port = parts.netloc.rpartition(":")[2]
+    return None if ok else f"port {port!r} is not a number from 1 to 65535"
 
 
 def _url_form_problems(what: str, value: object, base: tuple[str, str] | None) -> Iterator[str]:
@@ -138,7 +151,9 @@ def _url_form_problems(what: str, value: object, base: tuple[str, str] | None) -
     if "#" in value:
         yield f"{what} {value!r} has a #fragment (the server never sees it)"
     parts = urlsplit(value)
-    if parts.scheme and parts.scheme not in ("http", "https"):
+    if port_problem(parts):
+        yield f"{what} {value!r}: {port_problem(parts)}"
+    elif parts.scheme and parts.scheme not in ("http", "https"):
         yield f"{what} {value!r} is not a path or an http(s) URL"
     elif parts.scheme and base is not None and site_identity(value)[0] != base[0]:
         yield f"{what} {value!r} is on another host"
@@ -164,7 +179,9 @@ def _entry_problems(
     base_url = entry.get("base_url")
     if isinstance(base_url, str) and base_url.strip():
         parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if port_problem(parts):
+            yield "error", f"base_url {base_url!r}: {port_problem(parts)}"
+        elif parts.scheme not in ("http", "https") or not parts.netloc:
             yield "error", f"base_url must be an http(s) URL, got {base_url!r}"
         elif not base_url.endswith("/"):
             yield "error", f"base_url must end with '/', got {base_url!r}"
@@ -270,12 +287,22 @@ def _read(path: Path) -> tuple[list[tuple[str, dict[str, Any]]], str]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RegistryError(f"{path}: cannot read registry: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise RegistryError(
+            f"{path.name}:{line}: not UTF-8 text (byte {exc.object[exc.start]:#04x}); "
+            "save the registry as UTF-8"
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path.name}: not valid TOML: {exc}") from None
     entries = data.get("site", [])
-    if not isinstance(entries, list) or set(data) - {"site"}:
+    if (
+        not isinstance(entries, list)
+        or set(data) - {"site"}
+        or not all(isinstance(e, dict) for e in entries)
+    ):
         raise RegistryError(f"{path.name}: expected only [[site]] tables")
     lines = _entry_lines(text)
     return [

@@ -43,7 +43,11 @@ def reprocess(
     site_key: str | None = None,
     registry: dict[str, Site] | None = None,
 ) -> Counter[str]:
-    """Re-extract every archived article (of one site, if given); count outcomes."""
+    """Re-extract every archived article (of one site, if given); count outcomes.
+
+    A record that is gone (``missing_warc``) or cannot be read (``corrupt_warc``: a bad
+    gzip member, a cut file, nonsense headers) is counted and skipped; the rest go on.
+    """
     outcomes: Counter[str] = Counter()
     registry = registry or {}
     with factory() as session:
@@ -58,8 +62,11 @@ def reprocess(
             if ref is None:  # the query asks for rows with a WARC record
                 raise ValueError("no WARC record")
             page = read_page(ref, warc_base)
-        except (OSError, StopIteration, ValueError):
+        except (FileNotFoundError, StopIteration):
             outcomes["missing_warc"] += 1
+            continue
+        except Exception:  # archived bytes are untrusted: any failure to read them is damage
+            outcomes["corrupt_warc"] += 1
             continue
         page.site = key
         article = process_page(page, families.get(key), profiles.get(key))

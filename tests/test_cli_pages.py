@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
 from crawler.cli import EXIT_BAD_INPUT, main
 from tests.conftest import SEEDS, seed_gold
+from tests.test_robustness import all_pages
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -57,3 +59,46 @@ def test_extract_unknown_cms_is_a_usage_error(capsys, tmp_path):
     page.write_text("<html><body><p>x</p></body></html>")
     code, _, err = run(capsys, "extract", str(page), "--url", "http://x/", "--cms", "drupal")
     assert code == 2 and "drupal" in err
+
+
+# --------------------------------------------------------------------------- bounded input
+@pytest.mark.parametrize("command", ["extract", "clean"])
+def test_endless_input_ends_at_once_with_one_line(capsys, command):
+    """/dev/zero used to be read without limit; now at most --max-bytes + 1 bytes are read."""
+    extra = ["--url", "http://x.example/a-1.html"] if command == "extract" else []
+    code, out, err = run(capsys, command, "/dev/zero", *extra)
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert err.count("\n") == 1 and "larger than 8,388,608 bytes" in err
+
+
+def test_a_fifty_megabyte_page_is_refused_unread(capsys, tmp_path):
+    page = tmp_path / "big.html"
+    with page.open("wb") as fh:
+        fh.write(b"<html><body>" + "<p>Tin tức</p>".encode() * (50 * 1024 * 1024 // 16))
+    code, out, err = run(capsys, "extract", str(page), "--url", "http://x.example/a-1.html")
+    assert code == EXIT_BAD_INPUT and out == "" and "--max-bytes" in err
+
+
+def test_the_limit_is_configurable(capsys):
+    page = next(SEEDS.glob("000_*.txt"))
+    code, _, err = run(capsys, "clean", str(page), "--max-bytes", "100")
+    assert code == EXIT_BAD_INPUT and "larger than 100 bytes" in err
+    code, out, _ = run(capsys, "clean", str(page), "--max-bytes", "10000000")
+    assert code == 0 and json.loads(out)["title"]
+
+
+def test_clean_refuses_binary_data(capsys, tmp_path):
+    dump = tmp_path / "photo.txt"
+    dump.write_bytes(random.Random(1).randbytes(20_000))
+    code, out, err = run(capsys, "clean", str(dump))
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert err.count("\n") == 1 and "binary data, not text" in err
+
+
+def test_clean_refuses_an_html_page_and_points_to_extract(capsys, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(all_pages()[0].html)  # a replica page with its real chrome
+    code, out, err = run(capsys, "clean", str(page), "--url", "http://x.example/a-1.html")
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert err.count("\n") == 1 and "an HTML page, not a text dump" in err
+    assert f"tuyengiao extract {page} --url http://x.example/a-1.html" in err

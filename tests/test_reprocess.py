@@ -4,15 +4,15 @@ One replica site is crawled into a temp store by its own ``ReplicaServer``, whic
 before reprocessing (its registry entry then points at a closed port), so whatever
 reprocess restores can only have come from the WARC files. The gold is the content JSON.
 
-One more site is crawled as a site whose article pages show no date (a registry override
-points its date-line selector at nothing): its dates can only come from what the listing
-or the feed showed beside the link, which the WARC record must keep for reprocess.
+One more site (``tests/listed.py``) shows no date on its article pages, only beside each
+link on its section listing: its dates can only come from the listing, which the WARC
+record must keep for reprocess.
 """
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from warcio.archiveiterator import ArchiveIterator
 from warcio.cli import main as warcio_main
 
+from crawler.cms.engine import parse_html
 from crawler.page import EXTRACTOR_VERSION
 from crawler.registry import dump_sites
 from crawler.store.models import ArticleRow, ArticleVersionRow
@@ -29,15 +30,13 @@ from crawler.store.writer import content_hash
 from replica.registry import replica_sites
 from replica.server import ReplicaServer, renderer
 from tests.conftest import FAST, run_cli
+from tests.listed import ARTICLES, ListedServer, article, listing
 
 KEY = next(iter(replica_sites(check_families=False)))
 OLD_VERSION = "0.0.1-old"
 # What an older extractor left in: the "other news" chrome after the body.
 OLD_TAIL = "\n\nChuyên mục khác\n\nNhững tin cũ hơn"
-# A site whose listings show a date beside each link (its articles are found there first;
-# on other replica sites the sitemap, which shows no date, finds most of them first).
-UNDATED = ("replica-lr7-dongthap",)
-NO_DATE_LINE = {"date_line": "#tuyengiao-test-no-date-line"}
+UNDATED = "listed"  # the registry key of the site whose dates are on its listing only
 
 
 @pytest.fixture(scope="module")
@@ -158,31 +157,28 @@ def test_reprocess_restores_an_old_extraction_without_the_network(store):
 
 @pytest.fixture(scope="module")
 def undated(tmp_path_factory: pytest.TempPathFactory) -> argparse.Namespace:
-    """A store crawled from sites whose article pages show no date; the server is stopped."""
+    """A store crawled from a site whose article pages show no date; the server is stopped."""
     base = tmp_path_factory.mktemp("undated")
     db = base / "store" / "corpus.sqlite"
-    registry = base / "replica.toml"
-    server = ReplicaServer(keys=list(UNDATED)).start()
-    try:
-        sites = [
-            replace(server.sites[k], selectors=server.sites[k].selectors | NO_DATE_LINE)
-            for k in UNDATED
-        ]
-        registry.write_text(dump_sites(sites), encoding="utf-8")
+    registry = base / "listed.toml"
+    with ListedServer() as server:
+        registry.write_text(server.registry(UNDATED), encoding="utf-8")
         result = run_cli(
-            "crawl", "--registry", str(registry), "--site", ",".join(UNDATED),
+            "crawl", "--registry", str(registry), "--site", UNDATED,
             "--db", f"sqlite:///{db}", *FAST,
         )  # fmt: skip
         assert result.returncode == 0, result.stdout + result.stderr[-3000:]
-        gold = {}
-        for key in UNDATED:
-            content = server.content[key]
-            module = renderer(content.family)
-            for a in content.articles:
-                gold[server.sites[key].url(module.article_path(content, a))] = a.gold()
-    finally:
-        server.stop()
+        gold = {server.base_url.rstrip("/") + a.path: a for a in ARTICLES}
     return argparse.Namespace(db=db, registry=registry, gold=gold)
+
+
+def test_the_listed_site_shows_dates_on_its_listing_only():
+    """The fixture's claim: no digit in an article page's text, a date beside every link."""
+    for a in ARTICLES:
+        text = parse_html(article(a).encode()).text_content()
+        assert a.title in text and not any(ch.isdigit() for ch in text), a.path
+    shown = "".join(listing(page) for page in (1, 2))
+    assert all(f'href="{a.path}"' in shown and a.shown in shown for a in ARTICLES)
 
 
 def article_fields(db: Path) -> dict[str, dict[str, object]]:
@@ -196,14 +192,13 @@ def article_fields(db: Path) -> dict[str, dict[str, object]]:
 def test_reprocess_without_rule_change_changes_nothing_listing_dates_included(undated):
     before = article_fields(undated.db)
     assert sorted(before) == sorted(undated.gold)
-    # Without the family's date-line selector the dates come from the generic visible
-    # date line (crawler/finders/dates.py, ranked before the listing), the listing or the
-    # feed; they are the gold dates (to the precision shown there).
-    sources = {row["date_source"] for row in before.values()}
-    assert sources <= {"visible", "listing", "meta"}, sources
+    # The pages show no date: every date is the one the listing showed beside the link.
     for url, row in before.items():
-        shown = published_local(row["published_at"], row["date_precision"])
-        assert shown is not None and undated.gold[url]["published"].startswith(shown), url
+        listed = undated.gold[url]
+        assert row["title"] == listed.title, url
+        assert row["date_source"] == "listing", (url, row["date_source"])
+        assert row["published_raw"] == listed.shown, url
+        assert published_local(row["published_at"], row["date_precision"]) == listed.published
     assert {row["extractor_version"] for row in before.values()} == {EXTRACTOR_VERSION}
 
     db_url = f"sqlite:///{undated.db}"
@@ -227,3 +222,26 @@ def test_reprocess_keeps_a_gone_article_gone(undated):
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     with session(undated.db) as s:
         assert s.scalar(select(ArticleRow.status).where(ArticleRow.url == url)) == "gone"
+
+
+def test_a_corrupt_warc_record_is_skipped_counted_and_fails_the_run(store, tmp_path):
+    """One damaged record used to stop the whole reprocess with a traceback."""
+    copy = tmp_path / "store"
+    shutil.copytree(store.db.parent, copy)
+    db = copy / store.db.name
+    with session(db) as s:
+        refs = sorted(r.warc_ref for r in s.scalars(select(ArticleRow)))
+    name, _, offset = refs[len(refs) // 2].rpartition("#")
+    warc = copy / "warc" / name
+    data = bytearray(warc.read_bytes())
+    start = int(offset) + 40  # inside the record's deflate stream, past the gzip header
+    data[start : start + 300] = bytes(300)
+    warc.write_bytes(bytes(data))
+
+    result = run_cli("reprocess", "--db", f"sqlite:///{db}", "--registry", str(store.registry))
+    assert result.returncode == 1, result.stdout + result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    counts = dict(part.split(": ") for part in result.stdout.splitlines()[0].split(", "))
+    assert counts.pop("corrupt_warc") == "1"
+    assert sum(int(n) for n in counts.values()) == len(refs) - 1  # every other page went on
+    assert "could not be read and were skipped" in result.stderr

@@ -27,6 +27,7 @@ LAZY_ALLOWED = {
     "crawler": "Scrapy imports the package for every crawl; Corpus loads the query room "
     "on first use (benchmarks/startup.py)",
     "crawler.cms.base": "crawler.cms.engine imports Family from this module",
+    "crawler.cli": "CLI start-up: the store (SQLAlchemy) is imported only to classify an error",
     "spiders.site": "opens the store when the crawler is built (issue 15 item 2 moves it)",
 }
 

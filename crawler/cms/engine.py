@@ -21,8 +21,20 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from crawler.cms.base import Family
+from crawler.finders.body import find_body_and_heading
+from crawler.finders.byline import find_byline
+from crawler.finders.captions import find_captions, mark_captions
 from crawler.finders.dates import article_anchor, day_first, machine_dates, visible_date_line
+from crawler.finders.title import (
+    article_area,
+    better_than_stated,
+    find_title_how,
+    title_element,
+)
+from crawler.finders.views import find_views_text
 from crawler.items import Block, Extracted
+
+GENERIC = "generic"
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\u200c\u200d\ufeff]+")
 BLOCK_TAGS = frozenset(
@@ -89,7 +101,9 @@ def css(selector: str) -> CSSSelector:
 
 
 def text_of(el: etree._Element) -> str:
-    """Visible text of an element, white space folded, ``<br>`` kept as a newline."""
+    """Visible text of an element, white space folded; a ``<br>`` and the edges of each
+    block inside it (``<p>``, ``<li>``, ``<td>`` …) kept as line breaks, so
+    ``<ul><li>ý một</li><li>ý hai</li></ul>`` is two lines, never "ý mộtý hai"."""
     return _clean_lines("".join(_itertext_br(el)))
 
 
@@ -100,7 +114,12 @@ def _itertext_br(el: etree._Element) -> Iterator[str]:
         yield el.text
     for child in el:
         if isinstance(child.tag, str):
+            block = child.tag in BLOCK_TAGS
+            if block:
+                yield "\n"
             yield from _itertext_br(child)
+            if block:
+                yield "\n"
         if child.tail:
             yield child.tail
 
@@ -404,7 +423,9 @@ def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     # XHTML pages open with '<?xml version="1.0" encoding="utf-8"?>', which lxml refuses in
     # an already decoded string; the text is decoded, so the declaration says nothing here.
     html = _XML_DECLARATION.sub("", html, count=1)
-    parser = lxml.html.HTMLParser(huge_tree=huge)  # one per call: parsers are not shared
+    # Comments and processing instructions go at parse time: nothing reads them, and the
+    # generic body finder (trafilatura) loses the text that follows one inside a paragraph.
+    parser = lxml.html.HTMLParser(huge_tree=huge, remove_comments=True, remove_pis=True)
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -414,8 +435,15 @@ def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     return root
 
 
-def extract(html: str | bytes, url: str, family: Family) -> Extracted:
-    """Apply ``family`` to one article page."""
+def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -> Extracted:
+    """Apply ``family`` to one article page; each field its selectors miss falls through.
+
+    The family is a hint, not a gate: a title, byline, view counter or body its
+    selectors do not find comes from the generic finders (``crawler/finders``), and the
+    family's ``drop`` rules still keep its chrome out of a generic body. ``generic=False``
+    gives the family's selectors alone (for checking a family). Fields taken from a
+    generic finder are listed in ``generic_fields``.
+    """
     out = Extracted(url=url, cms=family.name)
     try:
         root = parse_html(html)
@@ -428,7 +456,9 @@ def extract(html: str | bytes, url: str, family: Family) -> Extracted:
     out.meta_dates = machine_dates(root, anchor)
     out.day_first = day_first(root)
     page = html if isinstance(html, str) else None
-    out.title = first_text(root, family.title, page)
+    title_el = first(root, family.title, page)
+    if title_el is not None:
+        out.title = " ".join(text_of(title_el).split("\n")) or None
     out.date_line = first_text(root, family.date_line, page)
     if out.date_line is None:  # generic finder; ranked after the machine dates
         found = visible_date_line(root, anchor=anchor)
@@ -439,41 +469,140 @@ def extract(html: str | bytes, url: str, family: Family) -> Extracted:
     out.author = first_text(root, family.byline, page)
     out.category = first_text(root, family.category, page)
     out.tags = _unique(
-        " ".join(text_of(el).split()) for sel in family.tags for el in css(sel)(root)
+        " ".join(text_of(el).split())
+        for sel in family.tags
+        if may_match(sel, page)
+        for el in css(sel)(root)
     )
     lead_el = first(root, family.lead, page)
     body = first(root, family.body, page)
     outside_captions: list[str] = []
     for sel in family.captions:
-        for el in css(sel)(root):
+        for el in css(sel)(root) if may_match(sel, page) else ():
             if body is not None and (el is body or body in el.iterancestors()):
                 continue
             if not _is_hidden(el) and not any(_is_hidden(a) for a in el.iterancestors()):
                 outside_captions.append(" ".join(text_of(el).split()))
     out.captions = _unique(c for c in outside_captions if c)
+    weak_title = _fill_fields(out, root, url, title_el, page) if generic else None
     if lead_el is not None and (body is None or lead_el not in body.iterancestors()):
         out.lead = lead_text(lead_el, family)
         if body is not None and lead_el in body.iter():
             lead_el.drop_tree()
-    if body is None:
-        out.problem = "no body container matched"
-        return out
-    out.images = _unique(
-        link for src in body.xpath(".//img/@src") if src.strip() and (link := _join(url, src))
-    )
     # A page that stops before its end tags lost something, even when the body container
     # closed before the cut: the byline, the tags or the date may sit after it (NukeViet's
     # "Tác giả:" follows the body). Half an article is never stored as good.
     truncated = page_is_cut(html)
-    prune(body, family.drop)
-    out.blocks = body_blocks(body, family.captions)
+    if body is not None:
+        out.images = _body_images(body, url)
+        prune(body, family.drop)
+        out.blocks = body_blocks(body, family.captions)
+    if not out.blocks:
+        if truncated and body is None:
+            # No container closed before the cut, so nothing says where the article
+            # ended; a generic finder on a cut page takes whatever is left (on replica
+            # pages cut mid-body: the masthead and the lead). A problem, not an article.
+            out.problem = "truncated page"
+            return out
+        if not generic:
+            out.problem = "no body container matched" if body is None else "empty body"
+            return out
+        _generic_body(out, root, url, family, page, weak_title)
+        if not out.blocks:
+            return out
     if truncated:
         # The download stopped inside the article: keep the part that is there for a human
         # to see, but never as a good article (the crawl stores nothing with a problem).
         out.problem = "truncated page"
-    elif not out.blocks:
-        out.problem = "empty body"
     return out
+
+
+def _body_images(body: etree._Element, url: str) -> list[str]:
+    return _unique(
+        link for src in body.xpath(".//img/@src") if src.strip() and (link := _join(url, src))
+    )
+
+
+def _fill_fields(
+    out: Extracted,
+    root: etree._Element,
+    url: str,
+    title_el: etree._Element | None,
+    page: str | None,
+) -> str | None:
+    """Title, byline and view counter from the generic finders where the family missed.
+
+    Returns how a title no heading confirmed was found ("stated", "h1", …), else None.
+    """
+
+    weak_title = None  # how the title was found, when no heading the <title> confirms
+    if not out.title:
+        out.title, how = find_title_how(root, url)
+        if out.title:
+            out.generic_fields.append("title")
+            title_el = title_element(root, out.title)
+            weak_title = how if how != "heading" else None
+    area = article_area(title_el)
+    if not out.views_text:
+        out.views_text = find_views_text(area)
+        if out.views_text:
+            out.generic_fields.append("views")
+    if not out.author:
+        # A hint only: the cleaner prefers a byline it finds in the text.
+        out.byline_guess = find_byline(root, page, area)
+    return weak_title
+
+
+def _generic_body(
+    out: Extracted,
+    root: etree._Element,
+    url: str,
+    family: Family,
+    page: str | None,
+    weak_title: str | None = None,
+) -> None:
+    """The generic main-content finder, with the family's chrome rules applied first."""
+
+    captions = find_captions(root, page)  # first: the body finder prunes the tree
+    drop = [*hidden_xpath(page), *(css(sel).path for sel in family.drop)]
+    out.blocks, heading = find_body_and_heading(
+        root, url, drop, family.captions, walk=body_blocks, tidy=_tidy
+    )
+    if not out.blocks:
+        out.problem = "no article text found (generic extraction)"
+        return
+    if heading and weak_title and out.title and better_than_stated(heading, out.title, weak_title):
+        # The <title> said "Chi tiết bài viết"; the heading right above the text says more.
+        out.title = heading
+    mark_captions(out.blocks, captions)
+    out.generic_fields.append("body")
+    if family.name != GENERIC:
+        out.cms = f"{family.name}+{GENERIC}"
+    out.problem = None
+
+
+_HIDING = tuple(sorted(HIDDEN_CLASSES | {"hide-accessible", "screen-reader-text"}))
+
+
+def hidden_xpath(page: str | None) -> list[str]:
+    """An XPath of the elements hidden from the eye, for the generic body finder (the
+    screen-reader headings "Chi tiết bài viết", "Điều hướng" of Liferay themes); only the
+    hiding marks the page's text holds are tested, so most pages need one short test."""
+    tests = [
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+        for name in _HIDING
+        if page is None or name in page
+    ]
+    if page is None or "display" in page:
+        tests.append("contains(translate(@style, ' ', ''), 'display:none')")
+    if page is None or "hidden" in page:
+        tests += ["@hidden", "@aria-hidden='true'"]
+    return [f"//*[{' or '.join(tests)}]"] if tests else []
+
+
+def _tidy(container: etree._Element) -> None:
+    """Non-content tags, hidden elements and comments out (``prune`` with no family rule)."""
+    prune(container, ())
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -1,9 +1,10 @@
 """The fallback for markup no family knows.
 
-Its selectors only take what every page has (``<h1>``, ``<title>``, the usual
-article containers); when they find no body, the extract stage hands the page
-to trafilatura, the maintained general-purpose extractor, and the Vietnamese
-cleaning runs on what it returns.
+It names no title or body selector: the generic finders (``crawler/finders``) read
+the title from the agreement of ``<h1>``, ``og:title`` and ``<title>``, and the body
+with a main-content finder, which beats any fixed container guess (an ``article
+.content`` selector picks a "most read" list on news sites). The Vietnamese cleaning
+runs on what they return.
 """
 
 from crawler.cms.base import Family
@@ -13,9 +14,8 @@ FAMILY = Family(
     label="Unknown CMS (generic extraction)",
     article_url=(r"[^/]+-\d+(?:\.html?|\.aspx)?$", r"/\d{4}/\d{2}/[^/]+/?$", r"\.html?$"),
     exclude_url=(r"/(?:print|savefile|sendmail|in-bai|feed|rss)(?:/|$)", r"[?&](?:print|lang)="),
-    title=("h1[itemprop=headline]", "article h1", "h1.title", "h1", "meta[property='og:title']"),
-    body=("[itemprop=articleBody]", "article .entry-content", "article .content", ".article-body"),
-    lead=("[itemprop=description]", ".sapo", ".lead", ".summary"),
+    title=("h1[itemprop=headline]",),
+    lead=(".sapo", "[itemprop=description]"),
     feeds=("/rss/", "/feed/", "/rss.xml"),
     sitemaps=("/sitemap.xml",),
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 
 EXIT_OK, EXIT_SITE_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_LOCKED, EXIT_BAD_INPUT = 0, 1, 2, 3, 4, 5
+EXIT_INTERRUPTED, EXIT_PIPE = 130, 141  # Ctrl-C; the reader of the output went away
 
 
 class CliError(Exception):

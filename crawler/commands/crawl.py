@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.commands import (
+    EXIT_INTERRUPTED,
     EXIT_LOCKED,
     EXIT_OK,
     EXIT_SITE_FAILED,
@@ -26,6 +27,7 @@ from crawler.commands import (
     CliError,
     add_store_options,
 )
+from crawler.overrides import typed_override
 from crawler.registry import RegistryError, Site, load_registry
 
 COLUMNS = (  # summary key, header
@@ -51,10 +53,13 @@ def log_file(path: str | None) -> Path:
 
 
 def _file_logging(path: Path) -> logging.Handler:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8"
-    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8"
+        )
+    except OSError as exc:
+        raise CliError(f"cannot write the log file {path}: {exc.strerror}", EXIT_STORE) from None
     handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
     handler.setLevel(logging.INFO)
     logging.getLogger().addHandler(handler)
@@ -75,6 +80,7 @@ def run_crawl(
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    from crawler.interrupts import run_process
     from crawler.store.db import StoreError, open_store
     from spiders.site import SiteSpider
 
@@ -89,9 +95,14 @@ def run_crawl(
         settings.set(key, value, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)
-    process.crawl(crawler, sites=list(sites))
-    process.start()
+    signals = run_process(process, lambda: process.crawl(crawler, sites=list(sites)))
     summary = getattr(crawler, "tuyengiao_summary", None)
+    if summary is None and signals:
+        raise CliError(
+            "interrupted before the run was recorded (the next run fetches what this one "
+            "did not store)",
+            EXIT_INTERRUPTED,
+        )
     if summary is None:
         raise CliError("the crawl ended before the store recorded the run (see log)", EXIT_STORE)
     return summary
@@ -177,10 +188,10 @@ def crawl_and_report(
         except ConnectionError as exc:
             raise CliError(str(exc), EXIT_STORE) from None
         overrides = redis_settings(redis_url, args.redis_run or default_run_name()) | overrides
-    from crawler.store.db import StoreError, open_store
+    from crawler.store.db import StoreError, check_writable, open_store
 
-    try:  # before the lock: a store that cannot be reached is a one-line error
-        open_store(db_url)
+    try:  # before the lock: a store that cannot be reached or written is a one-line error
+        check_writable(open_store(db_url).kw["bind"])
     except StoreError as exc:
         raise CliError(str(exc), EXIT_STORE) from None
     handler = _file_logging(log_file(args.log_file))
@@ -215,7 +226,10 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise CliError(f"-s takes NAME=VALUE, got {item!r}", EXIT_USAGE)
-        overrides[name.strip()] = value
+        try:
+            overrides[name.strip()] = typed_override(name.strip(), value)
+        except ValueError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from None
     return overrides
 
 

@@ -8,13 +8,22 @@ from crawler.commands import EXIT_OK, EXIT_STORE, CliError
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DatabaseError
 
     from crawler.store import migrate
-    from crawler.store.db import StoreError, default_db_url, describe, make_engine
+    from crawler.store.db import (
+        StoreError,
+        default_db_url,
+        describe,
+        error_reason,
+        make_engine,
+        reader_url,
+    )
 
     db_url = args.db or default_db_url()
     try:
+        if args.action == "status":  # reads only: never creates a store
+            db_url, _ = reader_url(args.db)
         engine = make_engine(db_url)
         if args.action == "status":
             with engine.connect() as connection:
@@ -32,8 +41,13 @@ def cmd_db(args: argparse.Namespace) -> int:
             print(f"{describe(db_url)}: new store at schema revision {migrate.head()}")
             return EXIT_OK
         before, after = migrate.upgrade(engine)
-    except (StoreError, OperationalError) as exc:
-        raise CliError(f"cannot upgrade {describe(db_url)}: {exc}", EXIT_STORE) from None
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_STORE) from None
+    except DatabaseError as exc:
+        what = "read" if args.action == "status" else "upgrade"
+        raise CliError(
+            f"cannot {what} {describe(db_url)}: {error_reason(exc)}", EXIT_STORE
+        ) from None
     if before == after:
         print(f"{describe(db_url)}: already at schema revision {after}")
     else:

@@ -62,20 +62,27 @@ def article_url(path: Path) -> str:
 
 def read_article(path: Path, site: str) -> Article:
     """One dump → a clean, dated article (not stored); ``BadDumpError`` when it holds none."""
+    from crawler.commands.pages import MAX_PAGE_BYTES
     from crawler.page import article_from_text
     from crawler.text.decode import decode_html
+    from crawler.text.dump import dump_problem
 
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_PAGE_BYTES + 1)
         saved = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     except OSError as exc:
         raise BadDumpError(f"cannot read: {exc.strerror}") from None
+    if len(data) > MAX_PAGE_BYTES:
+        raise BadDumpError(f"larger than {MAX_PAGE_BYTES:,} bytes")
     if not data.strip():
         raise BadDumpError("empty file")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BadDumpError("not a text file")
     url = article_url(path)
     text, _codec = decode_html(data)  # BOMs, windows-1258 and mislabelled dumps alike
+    if problem := dump_problem(text):
+        raise BadDumpError(problem + ("; use tuyengiao extract" if "HTML" in problem else ""))
     article = article_from_text(text, url, site, saved)
     if article.problem:
         raise BadDumpError(article.problem)
@@ -85,7 +92,13 @@ def read_article(path: Path, site: str) -> Article:
 def cmd_import_text(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from crawler.store.db import StoreError, default_db_url, describe, open_store
+    from crawler.store.db import (
+        StoreError,
+        check_writable,
+        default_db_url,
+        describe,
+        open_store,
+    )
     from crawler.store.writer import sync_sites, upsert_article
 
     try:
@@ -104,6 +117,7 @@ def cmd_import_text(args: argparse.Namespace) -> int:
     db_url = args.db or default_db_url()
     try:
         factory = open_store(db_url)
+        check_writable(factory.kw["bind"])
         with factory() as session:
             sync_sites(session, [site])
             session.commit()

@@ -23,6 +23,7 @@ from typing import Any
 from crawler.commands import EXIT_OK, EXIT_STORE, EXIT_USAGE, CliError, add_store_options
 
 EXIT_NO_ARTICLES, EXIT_OUTPUT = 6, 8
+EXIT_NOT_FOUND = 6  # show: no such article (as export: nothing matched)
 
 
 @contextlib.contextmanager
@@ -51,9 +52,13 @@ def _errors() -> Iterator[None]:
 
 
 def _engine(args: argparse.Namespace) -> Any:
-    from crawler.store.db import open_store
+    """The store these commands read; never created here (a missing one is exit 3)."""
+    from crawler.store.db import open_reader
 
-    return open_store(args.db).kw["bind"]
+    factory, _, note = open_reader(args.db)
+    if note:
+        print(f"tuyengiao: {note}", file=sys.stderr)
+    return factory.kw["bind"]
 
 
 def _filters(args: argparse.Namespace, query: str | None = None) -> Any:
@@ -120,12 +125,80 @@ def cmd_search(args: argparse.Namespace) -> int:
             where = f"{h.site} ({h.province})" if h.province else h.site
             gone = "  [gone]" if h.status == "gone" else ""
             title = h.title or "(no title)"
-            print(f"{h.rank:>3}. {h.published or 'no date':<10}  {where}  {title}{gone}")
+            date = h.published or "no date"
+            print(f"{h.rank:>3}. #{h.id}  {date:<10}  {where}  {title}{gone}")
             print(f"     {h.snippet}")
             print(f"     {h.url}")
     if not result.hits:
         print(f"tuyengiao: no articles match {args.query!r}", file=sys.stderr)
+    elif args.format == "table":
+        print(f"\n(read one in full: tuyengiao show {result.hits[0].id})")
     return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------
+def cmd_show(args: argparse.Namespace) -> int:
+    from crawler.query.show import ArticleNotFoundError, article_record
+
+    with _errors():
+        engine = _engine(args)
+        try:
+            record = article_record(engine, args.article)
+        except ArticleNotFoundError as exc:
+            raise CliError(str(exc), EXIT_NOT_FOUND) from None
+    if args.format == "json":
+        print(json.dumps(record, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(_show_text(record, engine.url.render_as_string(hide_password=False)))
+    return EXIT_OK
+
+
+def _show_text(r: dict[str, Any], db: str) -> str:
+    """The article as a reader wants it: title, byline, text, then provenance."""
+    p = r["provenance"]
+    site = ", ".join(x for x in (r["site_name"], r["province"]) if x)
+    byline = " · ".join(
+        x for x in (f"#{r['id']}", f"{r['site']} ({site})", r["published"] or "no date",
+                    r["author"]) if x
+    )  # fmt: skip
+    lines = [r["title"] or "(no title)", byline, r["url"], ""]
+    if r["lead"]:
+        lines += [r["lead"], ""]
+    lines += [r["body"], "", "-" * 40]
+    date = "no date" if not r["published"] else (
+        f"{r['published']} (printed {r['published_raw']!r}; precision {r['date_precision']}; "
+        f"from the {r['date_source']})"
+    )  # fmt: skip
+    facts = [
+        ("published", date),
+        ("status", r["status"]),
+        ("fetched", p["fetched_at"] or "?"),
+        ("first seen", p["first_seen_at"]),
+        ("last seen", p["last_seen_at"]),
+        ("extractor", f"{p['extractor_version']} (CMS {p['cms'] or '?'})"),
+        ("content hash", p["content_hash"]),
+        ("archive", _warc_location(p["warc_ref"], db) or "not archived"),
+    ]
+    facts += [("also at", url) for url in r["aliases"]]
+    facts.append(("versions", str(len(r["versions"]))))
+    width = max(len(k) for k, _ in facts)
+    lines += [f"{k:<{width}}  {v}" for k, v in facts]
+    for n, v in enumerate(r["versions"], 1):
+        now = "  (current)" if v["current"] else ""
+        lines.append(
+            f"{'':<{width}}  {n}. {v['fetched_at']}  {v['content_hash'][:12]}  "
+            f"{v['body_chars']:,} chars  {v['title'] or ''}{now}"
+        )
+    return "\n".join(lines)
+
+
+def _warc_location(ref: str | None, db: str) -> str | None:
+    """``file#offset`` as a path a reader can open (the WARC folder beside the store)."""
+    if not ref:
+        return None
+    from crawler.store.warc import warc_dir
+
+    return f"{warc_dir(db)}/{ref}"
 
 
 # ------------------------------------------------------------------------------------------
@@ -383,6 +456,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--format", choices=["table", "json", "csv"], default="table")
     _store_option(sp)
     sp.set_defaults(func=cmd_search)
+
+    sp = add("show", help="one article in full: text, versions and provenance")
+    sp.add_argument("article", metavar="ID|URL", help="article id (search shows it) or URL")
+    sp.add_argument("--format", choices=["text", "json"], default="text")
+    _store_option(sp)
+    sp.set_defaults(func=cmd_show)
 
     sp = add("export", help="write articles to CSV, JSON Lines or Parquet (streamed)")
     sp.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)

@@ -1,10 +1,21 @@
-"""``tuyengiao reprocess``: re-extract archived pages without the network."""
+"""``tuyengiao reprocess``: re-extract archived pages without the network.
+
+Exit 1 when an archived page was missing or unreadable (each is counted and skipped).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from crawler.commands import EXIT_OK, EXIT_STORE, EXIT_USAGE, CliError, add_store_options
+from crawler.commands import (
+    EXIT_OK,
+    EXIT_SITE_FAILED,
+    EXIT_STORE,
+    EXIT_USAGE,
+    CliError,
+    add_store_options,
+)
 from crawler.registry import RegistryError, load_registry
 
 
@@ -25,6 +36,14 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     outcomes = reprocess(factory, warc_dir(db_url), args.site, registry)
     print(", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())) or "nothing archived")
     print(f"store: {describe(db_url)}")
+    lost = outcomes["missing_warc"] + outcomes["corrupt_warc"]
+    if lost:
+        print(
+            f"tuyengiao: {lost} archived page(s) could not be read and were skipped "
+            "(see missing_warc, corrupt_warc)",
+            file=sys.stderr,
+        )
+        return EXIT_SITE_FAILED
     return EXIT_OK
 
 

@@ -14,14 +14,18 @@ FIELDS = ("requests", "new", "changed", "unchanged", "gone", "not_modified", "re
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
-    from crawler.store.db import StoreError, open_store
+    import sys
+
+    from crawler.store.db import StoreError, open_reader
     from crawler.store.models import CrawlRunRow
     from crawler.store.present import LOCAL_TZ
 
     try:
-        factory = open_store(args.db)
+        factory, _, note = open_reader(args.db)
     except StoreError as exc:
         raise CliError(str(exc), EXIT_STORE) from None
+    if note:
+        print(f"tuyengiao: {note}", file=sys.stderr)
     with factory() as session:
         query = select(CrawlRunRow).order_by(CrawlRunRow.started_at.desc(), CrawlRunRow.id)
         if args.site:

@@ -67,13 +67,13 @@ _HOPELESS = ("empty response", "not an HTML page", "empty page", "truncated page
 
 def needs_profile(extracted: Extracted) -> bool:
     """True when the family's selectors did not read this page's article (the generic path
-    or its trafilatura fallback did, or nothing did)."""
+    did — ``generic``, ``<family>+generic`` — or its trafilatura fallback, or nothing)."""
     if extracted.problem and extracted.problem.startswith(_HOPELESS):
         return False
     base, _, via = extracted.cms.partition("+")
     return (
         base == "generic"
-        or via == "trafilatura"
+        or via in ("trafilatura", "generic")
         or bool(extracted.problem and extracted.problem.startswith(_NO_BODY))
     )
 

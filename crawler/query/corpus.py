@@ -29,7 +29,7 @@ from crawler.query import stats as stats_mod
 from crawler.query import syndication as syndication_mod
 from crawler.query.filters import Filters
 from crawler.store import near_dup as clusters_index
-from crawler.store.db import open_store
+from crawler.store.db import open_reader
 
 Names = str | Iterable[str] | None
 Day = str | date | None
@@ -39,7 +39,12 @@ class Corpus:
     """A store opened for reading: search, articles, stats, export, DataFrames."""
 
     def __init__(self, db: str | None = None) -> None:
-        factory = open_store(db)
+        """Open ``db`` (default: the corpus, else the demo store); never creates a store.
+
+        A missing store raises ``StoreError`` naming the known ones; ``self.url`` is the
+        store read, ``self.note`` says when it is the demo store read by default.
+        """
+        factory, self.url, self.note = open_reader(db)
         self.engine: Engine = factory.kw["bind"]
 
     def close(self) -> None:

@@ -82,6 +82,10 @@ class SearchResult:
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.hits)
 
+    def __getitem__(self, index: int) -> Hit:
+        """``result[0]`` is the first hit (docs/query.md's example reads it so)."""
+        return self.hits[index]
+
     def to_frame(self) -> Any:
         """The hits as a pandas DataFrame (needs pandas)."""
         import pandas as pd

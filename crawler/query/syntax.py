@@ -30,6 +30,8 @@ from crawler.store.tokens import exact_tokens, tokens
 FTS_FIELDS = "{title lead body}"
 PG_WEIGHTS = "ABD"
 OPERATORS = ("AND", "OR", "NOT")
+MAX_TERMS = 200  # words and phrases in one query
+MAX_DEPTH = 32  # levels of the parse tree: parentheses, chained NOTs
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class _Parser:
     def __init__(self, query: str, exact: bool = False) -> None:
         self.query = query
         self.items = list(_lex(query, exact))
+        _check_size(query, self.items)
         self.i = 0
 
     def peek(self) -> str | Term | None:
@@ -174,12 +177,45 @@ class _Parser:
         raise QueryError(f"nothing to search for in {self.query!r}")
 
 
+def _depth(node: Node) -> int:
+    """How deep the tree goes (without recursion: the tree may be the thing too deep)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, And | Or):
+            stack.extend((p, level + 1) for p in item.parts)
+        elif isinstance(item, Not):
+            stack += [(item.keep, level + 1), (item.drop, level + 1)]
+    return deepest
+
+
+def _check_size(query: str, items: list[str | Term]) -> None:
+    """Refuse, before parsing, what no backend answers: too many terms, too deep a nesting."""
+    terms = sum(1 for i in items if isinstance(i, Term))
+    if terms > MAX_TERMS:
+        raise QueryError(f"too many search terms ({terms}); at most {MAX_TERMS} in one query")
+    level = deepest = 0
+    for item in items:
+        level += 1 if item == "(" else -1 if item == ")" else 0
+        deepest = max(deepest, level)
+    if deepest > MAX_DEPTH:
+        raise QueryError(f"parentheses nested {deepest} deep; at most {MAX_DEPTH}")
+
+
 def parse(query: str, exact: bool = False) -> Node:
     """The parse tree of a query; ``QueryError`` with a readable reason if malformed.
 
     ``exact``: the words as written, for the exact index (``--exact``).
+    Size limits (``MAX_TERMS`` terms, ``MAX_DEPTH`` levels of nesting, parentheses or
+    chained NOTs) keep every query within what SQLite FTS5's parser stack and Python's
+    recursion can take: a query over them is a usage error, not a store error.
     """
     node = _Parser(query, exact).parse()
+    if _depth(node) > MAX_DEPTH:
+        raise QueryError(
+            f"query nested too deep (chained NOTs or parentheses); at most {MAX_DEPTH} levels"
+        )
     for term in positive_terms(node) + negative_terms(node):
         for word in term.words:
             if len(word.encode("utf-8")) > MAX_WORD_BYTES:

@@ -16,13 +16,13 @@ _LOGIN_TITLES = {"dang nhap", "login", "log in", "sign in", "dang nhap he thong"
 def login_wall(title: str | None, body: str) -> bool:
     """A sign-in page served where an article was expected (a session expired, a members-only
     section): "Đăng nhập … Tên đăng nhập … Mật khẩu", a few words, no article."""
-    folded = fold(body)
     if title and fold(title).strip(" :") in _LOGIN_TITLES:
         return True
-    return (
-        len(folded.split()) < 80
-        and ("mat khau" in folded or "password" in folded)
-        and ("dang nhap" in folded or "login" in folded or "sign in" in folded)
+    if len(body.split()) >= 80:
+        return False
+    folded = fold(body)
+    return ("mat khau" in folded or "password" in folded) and (
+        "dang nhap" in folded or "login" in folded or "sign in" in folded
     )
 
 
@@ -35,6 +35,7 @@ def clean_extracted(extracted: Extracted, site: str) -> Article:
         lead=extracted.lead,
         byline_hint=extracted.author,
         views_text=extracted.views_text,
+        byline_guess=extracted.byline_guess,
     )
     captions = list(
         dict.fromkeys([*(normalize_text(c) for c in extracted.captions), *cleaned.captions])

@@ -2,25 +2,23 @@
 
 ``extract_page`` is the pure function (``crawler.page`` chains it with the other stages
 for the crawl, ``tuyengiao extract`` and ``tuyengiao reprocess``): decode the bytes, pick
-the CMS family (the site's, or detected from the page), apply its selectors; when no family
-fits or its body selector finds nothing, fall back to trafilatura and say so in ``cms``.
+the CMS family (the site's, or detected from the page), apply its selectors; each field they
+miss comes from a generic finder (``crawler/finders``), and ``cms`` says "<family>+generic"
+when the body did (``generic`` alone when no family fits).
 """
 
 from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from crawler.cms import AUTO, get_family
 from crawler.cms.base import Family
 from crawler.cms.detect import detect
-from crawler.cms.engine import TOO_DEEP, extract, page_is_cut, parse_html
-from crawler.items import Block, BlockKind, Extracted
+from crawler.cms.engine import TOO_DEEP, extract
+from crawler.items import Extracted
 from crawler.text.decode import decode_html, wide_codec
 from crawler.text.normalize import normalize_text
 
-FALLBACK = "generic"
 _SNIFF = 2048
 # The first element after an XML declaration, its comments and its DOCTYPE.
 _XML_ROOT = re.compile(rb"<\?xml[^>]*>(?:\s|<!--.*?-->|<![^>]*>|<\?[^>]*>)*<([a-z][\w:.-]*)", re.S)
@@ -53,39 +51,6 @@ def looks_like_html(data: bytes) -> bool:
     if root is not None:  # XHTML has an <html> root; RSS, sitemaps and SVG do not
         return root.group(1) == b"html"
     return head.startswith(b"<") or b"<html" in head or b"<body" in head
-
-
-def _fallback(html: str, url: str, out: Extracted) -> Extracted:
-    """trafilatura on a page no family could read; keeps what the family found."""
-    import trafilatura
-
-    source: str | etree._Element = html
-    try:
-        parse_html(html, huge=False)
-    except ValueError as exc:
-        if str(exc).startswith(TOO_DEEP):
-            # trafilatura parses with libxml2's default depth limit, which drops the rest of
-            # the page: give it the whole tree instead (deeper than 2048 never gets here).
-            source = parse_html(html)
-    doc = trafilatura.bare_extraction(
-        source, url=url, with_metadata=True, include_comments=False, include_tables=True
-    )
-    if doc is None or isinstance(doc, dict) or doc.body is None:  # dict: only with as_dict
-        out.problem = out.problem or "no article text found (generic extraction)"
-        return out
-    blocks = []
-    for el in doc.body:
-        text = " ".join("".join(el.itertext()).split())
-        if not text:
-            continue
-        kind: BlockKind = "heading" if el.tag == "head" else "list" if el.tag == "list" else "text"
-        blocks.append(Block(text=normalize_text(text), kind=kind))
-    out.blocks = blocks
-    out.title = out.title or doc.title
-    out.author = out.author or doc.author
-    out.cms = f"{out.cms}+trafilatura" if out.cms != FALLBACK else "generic"
-    out.problem = None if blocks else "no article text found (generic extraction)"
-    return out
 
 
 def extract_page(
@@ -122,20 +87,6 @@ def extract_page(
         out = Extracted(url=url, cms=family.name, problem=f"{TOO_DEEP} to walk")
     except Exception as exc:  # lxml on pathological markup; never lose the crawl over a page
         out = Extracted(url=url, cms=family.name, problem=f"extraction failed: {exc!r}"[:300])
-    deep = out.problem is not None and out.problem.startswith(TOO_DEEP)
-    if not deep and (
-        family.name == FALLBACK or out.problem in ("no body container matched", "empty body")
-    ):
-        if page_is_cut(text):
-            # No container closed before the cut, so nothing says where the article ended,
-            # and trafilatura on a cut page takes whatever is left (on replica pages cut
-            # mid-body it returned the masthead and the lead): a problem, not an article.
-            out.problem = "truncated page"
-        else:
-            try:
-                out = _fallback(text, url, out)
-            except Exception as exc:
-                out.problem = f"generic extraction failed: {exc!r}"[:300]
     if out.title:
         out.title = normalize_text(out.title)
     return out

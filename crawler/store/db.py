@@ -17,7 +17,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.store import migrate
@@ -82,7 +88,10 @@ def make_engine(url: str | None = None, immediate: bool = False) -> Engine:
         raise StoreError(f"not a database URL: {url!r} (try sqlite:///corpus.sqlite)") from None
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder of {path}: {exc.strerror}") from None
     sqlite = parsed.get_backend_name() == "sqlite"
     try:
         engine = create_engine(parsed, connect_args={"isolation_level": None} if sqlite else {})
@@ -136,9 +145,16 @@ def schema_lock(engine: Engine) -> Iterator[None]:
     """Serialise schema creation: workers started together must not all create tables."""
     path = sqlite_path(str(engine.url))
     if path is not None:
-        with open(f"{path}.init.lock", "a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+        lock = f"{path}.init.lock"
+        try:  # never through a planted link (as the run lock: crawler/store/lock.py)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot open lock file {lock}: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             yield
+        finally:
+            os.close(fd)
         return
     if engine.dialect.name != "postgresql":
         yield
@@ -162,7 +178,104 @@ def open_store(url: str | None = None, immediate: bool = False) -> sessionmaker[
         with schema_lock(engine):
             init_store(engine)
             install(engine)  # the search index; its ORM events keep it current
-    except (OperationalError, ImportError) as exc:
-        reason = getattr(exc, "orig", None) or exc
-        raise StoreError(f"cannot open store {describe(str(engine.url))}: {reason}") from None
+    except (DatabaseError, ImportError) as exc:
+        engine.dispose()
+        where = describe(str(engine.url))
+        raise StoreError(f"cannot open store {where}: {error_reason(exc)}") from None
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def error_reason(exc: BaseException) -> str:
+    """The first line of a database error's own message (the driver's, not SQLAlchemy's)."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
+
+
+def store_error_line(exc: BaseException) -> str:
+    """One line for a database error met in the middle of a command."""
+    return f"store error: {error_reason(exc)}"
+
+
+def check_writable(engine: Engine) -> None:
+    """Refuse a store that this process cannot write, or that fails ``PRAGMA quick_check``.
+
+    Run before a crawl or an import: writing into a corrupt store spreads the damage,
+    and a read-only one would fail on every page. The check reads the whole SQLite file
+    (1.4 s for 677 MB in the page cache, docs/operations.md); PostgreSQL is only asked
+    whether it is read-only.
+    """
+    where = describe(str(engine.url))
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                path = sqlite_path(str(engine.url))
+                if path is not None and not os.access(path, os.W_OK):
+                    raise StoreError(f"store {where} is read-only; nothing was written")
+                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+                if rows != ["ok"]:
+                    found = [ln for r in rows for ln in str(r).splitlines() if "***" not in ln]
+                    raise StoreError(
+                        f"store {where} fails PRAGMA quick_check ({(found or ['?'])[0]}); "
+                        "nothing was written: restore it from a backup"
+                    )
+                version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+                conn.exec_driver_sql(f"PRAGMA user_version = {version}")  # a write, undone
+            elif (
+                engine.dialect.name == "postgresql"
+                and conn.exec_driver_sql("SHOW transaction_read_only").scalar() == "on"
+            ):
+                raise StoreError(f"store {where} is read-only; nothing was written")
+            conn.rollback()
+    except DatabaseError as exc:
+        raise StoreError(f"cannot write store {where}: {error_reason(exc)}") from None
+
+
+KNOWN_STORES = ("corpus", "demo")
+
+
+def known_store_url(name: str) -> str:
+    """The SQLite URL of a store in the data home: ``corpus`` or ``demo``."""
+    return f"sqlite:///{data_home() / f'{name}.sqlite'}"
+
+
+def _known_stores() -> str:
+    parts = []
+    for name in KNOWN_STORES:
+        path = data_home() / f"{name}.sqlite"
+        missing = " (missing: run `tuyengiao demo`)" if name == "demo" else " (missing)"
+        parts.append(f"{name} {path}{'' if path.exists() else missing}")
+    return ", ".join(parts)
+
+
+def reader_url(url: str | None) -> tuple[str, str | None]:
+    """The store a read-only command reads, and a note to print when it was not asked for.
+
+    An explicit ``url`` (or ``$TUYENGIAO_DB``) is read as given. Without one, the corpus
+    in the data home is read; when it does not exist but the demo store does (a first
+    ``tuyengiao demo``), the demo store is read and the note says so. A missing SQLite
+    file is a ``StoreError`` naming the known stores: nothing is created.
+    """
+    note = None
+    chosen = url or os.environ.get("TUYENGIAO_DB")
+    if not chosen:
+        chosen = known_store_url("corpus")
+        demo = known_store_url("demo")
+        if not (data_home() / "corpus.sqlite").exists() and sqlite_path(demo).exists():
+            chosen = demo
+            note = f"reading the demo store {sqlite_path(demo)} (there is no corpus yet)"
+    try:
+        path = sqlite_path(chosen)
+    except ArgumentError:
+        raise StoreError(f"not a database URL: {chosen!r} (try sqlite:///corpus.sqlite)") from None
+    if path is not None and not path.exists():
+        raise StoreError(
+            f"no store at {path.absolute()}; known stores: {_known_stores()}; or pass --db URL"
+        )
+    return chosen, note
+
+
+def open_reader(url: str | None) -> tuple[sessionmaker[Session], str, str | None]:
+    """``open_store`` for commands that only read: never creates a store (``reader_url``)."""
+    chosen, note = reader_url(url)
+    return open_store(chosen), chosen, note

@@ -8,20 +8,54 @@ or when its connection closes (PostgreSQL advisory lock).
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import stat
 from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import Connection, text
 
-from crawler.store.db import describe, make_engine, sqlite_path
+from crawler.store.db import StoreError, describe, make_engine, sqlite_path
 
 _ADVISORY_KEY = 0x7475_7965  # "tuye": any constant shared by every tuyengiao process
 
 
 class LockHeldError(RuntimeError):
     """Another run holds the store's lock."""
+
+
+_PID_BYTES = 32  # a lock file holds the pid of its holder and nothing else
+_FLAGS = os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def open_lock_file(path: Path) -> int:
+    """The lock file's descriptor, created if missing; never through a link, never another file.
+
+    A symlink planted at ``path`` is refused (``O_NOFOLLOW``), and so is anything that
+    is not a regular file holding at most a pid: a FIFO, a device, a hard link to
+    someone's file. Nothing at ``path`` is truncated unless it is a lock file.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return os.open(path, _FLAGS | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            fh = os.open(path, _FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StoreError(
+                f"lock file {path} is a symbolic link; refusing to follow it"
+            ) from None
+        raise StoreError(f"cannot open lock file {path}: {exc.strerror}") from None
+    info = os.fstat(fh)
+    content = os.pread(fh, _PID_BYTES + 1, 0) if stat.S_ISREG(info.st_mode) else b"?"
+    pid_only = len(content) <= _PID_BYTES and (not content.strip() or content.strip().isdigit())
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1 or not pid_only:
+        os.close(fh)
+        raise StoreError(f"{path} is not a tuyengiao lock file; refusing to use it (remove it)")
+    return fh
 
 
 class RunLock:
@@ -43,19 +77,19 @@ class RunLock:
         return self
 
     def _acquire_file(self, lock_path: Path) -> None:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fh = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fh = open_lock_file(lock_path)
         try:
             fcntl.flock(fh, (fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.read(fh, 64).decode(errors="replace").strip() or "?"
+            holder = os.pread(fh, _PID_BYTES, 0).decode(errors="replace").strip() or "?"
             os.close(fh)
             raise LockHeldError(
                 f"another crawl (pid {holder}) is running on {lock_path.with_suffix('')}"
             ) from None
         if not self.shared:
+            # The file is ours (created now, or a lock file of an earlier run: checked).
             os.ftruncate(fh, 0)
-            os.write(fh, str(os.getpid()).encode())
+            os.pwrite(fh, str(os.getpid()).encode(), 0)
         self._fh = fh
 
     def _acquire_advisory(self) -> None:

@@ -289,7 +289,8 @@ def _name_of(block: Block, text: str) -> str | None:
     label = _label_byline(text)
     if label:
         return _without_note(label)
-    caps = block.align == "right"
+    # A name set apart (right-aligned, bold, italic) may be in capitals: "NGUYỄN VĂN A".
+    caps = block.align == "right" or block.emphasis
     if is_name(text, allow_caps=caps):
         return _without_note(text)
     # An office signing a compilation: "BTG (tổng hợp)", "Ban Tuyên giáo (st)".
@@ -363,13 +364,18 @@ def clean_blocks(
     lead: str | None = None,
     byline_hint: str | None = None,
     views_text: str | None = None,
+    byline_guess: str | None = None,
 ) -> Cleaned:
     """Chrome out, captions aside, byline split off; what is left is the body.
 
     Order matters: (1) normalise every block; (2) drop a title/lead repeated as the first
     blocks; (3) walk the blocks judging chrome — a terminal cue ("Tin khác", "Bài trước…")
     after body text ends the article, a widget head ("Thăm dò ý kiến") takes its short
-    items with it; (4) captions; (5) the byline at the end.
+    items with it; (4) captions; (5) the byline at the end, else at the top.
+
+    ``byline_hint`` is what a family's byline selector read: it wins. ``byline_guess`` is
+    what the markup suggests without a family (``itemprop=author`` …): it serves only
+    when the text itself has no byline.
     """
     removed: list[str] = []
     views = parse_views(views_text) if views_text else None
@@ -428,19 +434,14 @@ def clean_blocks(
     caption_keys = {fold(c) for c in captions}
     body = [(b, t) for b, t in body if fold(t) not in caption_keys]  # hidden caption copies
 
-    author = _split_byline(body, removed)
-    if byline_hint and isinstance(byline_hint, str):
-        hint = normalize_text(byline_hint)
-        # One element with both labels: "Tác giả: Thanh Tâm Nguồn tin: Báo Tây Ninh".
-        hint = re.split(r"\s+(?=ngu[ồô]n(?: tin| bài)?\s*:)", hint, flags=re.I)[0]
-        # "Nguồn tin: Ban Tuyên giáo Tỉnh ủy" names a source, not an author.
-        is_source = bool(_SOURCE_TRAILER.match(fold(hint)))
-        hint = _label_byline(hint) or re.sub(r"^[^:]{1,20}:\s*", "", hint).strip()
-        hint = _without_note(hint)
-        if hint and not is_source:
+    author = _split_byline(body, removed) or _split_top_byline(body, removed)
+    for given, wins in ((byline_hint, True), (byline_guess, False)):
+        hint = _hint_name(given)
+        if hint and (wins or author is None):
             if body and fold(body[-1][1]) == fold(hint):
                 removed.append(body.pop()[1])
             author = hint
+            break
 
     return Cleaned(
         body="\n\n".join(_paragraph(t) for _, t in body),
@@ -450,6 +451,44 @@ def clean_blocks(
         views=views,
         removed=removed,
     )
+
+
+def _hint_name(given: str | None) -> str | None:
+    """The author out of a byline element's text; None for a source line ("Nguồn: …")."""
+    if not given or not isinstance(given, str):
+        return None
+    hint = normalize_text(given)
+    # One element with both labels: "Tác giả: Thanh Tâm Nguồn tin: Báo Tây Ninh".
+    hint = re.split(r"\s+(?=ngu[ồô]n(?: tin| bài)?\s*:)", hint, flags=re.I)[0]
+    # "Nguồn tin: Ban Tuyên giáo Tỉnh ủy" names a source, not an author.
+    if _SOURCE_TRAILER.match(fold(hint)):
+        return None
+    hint = _label_byline(hint) or re.sub(r"^[^:]{1,20}:\s*", "", hint).strip()
+    return _without_note(hint) or None
+
+
+def _split_top_byline(body: list[tuple[Block, str]], removed: list[str]) -> str | None:
+    """Take a byline off the top of the body (in place); return the author.
+
+    Some themes print it before the first paragraph: "Tin, ảnh: Ngô Đức Hải", "Tác giả:
+    Thanh Tâm", or a name alone set apart (bold, italic, right-aligned). A labelled line
+    is enough; a bare name must be set apart, and body text must follow either.
+    """
+    for j in range(min(2, len(body) - 1)):
+        b, text = body[j]
+        if b.kind in ("heading", "caption"):
+            return None
+        label = _label_byline(text)
+        name = _without_note(label) if label else None
+        if name is None and (b.emphasis or b.align == "right") and is_name(text, allow_caps=True):
+            name = _without_note(text)
+        if name and any(_is_prose(t) for _, t in body[j + 1 :]):
+            removed.append(text)
+            del body[j]
+            return name
+        if _is_prose(text):
+            return None
+    return None
 
 
 def _is_tail(text: str) -> bool:

@@ -77,7 +77,8 @@ def test_machine_dates_are_collected_with_their_source_hidden_ones_included():
 
 
 def test_no_body_is_a_problem_not_an_exception():
-    out = extract("<html><body><h1 class=t>x</h1></body></html>", "http://x/", FAMILY)
+    page = "<html><body><h1 class=t>x</h1></body></html>"
+    out = extract(page, "http://x/", FAMILY, generic=False)
     assert out.problem == "no body container matched" and out.title == "x"
     assert extract("   ", "http://x/", FAMILY).problem == "empty page"
 

@@ -28,6 +28,10 @@ from crawler.query.syntax import parse, positive_terms, to_fts5
 from crawler.text.normalize import fold
 
 NOTHING = 'meta : "none"'  # a valid expression no document matches (meta words are y/m/d/s…)
+# Datasette's time limit (sql_time_limit_ms) is checked by SQLite between VM steps, never
+# inside a Python function: each call must stay short. The index holds only the first
+# ~16,000 words (~100 kB) of a body, so a snippet is sought in its first 200,000 characters.
+SNIPPET_SOURCE_CHARS = 200_000
 
 
 def vn_match(query: str | None) -> str:
@@ -49,7 +53,7 @@ def vn_snippet(body: str | None, query: str | None) -> str:
         terms = positive_terms(parse(query))
     except ValueError:
         return ""
-    return make_snippet([body], terms)
+    return make_snippet([body[:SNIPPET_SOURCE_CHARS]], terms)
 
 
 @hookimpl(trylast=True)
