@@ -28,16 +28,17 @@ from pathlib import Path
 from crawler.cms import AUTO, FAMILIES, get_family
 from crawler.cms.base import Family
 from crawler.items import Article, PageWork, RawPage
+from crawler.profile import SiteProfile, needs_profile, refine
 from crawler.stages.clean import clean_extracted
 from crawler.stages.dates import date_article
 from crawler.stages.extract import extract_page
 from crawler.text.clean import clean_plain_text
-from crawler.text.decode import charset_of
+from crawler.text.decode import charset_of, decode_html
 from crawler.text.pubdate import choose_publication_date
 
 _HERE = Path(__file__).resolve().parent
 # The source whose changes can change an article: every .py file under these, and this file.
-RULE_ROOMS = ("cms", "finders", "text", "stages")
+RULE_ROOMS = ("cms", "finders", "text", "stages", "profile")
 
 
 def rules_version(root: Path = _HERE) -> str:
@@ -55,17 +56,23 @@ def rules_version(root: Path = _HERE) -> str:
 EXTRACTOR_VERSION = rules_version()
 
 
-def run_stages(raw: RawPage, family: Family | str | None = None) -> PageWork:
+def run_stages(
+    raw: RawPage, family: Family | str | None = None, profile: SiteProfile | None = None
+) -> PageWork:
     """Extract, clean and date one fetched page; the work of each stage is kept.
 
     ``family`` is the site's family (with its registry overrides), a family name, or
     ``None``/``"auto"`` to detect it from the page. The article's dates use the same family
-    as the extraction (for a detected one: the family the page was read with).
+    as the extraction (for a detected one: the family the page was read with). ``profile``
+    is the site's learned template (``crawler/profile``): it reads the pages the family
+    does not (family selector → site profile → generic).
     """
     if isinstance(family, str) and family != AUTO:
         family = get_family(family)  # KeyError names the known families
     declared = charset_of(raw.headers.get("Content-Type", ""))
     extracted = extract_page(raw.html, raw.url, family, declared)
+    if profile is not None and needs_profile(extracted):
+        extracted = refine(extracted, decode_html(raw.html, declared)[0], raw.url, profile)
     if not isinstance(family, Family):
         family = FAMILIES.get(extracted.cms.partition("+")[0])
     article = clean_extracted(extracted, raw.site)
@@ -83,9 +90,11 @@ def run_stages(raw: RawPage, family: Family | str | None = None) -> PageWork:
     return PageWork(raw=raw, extracted=extracted, article=article)
 
 
-def process_page(raw: RawPage, family: Family | str | None = None) -> Article:
+def process_page(
+    raw: RawPage, family: Family | str | None = None, profile: SiteProfile | None = None
+) -> Article:
     """The clean, dated article of one fetched page; ``problem`` set when it is rejected."""
-    article = run_stages(raw, family).article
+    article = run_stages(raw, family, profile).article
     assert article is not None
     return article
 

@@ -85,4 +85,5 @@ class PagePipeline:
             return PageWork(raw=item)
         spider = self.crawler.spider
         family = spider.families.get(item.site) if spider is not None else None
-        return run_stages(item, family)
+        profile = getattr(spider, "site_profiles", {}).get(item.site)  # pipelines/profile.py
+        return run_stages(item, family, profile)

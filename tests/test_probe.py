@@ -24,6 +24,8 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 import crawler.cli
+from crawler.cms import AUTO
+from crawler.cms.detect import GENERIC
 from crawler.commands.probe import EXIT_PROBE_UNDECIDED
 from crawler.probe import find_owner, key_for
 from crawler.registry import PLACEHOLDER, check_registry, load_registry
@@ -69,8 +71,34 @@ def expected_urls(replica: ReplicaServer, key: str) -> set[str]:
     return {replica.sites[key].url(module.article_path(content, a)) for a in content.articles}
 
 
-def test_probe_decides_every_replica_site(probed: dict[str, CompletedProcess[str]]) -> None:
+# What the probe does not find on an unseen theme, and why (a limit of the probe, kept
+# visible rather than fixed by changing the page): the hand-built site's footer is a
+# ``div#bottom`` that names the city, not the province, and the probe reads ``footer``,
+# ``#footer`` and ``[class*=footer]``.
+PROBE_MISSES = {"replica-plainsite": ("province",)}
+
+
+def proposed_cms(replica: ReplicaServer, key: str) -> str:
+    """What the probe should propose: the site's family; for an unseen theme (cms = "auto"),
+    the family its pages show (the re-skinned NukeViet 4's generator), else "auto"."""
+    if replica.sites[key].cms != AUTO:
+        return replica.content[key].family
+    shown = replica.content[key].settings["detects_as"]
+    return AUTO if shown == GENERIC else shown
+
+
+def test_probe_decides_every_replica_site(
+    replica: ReplicaServer, probed: dict[str, CompletedProcess[str]]
+) -> None:
+    """Every site is decided, but a site with no CMS marker at all: there the probe says the
+    crawl will detect per run, and that is the one field it leaves UNDECIDED."""
     for key, result in probed.items():
+        if proposed_cms(replica, key) == AUTO:
+            assert result.returncode == EXIT_PROBE_UNDECIDED, (key, result.stdout)
+            undecided = re.findall(r"^# UNDECIDED: (.*)$", result.stdout, re.M)
+            expected = ["CMS family", *PROBE_MISSES.get(key, ())]
+            assert sorted(u.split(":")[0] for u in undecided) == sorted(expected), key
+            continue
         assert result.returncode == 0, f"{key}: {result.stderr[-1500:]}\n{result.stdout}"
         assert "[[site]]" in result.stdout
         assert f"{PLACEHOLDER}: sections" not in result.stdout, key
@@ -86,7 +114,7 @@ def test_probe_detects_the_family_each_site_runs(
     replica: ReplicaServer, probed: dict[str, CompletedProcess[str]]
 ) -> None:
     for key, result in probed.items():
-        assert entry_of(result)["cms"] == replica.content[key].family, key
+        assert entry_of(result)["cms"] == proposed_cms(replica, key), key
 
 
 def test_probe_proposes_listing_pages_from_the_menus(

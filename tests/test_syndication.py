@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
+from crawler.cms import AUTO
 from crawler.query.syndication import syndication
 from crawler.store.models import ArticleRow
 from crawler.store.tokens import tokens
@@ -47,11 +48,18 @@ DECOYS = [
 ]
 
 
+def FIXTURE_SITES(replica: ReplicaServer) -> list[str]:  # noqa: N802
+    """The sites the planted stories live on. The unseen themes (cms = "auto", issue 11) are
+    left out: their articles reuse the text of three other replica sites, so they are real
+    (unplanned) republications of those."""
+    return [key for key, site in replica.sites.items() if site.cms != AUTO]
+
+
 @pytest.fixture(scope="module")
 def crawled(replica: ReplicaServer, replica_registry: Path, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("syndication") / "corpus.sqlite"
     result = run_cli(
-        "crawl", "--registry", str(replica_registry), "--site", ",".join(replica.sites),
+        "crawl", "--registry", str(replica_registry), "--site", ",".join(FIXTURE_SITES(replica)),
         "--db", f"sqlite:///{db}", *FAST,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]

@@ -206,3 +206,15 @@ class MetaRow(Base):
 
 
 Index("ix_articles_site_published", ArticleRow.site_key, ArticleRow.published_at)
+
+
+class SiteProfileRow(Base):
+    """One site's learned template (``crawler.profile.SiteProfile`` as JSON), versioned."""
+
+    __tablename__ = "site_profiles"
+
+    site_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    learned_from: Mapped[int] = mapped_column(Integer)  # pages the profile has learned from
+    json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -22,8 +22,9 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from crawler.cms import get_family
+from crawler.cms import AUTO, get_family
 from crawler.cms.base import Family
+from crawler.cms.detect import detect
 from crawler.cms.engine import css
 from crawler.items import Article, Extracted, RawPage
 from crawler.page import run_stages
@@ -220,12 +221,11 @@ def replica_site(key: str) -> ReplicaUnderTest:
     site = registry()[key]
     content = load_content(entries()[key].content)
     module = renderer(content.family)
+    pages = module.render_site(content, site.base_url)
+    # cms = "auto" (the unseen themes): the family the crawl would detect on the home page.
+    cms = site.cms if site.cms != AUTO else detect(pages["/"].body, site.base_url).family
     return ReplicaUnderTest(
-        site=site,
-        content=content,
-        family=get_family(site.cms),
-        module=module,
-        pages=module.render_site(content, site.base_url),
+        site=site, content=content, family=get_family(cms), module=module, pages=pages
     )
 
 

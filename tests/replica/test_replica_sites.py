@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pytest
 from lxml import etree
 
+from crawler.cms import AUTO, FAMILIES
 from crawler.cms.detect import detect
 from crawler.cms.engine import text_of
 from replica.model import ReplicaArticle, load_content
@@ -28,6 +29,10 @@ from tests.conftest import seed_gold
 from tests.replica.conftest import ReplicaUnderTest, entries, norm, registry, replica_site
 
 SITES = list(registry())
+# Sites whose family module reads them: the family-exact checks run on these. The unseen
+# themes (cms = "auto") are read by learning and the generic path: tests/profile/.
+FAMILY_SITES = [key for key, site in registry().items() if site.cms != AUTO]
+UNSEEN_THEMES = ("nv4_reskin", "plainsite", "district_table")
 SEED_SITES = [key for key, entry in entries().items() if entry.seed]
 # Article pages that name no section: Liferay 7's shared detail page (test_liferay7 checks it).
 NO_SECTION_ON_ARTICLE_PAGE = {"liferay7"}
@@ -48,6 +53,8 @@ def duplicate_views(r: ReplicaUnderTest, a: ReplicaArticle) -> list[View]:
     """The duplicate views each family's article pages have (docs/evidence.md §2)."""
     path = r.article_path(a)
     m, c = r.module, r.content
+    if c.family in UNSEEN_THEMES:
+        return [View(m.print_path(c, a))]
     match r.site.cms:
         case "nukeviet4":
             return [
@@ -91,7 +98,10 @@ def duplicate_views(r: ReplicaUnderTest, a: ReplicaArticle) -> list[View]:
 def check_content_matches_its_registry_entry(key: str):
     r = replica_site(key)
     c = r.content
-    assert c.family == r.site.cms
+    if r.site.cms == AUTO:  # a theme no family module was written for
+        assert c.family in UNSEEN_THEMES and c.family not in FAMILIES
+    else:
+        assert c.family == r.site.cms
     assert [s.name for s in c.sections] == [s.name for s in r.site.sections]
     assert len({a.id for a in c.articles}) == len(c.articles), "article ids repeat"
     assert {a.section for a in c.articles} <= {s.key for s in c.sections}
@@ -101,7 +111,7 @@ def check_content_matches_its_registry_entry(key: str):
 
 
 # --- article pages ---------------------------------------------------------------------------
-@pytest.mark.parametrize("key", SITES)
+@pytest.mark.parametrize("key", FAMILY_SITES)
 def test_article_pages_through_the_pipeline_equal_gold(key: str):
     """extract → clean → dates on every article page gives ``ReplicaArticle.gold()``."""
     r = replica_site(key)
@@ -117,7 +127,7 @@ def test_article_pages_through_the_pipeline_equal_gold(key: str):
     assert not problems, "\n".join(problems[:20])
 
 
-@pytest.mark.parametrize("key", SITES)
+@pytest.mark.parametrize("key", FAMILY_SITES)
 def test_article_pages_extract_title_section_tags_paragraphs_and_captions(key: str):
     """The family's extraction alone: each paragraph a block, each caption found."""
     r = replica_site(key)
@@ -138,7 +148,7 @@ def test_article_pages_extract_title_section_tags_paragraphs_and_captions(key: s
 
 
 # --- listings --------------------------------------------------------------------------------
-@pytest.mark.parametrize("key", SITES)
+@pytest.mark.parametrize("key", FAMILY_SITES)
 def test_listings_link_each_article_of_their_section_once(key: str):
     """From each registry section, ``listing_item`` / ``listing_next`` find the section's
     articles newest first, each exactly once, on ceil(n / per_page) listing pages."""
@@ -253,13 +263,14 @@ def test_every_page_is_detected_as_its_family(key: str):
     """Every HTML page of a site is its family; a redirect's stub is at most generic, so no
     page of one replica site is ever taken for another family."""
     r = replica_site(key)
+    cms = r.site.cms if r.site.cms != AUTO else r.content.settings["detects_as"]
     for path in r.html_paths():
         page = r.pages[path]
         found = detect(page.body, r.url(path)).family
         if page.status == 200:
-            assert found == r.site.cms, path
+            assert found == cms, path
         else:
-            assert found in (r.site.cms, "generic"), (path, found)
+            assert found in (cms, "generic"), (path, found)
 
 
 def check_rendering_is_deterministic(key: str):

@@ -1,0 +1,269 @@
+"""Find the slots of one page against what a profile knows: which elements are template,
+where the text that changes from page to page sits, the title, the date line and the lead.
+
+Used twice: ``learn`` runs it on each new page to vote for the slots' paths, ``apply`` on a
+page when the voted paths do not fit it (a page of a template the profile has not seen).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from lxml import etree
+
+from crawler.profile.model import SiteProfile, ranked
+from crawler.profile.page import HEADINGS, INLINE, PageView
+
+# _label_byline: the clean stage's reading of a labelled byline, the one definition of it.
+from crawler.text.clean import _label_byline, is_date_line, parse_views
+from crawler.text.normalize import normalize_text
+
+# The article container holds at least this share of the text that is not template.
+CONTAINER_SHARE = 0.8
+# A link list holds fewer characters than this outside its links (dates, counts, bullets).
+LINK_LIST_TEXT = 300
+# A block on this share of the pages is the site's, even where an article's own line
+# (a date line, a byline) may repeat on a few pages: the masthead's "today" clock.
+EVERY_PAGE = 0.8
+# A container found at a voted path must hold this share of the page's varying text.
+MIN_SHARE = 0.5
+_TITLE_SPLIT = re.compile(r"\s+(?:\||-|–|—|::|»|«)\s+")
+
+
+def chrome_marks(
+    page: PageView, profile: SiteProfile, min_pages: int | None = None
+) -> set[etree._Element]:
+    """Elements that are template on this page: a repeated block (on ``min_pages`` pages,
+    by default the profile's ``chrome_min``), or inside one, or a link list in a slot
+    that holds links on most pages. A link list has little text of its own: a column that
+    holds the article beside its "Tin liên quan" is not one, however many links it has."""
+    marked: set[etree._Element] = set()
+    for el in page.order:
+        parent = el.getparent()
+        if parent in marked:
+            marked.add(el)
+            continue
+        node = page.nodes[el]
+        if profile.is_chrome_key(node.key, min_pages) or (
+            node.chars
+            and node.link_chars / node.chars >= 0.5
+            and node.chars - node.link_chars < LINK_LIST_TEXT
+            and el.tag not in INLINE
+            and profile.is_link_list(node.path)
+        ):
+            marked.add(el)
+    return marked
+
+
+def site_wide(page: PageView, profile: SiteProfile) -> set[etree._Element]:
+    """Template by a stricter bar (on ``EVERY_PAGE`` of the pages), for slots whose own
+    line may repeat on a few pages: two articles of one day share their date line."""
+    return chrome_marks(page, profile, max(2, math.ceil(EVERY_PAGE * profile.pages)))
+
+
+def links_only(page: PageView, profile: SiteProfile) -> set[etree._Element]:
+    """Only the link lists: a byline repeats on every page one person writes."""
+    return chrome_marks(page, profile, 1 << 30)
+
+
+def varying(
+    page: PageView, chrome: set[etree._Element], skip: tuple[etree._Element | None, ...] = ()
+) -> dict[etree._Element, int]:
+    """Characters of text outside template and outside links, per element (its subtree);
+    ``skip`` (the title, date line and sapo) counts as nothing, so that the container is
+    the body's, not the box around title, sapo and body."""
+    out: dict[etree._Element, int] = {}
+    for el in reversed(page.order):
+        if el in chrome or el.tag == "a" or el in skip:
+            out[el] = 0
+            continue
+        out[el] = page.nodes[el].own + sum(out.get(c, 0) for c in el if isinstance(c.tag, str))
+    return out
+
+
+def descend(page: PageView, var: dict[etree._Element, int]) -> etree._Element | None:
+    """The deepest element that still holds ``CONTAINER_SHARE`` of the page's varying text."""
+    total = var.get(page.body, 0)
+    if total == 0:
+        return None
+    el = page.body
+    while True:
+        nxt = next(
+            (c for c in el if isinstance(c.tag, str) and var.get(c, 0) >= CONTAINER_SHARE * total),
+            None,
+        )
+        if nxt is None:
+            return el
+        el = nxt
+
+
+def _fold(text: str) -> str:
+    return " ".join(normalize_text(text).casefold().split())
+
+
+def title_candidates(page: PageView) -> set[str]:
+    """What the head says the title is: og:title, <title> and its parts around separators."""
+    found: set[str] = set()
+    for meta in page.root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        if name in ("og:title", "twitter:title") and meta.get("content"):
+            found.add(_fold(meta.get("content", "")))
+    head_title = page.root.find(".//title")
+    if head_title is not None and head_title.text:
+        text = head_title.text
+        found.add(_fold(text))
+        found.update(_fold(part) for part in _TITLE_SPLIT.split(text) if len(part.split()) >= 2)
+    return {t for t in found if t}
+
+
+def find_title(
+    page: PageView, chrome: set[etree._Element], wide: set[etree._Element]
+) -> etree._Element | None:
+    """The element whose text the head agrees is the title, headings first, judged against
+    the site-wide template only (``wide``: the site name in the footer agrees with the
+    "<title> - <site>" head too; monthly titles such as "Giao ban … tháng 7/2020" repeat,
+    digits aside, on a few pages). Without that agreement (a ``<title>`` that is only the
+    site name), the first heading of 3 words or more that is not template."""
+    wanted = title_candidates(page)
+    lengths = {len(t) for t in wanted}
+    best: tuple[int, int] | None = None
+    found = None
+    for i, el in enumerate(page.order):
+        node = page.nodes[el]
+        if el in wide or not node.text or len(node.text) > 600:
+            continue
+        # (folding is the costly part: only texts about as long as a candidate get there)
+        if any(abs(len(node.text) - n) <= 3 for n in lengths) and _fold(node.text) in wanted:
+            rank = 0 if el.tag in HEADINGS else 1 if "title" in (el.get("class") or "") else 2
+            if best is None or (rank, -i) < best:  # best rank; among equals, the deepest
+                best, found = (rank, -i), el
+    if found is not None:
+        return found
+    for el in page.order:
+        node = page.nodes[el]
+        if el.tag in HEADINGS and el not in chrome and len(node.text.split()) >= 3:
+            return el
+    return None
+
+
+def find_date_line(
+    page: PageView, chrome: set[etree._Element], title: etree._Element | None
+) -> etree._Element | None:
+    # (nearest the title in document order: before it or after it, the first date line
+    # a reader's eye meets around the headline)
+    """The smallest element that is only a date line, not template, nearest after the
+    title (or nearest the top when there is none)."""
+    start = page.order.index(title) if title is not None and title in page.nodes else 0
+    best = None
+    for i, el in enumerate(page.order):
+        if el in chrome or any(a.tag == "a" for a in el.iterancestors()) or el.tag == "a":
+            continue
+        node = page.nodes[el]
+        if not node.text or len(node.text) > 120 or not is_date_line(node.text):
+            continue
+        if any(is_date_line(page.nodes[c].text) for c in el if c in page.nodes):
+            continue  # a child is the date line itself
+        distance = abs(i - start)
+        if best is None or distance < best[0]:
+            best = (distance, el)
+    return best[1] if best else None
+
+
+def _descriptions(page: PageView) -> set[str]:
+    found = set()
+    for meta in page.root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        if name in ("description", "og:description") and meta.get("content"):
+            found.add(_fold(meta.get("content", "")).rstrip(". …"))
+    return {d for d in found if len(d.split()) >= 8}
+
+
+def _one_of_many(page: PageView, el: etree._Element) -> bool:
+    """A paragraph among paragraphs in the same slot (the body's first one, whose teaser
+    the description repeats), not a sapo of its own."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    path = page.nodes[el].path
+    same = [c for c in parent if c is not el and c in page.nodes and page.nodes[c].path == path]
+    return any(page.nodes[c].chars for c in same)
+
+
+def find_lead(page: PageView, chrome: set[etree._Element]) -> etree._Element | None:
+    """The sapo: the smallest block whose text the page's description repeats (a
+    description cut from the body's first paragraph does not make it a sapo)."""
+    wanted = _descriptions(page)
+    if not wanted:
+        return None
+    low = min(len(d) for d in wanted) * 0.9
+    high = max(len(d) for d in wanted) / 0.6 + 10
+    found = None
+    for el in page.order:
+        if el in chrome or el.tag in INLINE or not low <= len(page.nodes[el].text) <= high:
+            continue
+        text = _fold(page.nodes[el].text).rstrip(". …")
+        if len(text.split()) < 8:
+            continue
+        if any(text == d or (text.startswith(d) and len(d) >= 0.6 * len(text)) for d in wanted):
+            found = el  # keep going: a deeper element may hold the same text
+    if found is not None and _one_of_many(page, found):
+        return None
+    return found
+
+
+def find_byline(
+    page: PageView, chrome: set[etree._Element], container: etree._Element
+) -> etree._Element | None:
+    """A labelled byline ("Tác giả: Thu Hà", "Tin, ảnh: Ngọc Anh") outside the article
+    container, the smallest element that holds it. One inside the container is left to
+    the clean stage, which reads bylines at the end of the body."""
+    found = None
+    for el in page.order:
+        if el in chrome or el is container or container in el.iterancestors():
+            continue
+        text = page.nodes[el].text
+        if text and len(text.split()) <= 15 and _label_byline(text):
+            found = el  # keep going: a deeper element holds the same line
+    return found
+
+
+def is_views(text: str) -> bool:
+    """A labelled view count ("Lượt xem: 1.234", "Đã xem: 56"), not a bare number."""
+    return (
+        len(text.split()) <= 12 and any(c.isalpha() for c in text) and parse_views(text) is not None
+    )
+
+
+def find_views(page: PageView, links: set[etree._Element]) -> etree._Element | None:
+    """The smallest element holding the article's view count."""
+    found = None
+    for el in page.order:
+        if el not in links and el.tag != "a" and is_views(page.nodes[el].text):
+            found = el  # keep going: a deeper element holds the same count
+    return found
+
+
+def at_path(page: PageView, path: str) -> list[etree._Element]:
+    return [el for el in page.order if page.nodes[el].path == path]
+
+
+def pick_container(
+    page: PageView, profile: SiteProfile, var: dict[etree._Element, int]
+) -> tuple[etree._Element | None, bool]:
+    """The container at the most voted path this page has (holding at least
+    ``MIN_SHARE`` of its varying text), else the one read off the page itself; and
+    whether it came from the votes. A site with two article templates has two paths."""
+    total = var.get(page.body, 0)
+    for path in ranked(profile.container)[:3]:
+        found = max(at_path(page, path), key=lambda el: var.get(el, 0), default=None)
+        if found is not None and total and var.get(found, 0) >= MIN_SHARE * total:
+            return found, True
+    return descend(page, var), False
+
+
+def relative(path: str, container_path: str) -> str | None:
+    """A descendant's path below the container's (``p``, ``div.x/p``), or None."""
+    if path.startswith(container_path + "/"):
+        return path[len(container_path) + 1 :]
+    return None

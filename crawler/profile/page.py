@@ -1,0 +1,147 @@
+"""One page seen as a site's template sees it: every element with its structural path,
+the text it holds and a key that is the same on every page where the block repeats.
+
+A path is the chain of tag names from ``<body>``, each with its id and first class, digits
+folded to ``0`` (``body/div#wrap/div.col-0/ul.menu``): the same theme slot on every page of
+a site, whatever article fills it. The key of a block is its path plus its text, digits
+folded too unless the text is a date line, so a counter ("Đang truy cập: 1234") repeats
+while a date line ("Thứ năm - 28/12/2023 14:55") does not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml import etree
+
+from crawler.cms.engine import prune
+from crawler.text.clean import is_date_line
+
+_DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
+# Generated tokens: hex runs with a digit ("ExternalClass8D3F5A1E…", "tdi_0a1b2c3d").
+_HEX = re.compile(r"[0-9A-Fa-f]*\d[0-9A-Fa-f]*")
+# Inline tags are read as part of their block, never keyed on their own.
+INLINE = frozenset(
+    "a abbr b big br cite code em font i img label small span strong sub sup u q s strike".split()
+)
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+# Text for screen readers only (WordPress, Drupal, Liferay, Bootstrap): a reader never sees
+# it, and it repeats the title or labels the links.
+SCREEN_READER = frozenset(
+    ["screen-reader-text", "hide-accessible", "element-invisible", "sr-only", "visually-hidden"]
+)
+
+
+@lru_cache(maxsize=8192)
+def _fold_token(token: str) -> str:
+    token = _HEX.sub(lambda m: "0" if len(m.group()) >= 6 else m.group(), token)
+    return _DIGITS.sub("0", token)
+
+
+def label(el: etree._Element) -> str:
+    """``div#main.col-8`` → ``div#main.col-0``: tag, id, first class, digits and generated
+    hex runs folded (SharePoint's ``ExternalClass8D3F5A1E…`` differs on every page)."""
+    out = el.tag if isinstance(el.tag, str) else "?"
+    ident = (el.get("id") or "").strip()
+    if ident:
+        out += "#" + _fold_token(ident)
+    classes = (el.get("class") or "").split()
+    if classes:
+        out += "." + _fold_token(classes[0])
+    return out
+
+
+def key_text(text: str, tag: str = "div") -> str:
+    """The text a block is recognised by across pages: digits folded (counters), except in
+    a date line and in a heading ("Giao ban … tháng 6/2020" and "… tháng 7/2020" are two
+    titles; "Tin mới nhất" is one)."""
+    if tag in HEADINGS or not _DIGIT.search(text):
+        return text
+    return text if len(text) <= 120 and is_date_line(text) else _DIGITS.sub("0", text)
+
+
+def block_key(path: str, text: str, tag: str = "div") -> str:
+    """A short stable hash of (path, key text): what the profile counts pages of."""
+    digest = hashlib.blake2b(f"{path}\x00{key_text(text, tag)}".encode(), digest_size=6)
+    return digest.hexdigest()
+
+
+@dataclass
+class Node:
+    """One element of the page: where it sits, what it says, how much of it is links."""
+
+    el: etree._Element
+    path: str
+    text: str  # white space folded
+    chars: int  # characters of text (no spaces)
+    link_chars: int  # of which inside <a>
+    key: str | None = None  # None for inline tags and empty blocks
+    own: int = 0  # characters of text chunks this element holds directly (not its children)
+
+
+@dataclass
+class PageView:
+    """A parsed page, pruned of scripts and hidden elements, indexed by element."""
+
+    root: etree._Element
+    body: etree._Element
+    nodes: dict[etree._Element, Node] = field(default_factory=dict)
+    order: list[etree._Element] = field(default_factory=list)  # document order
+
+    def node(self, el: etree._Element) -> Node | None:
+        return self.nodes.get(el)
+
+
+def _chars(text: str) -> int:
+    """Characters of a white-space-folded text, spaces not counted."""
+    return len(text) - text.count(" ")
+
+
+def _visible(text: str | None) -> int:
+    """Characters of a raw text chunk, white space not counted."""
+    return sum(map(len, text.split())) if text else 0
+
+
+def view(root: etree._Element) -> PageView:
+    """Index a parsed page (the tree is pruned in place: pass a copy to keep the original)."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    for form in list(body.iter("form")):  # WebForms wrap the whole page in one <form>
+        form.drop_tag()
+    prune(body, ())
+    for el in list(body.iter()):
+        if isinstance(el.tag, str) and SCREEN_READER & set((el.get("class") or "").split()):
+            el.drop_tree()
+    order = [el for el in body.iter() if isinstance(el.tag, str)]
+    page = PageView(root=root, body=body, order=order)
+    paths: dict[etree._Element, str] = {}
+    for el in order:
+        parent = el.getparent()
+        base = paths.get(parent, "") if parent is not None and el is not body else ""
+        paths[el] = f"{base}/{label(el)}" if base else label(el)
+    texts: dict[etree._Element, str] = {}
+    links: dict[etree._Element, int] = {}
+    for el in reversed(order):
+        parts = [el.text or ""]
+        link = 0
+        for child in el:
+            if isinstance(child.tag, str):
+                parts.append(" " + texts[child] + " " if child.tag not in INLINE else texts[child])
+                link += links[child]
+            parts.append(child.tail or "")
+        text = " ".join("".join(parts).split())
+        chars = _chars(text)
+        if el.tag == "a":
+            link = chars
+        texts[el], links[el] = text, link
+        own = _visible(el.text) + sum(_visible(c.tail) for c in el)
+        node = Node(el=el, path=paths[el], text=text, chars=chars, link_chars=link, own=own)
+        if el.tag not in INLINE and chars:
+            node.key = block_key(node.path, text, el.tag)
+        page.nodes[el] = node
+    return page

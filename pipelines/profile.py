@@ -1,0 +1,129 @@
+"""Thin Scrapy adapter: learn each site's profile from the article pages the crawl fetches.
+
+The learning is ``crawler.profile.learn`` (pure); this class only feeds it and keeps the
+result in the store (``site_profiles``) and on the spider (``site_profiles``, which the
+page pipeline hands to ``run_stages``). It sits after the page pipeline, so it sees what
+each page came out as:
+
+- a site's profile is (re)learned once it has ``MIN_PAGES`` pages, then after every
+  ``TUYENGIAO_PROFILE_EVERY`` new pages, and when the crawl ends; profiles of earlier runs
+  are the starting point, and a page learned from already is never counted twice;
+- a page the family could not read, processed before the site's final profile of this run
+  existed, is read again at the end with that profile and stored when it changed (so the
+  first pages of a new site end up as good as the later ones, and a second run over the
+  same pages finds nothing to change).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.items import PageWork, RawPage
+from crawler.page import run_stages
+from crawler.profile import SiteProfile, learn, needs_profile
+from crawler.profile.model import MIN_PAGES
+from crawler.store.db import open_store
+from crawler.store.profiles import load_profiles, save_profile
+from crawler.store.writer import upsert_article
+
+log = logging.getLogger(__name__)
+# Pages kept in memory for the end-of-run re-read; past that, ``tuyengiao reprocess`` does it.
+MAX_REREAD = 2000
+
+
+class ProfilePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.enabled = settings.getbool("TUYENGIAO_PROFILE", True)
+        self.every = max(1, settings.getint("TUYENGIAO_PROFILE_EVERY", 20))
+        self.db_url: str | None = settings.get("TUYENGIAO_DB")
+        self.factory: sessionmaker[Session] | None = None
+        self.profiles: dict[str, SiteProfile] = {}
+        self.pending: defaultdict[str, list[tuple[str, bytes]]] = defaultdict(list)
+        # Pages read without the site's final profile: (page, pages the profile had then).
+        self.stale: defaultdict[str, list[tuple[RawPage, int]]] = defaultdict(list)
+        self.kept = 0
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ProfilePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        if not self.enabled or spider is None:
+            return
+        self.factory = factory = open_store(self.db_url, immediate=True)
+        with factory() as session:
+            self.profiles = load_profiles(session, list(getattr(spider, "sites", {})))
+        spider.site_profiles = self.profiles  # type: ignore[attr-defined]
+
+    def _learn(self, site: str) -> None:
+        pages, self.pending[site] = self.pending[site], []
+        profile = learn(pages, self.profiles.get(site), site=site)
+        if not profile.usable:  # keep the pages: the next ones may make it usable
+            self.pending[site] = pages
+            return
+        self.profiles[site] = profile
+        if self.factory is not None:
+            try:
+                with self.factory() as session:
+                    save_profile(session, profile, datetime.now(UTC))
+                    session.commit()
+            except SQLAlchemyError as exc:  # another worker stored this site's first: next time
+                log.warning("%s: profile not stored this time (%s)", site, exc.__class__.__name__)
+
+    def process_item(self, item: PageWork) -> PageWork:
+        raw = item.raw
+        if not self.enabled or raw.status != 200 or not raw.html or item.extracted is None:
+            return item
+        site = raw.site
+        self.pending[site].append((raw.url, raw.html))
+        used = self.profiles[site].pages if site in self.profiles else 0
+        if needs_profile(item.extracted) and self.kept < MAX_REREAD:
+            self.stale[site].append((raw, used))
+            self.kept += 1
+        profile = self.profiles.get(site)
+        due = MIN_PAGES if profile is None or not profile.usable else self.every
+        if len(self.pending[site]) >= due:
+            self._learn(site)
+        return item
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        """Learn from the last pages, then re-read the pages an older profile read."""
+        if not self.enabled or self.factory is None:
+            return
+        for site in [s for s, pages in self.pending.items() if pages]:
+            self._learn(site)
+        families = getattr(spider, "families", {})
+        for site, pages in self.stale.items():
+            profile = self.profiles.get(site)
+            if profile is None or not profile.usable:
+                continue
+            outcomes: Counter[str] = Counter()
+            for raw, used in pages:
+                if used == profile.pages:
+                    continue
+                article = run_stages(raw, families.get(site), profile).article
+                if article is None or article.problem:
+                    outcomes["still rejected"] += 1
+                    continue
+                with self.factory() as session:
+                    outcomes[upsert_article(session, article, datetime.now(UTC))] += 1
+                    session.commit()
+            if outcomes:
+                log.info(
+                    "%s: re-read %d pages with the profile learned from %d pages: %s",
+                    site,
+                    sum(outcomes.values()),
+                    profile.pages,
+                    dict(outcomes),
+                )
