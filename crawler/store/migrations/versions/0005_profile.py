@@ -1,7 +1,7 @@
 """Site profiles: each site's learned template (crawler/profile), one row a site.
 
 Revision ID: profile
-Revises: dates
+Revises: frontier
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from crawler.store.models import UTCDateTime
 
 revision = "profile"
-down_revision = "dates"
+down_revision = "frontier"
 
 
 def upgrade() -> None:
