@@ -97,8 +97,8 @@ def _relearn(
     for _id, key, ref in ids:
         try:
             page = read_page(ref, warc_base)
-        except (OSError, StopIteration, ValueError):
-            continue  # counted by the second pass
+        except Exception:  # missing or damaged (untrusted bytes): counted by the second pass
+            continue
         batch.setdefault(key, []).append((page.url, page.html))
         if len(batch[key]) >= LEARN_BATCH:
             flush(key)
