@@ -9,7 +9,6 @@ caption by its words is the clean stage's job (``crawler/text/clean.py``).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
@@ -337,49 +336,6 @@ def lead_text(el: etree._Element, family: Family) -> str | None:
         if wrapper is not copy and wrapper.getparent() is not None and wrapper.xpath(".//img"):
             wrapper.drop_tree()
     return " ".join(text_of(copy).split()) or None
-
-
-def meta_dates(root: etree._Element) -> list[tuple[str, str]]:
-    """Machine-readable dates in page order: JSON-LD, <meta>, itemprop, <time datetime>."""
-    found: list[tuple[str, str]] = []
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        for obj in _json_objects(data):
-            for key in ("datePublished", "dateCreated", "dateModified"):
-                value = obj.get(key)
-                if isinstance(value, str):
-                    found.append((f"jsonld:{key}" if key != "datePublished" else "jsonld", value))
-    for meta in root.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip()
-        if name.lower() in _META_DATE_NAMES and meta.get("content"):
-            prefix = "itemprop" if meta.get("itemprop") else "meta"
-            found.append((f"{prefix}:{name}", meta.get("content", "").strip()))
-    for el in root.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified']"):
-        if el.tag == "meta":
-            continue
-        value = el.get("datetime") or el.get("content") or text_of(el)
-        if value:
-            found.append((f"itemprop:{el.get('itemprop')}", value.strip()))
-    for el in root.iter("time"):
-        if el.get("datetime") and el.get("itemprop") is None:
-            found.append(("time", el.get("datetime", "").strip()))
-    return found
-
-
-def _json_objects(data: object) -> Iterator[dict]:
-    if isinstance(data, dict):
-        yield data
-        for value in data.values():
-            if isinstance(value, list | dict):
-                yield from _json_objects(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _json_objects(item)
 
 
 def _join(base: str, href: str) -> str | None:

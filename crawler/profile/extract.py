@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from crawler.cms.engine import body_blocks, meta_dates, page_is_cut, parse_html, text_of
+from crawler.cms.engine import body_blocks, page_is_cut, parse_html, text_of
+from crawler.finders.dates import article_anchor, machine_dates
 from crawler.items import Extracted
 from crawler.profile.apply import Located, apply
 from crawler.profile.model import SiteProfile
@@ -31,7 +32,7 @@ def extract_with_profile(html: str | bytes, url: str, profile: SiteProfile) -> E
     except ValueError as exc:
         out.problem = str(exc)
         return out
-    out.meta_dates = meta_dates(root)
+    out.meta_dates = machine_dates(root, article_anchor(root))
     canonical = root.xpath("//link[@rel='canonical']/@href")
     if canonical:
         try:

@@ -13,7 +13,8 @@ import re
 
 import pytest
 
-from crawler.cms.engine import css, extract, meta_dates, parse_html, text_of
+from crawler.cms.engine import css, extract, parse_html, text_of
+from crawler.finders.dates import article_anchor, machine_dates
 from replica.model import ReplicaArticle
 from tests.replica.conftest import norm, replica_of
 
@@ -70,7 +71,7 @@ def test_no_date_anywhere():
         if path == "/robots.txt":
             continue
         root = parse_html(page.body)
-        assert meta_dates(root) == [], path
+        assert machine_dates(root, article_anchor(root)) == [], path
         assert not any(css(s)(root) for s in (*FAMILY.date_line, *FAMILY.listing_date)), path
         for el in css(f"{', '.join(FAMILY.body)}, .news-item-summary, .hot-news p")(root):
             el.drop_tree()  # body text quotes dates ("Chủ nhật, 23/5/2021"): not dates of the page
