@@ -173,13 +173,14 @@ def first_text(
 
 
 def _is_hidden(el: etree._Element) -> bool:
-    classes = set((el.get("class") or "").split())
-    return (
-        bool(classes & HIDDEN_CLASSES)
-        or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
-        or el.get("hidden") is not None
-        or el.get("aria-hidden") == "true"
-    )
+    get = el.get
+    classes = get("class")
+    if classes and not HIDDEN_CLASSES.isdisjoint(classes.split()):
+        return True
+    style = get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return get("hidden") is not None or get("aria-hidden") == "true"
 
 
 def _drop(el: etree._Element) -> None:
@@ -189,10 +190,12 @@ def _drop(el: etree._Element) -> None:
     el.drop_tree()
 
 
-def prune(container: etree._Element, drop: Iterable[str]) -> None:
-    """Remove chrome the family names, non-content tags and hidden elements, in place."""
+def prune(container: etree._Element, drop: Iterable[str], text: str | None = None) -> None:
+    """Remove chrome the family names, non-content tags and hidden elements, in place.
+
+    ``text`` (the page's HTML) lets the selectors whose class names it lacks be skipped."""
     for sel in drop:
-        for el in css(sel)(container):
+        for el in css(sel)(container) if may_match(sel, text) else ():
             if el is not container:
                 _drop(el)
     for el in list(container.iter(*REMOVE_TAGS)):
@@ -219,18 +222,43 @@ def _has_block_child(el: etree._Element) -> bool:
     return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
 
 
-def _is_image_only(el: etree._Element) -> bool:
-    return bool(el.xpath(".//img")) and not text_of(el)
+_EMPHASIS_TAGS = ("em", "i", "strong", "b")
+
+
+def _holders(root: etree._Element, found: Iterable[etree._Element]) -> set[etree._Element]:
+    """The elements of ``root`` (itself included) that hold one of ``found`` below them:
+    one walk up from each instead of a search down from every element asked about."""
+    out: set[etree._Element] = set()
+    for el in found:
+        for above in el.iterancestors():
+            if above in out:
+                break  # its ancestors are in already
+            out.add(above)
+            if above is root:
+                break
+    return out
 
 
 def _emphasis(el: etree._Element, text: str) -> bool:
+    """Most of the block's text is bold or italic (the outermost ``em``/``b`` … inside it)."""
+    marks = list(el.iter(*_EMPHASIS_TAGS))
+    if not marks or not text:
+        return False
+    if any(a.tag in _EMPHASIS_TAGS for a in el.iterancestors()):
+        return False  # every mark inside has an emphasis ancestor above ``el``: none counts
+
+    def outermost(e: etree._Element) -> bool:
+        for a in e.iterancestors():
+            if a is el:
+                return True
+            if a.tag in _EMPHASIS_TAGS:
+                return False
+        return True
+
     emph = "".join(
-        "".join(_itertext_br(e))
-        for e in el.iter("em", "i", "strong", "b")
-        if e.getparent() is not None
-        and not any(a.tag in ("em", "i", "strong", "b") for a in e.iterancestors() if a is not el)
+        "".join(_itertext_br(e)) for e in marks if e.getparent() is not None and outermost(e)
     )
-    return bool(text) and len(_WS.sub("", emph)) >= len(_WS.sub("", text)) * 0.9
+    return len(_WS.sub("", emph)) >= len(_WS.sub("", text)) * 0.9
 
 
 def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> list[Block]:
@@ -238,6 +266,10 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
     caption_els: set[etree._Element] = set()
     for sel in (*CAPTION_SELECTORS, *caption_selectors):
         caption_els.update(css(sel)(body))
+    # Which elements hold an image or a caption below them, found once (the walk asks
+    # of every element; searching each one's subtree made the walk quadratic in depth).
+    with_image = _holders(body, body.iter("img"))
+    with_caption = _holders(body, caption_els)
     blocks: list[Block] = []
     state = {"after_image": False}
     inline: list[str] = []
@@ -261,12 +293,8 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
             state["after_image"] = True
             return
         is_block = el.tag in BLOCK_TAGS
-        if (
-            is_block
-            and not _has_block_child(el)
-            and not any(c in caption_els for c in el.iter() if c is not el)
-        ):
-            if _is_image_only(el):
+        if is_block and not _has_block_child(el) and el not in with_caption:
+            if el in with_image and not text_of(el):
                 state["after_image"] = True
                 return
             text = text_of(el)
@@ -296,7 +324,7 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
                 child.tag in BLOCK_TAGS
                 or child in caption_els
                 or child.tag == "img"
-                or (child.xpath(".//img") and not text_of(child))
+                or (child in with_image and not text_of(child))
             ):
                 flush_inline(align)
                 walk(child, align)
@@ -323,7 +351,7 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in text.split("\n") if line]
 
 
-def lead_text(el: etree._Element, family: Family) -> str | None:
+def lead_text(el: etree._Element, family: Family, page: str | None = None) -> str | None:
     """The sapo's text without the photo a theme floats inside it.
 
     NukeViet 3 puts the home image and its note in ``#hometext``:
@@ -331,7 +359,7 @@ def lead_text(el: etree._Element, family: Family) -> str | None:
     must give "Ngày 22/3 …", not the note glued to the sapo.
     """
     copy = deepcopy(el)
-    prune(copy, (*family.drop, *family.captions, *CAPTION_SELECTORS))
+    prune(copy, (*family.drop, *family.captions, *CAPTION_SELECTORS), page)
     for wrapper in list(copy.iter("figure", "table", "div")):
         if wrapper is not copy and wrapper.getparent() is not None and wrapper.xpath(".//img"):
             wrapper.drop_tree()
@@ -364,6 +392,17 @@ def page_is_cut(html: str | bytes) -> bool:
     return _PAGE_END.search(html, start) is None
 
 
+# Every element an ``HtmlElement`` (``text_content``, ``drop_tree`` …), chosen in C: lxml.html's
+# own lookup is a Python call for each element the code touches (it only adds form-field
+# classes, which nothing here uses), a few per cent of the whole extraction.
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
+
+
 def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     """Parse a page; raises ``ValueError`` when there is no HTML to read.
 
@@ -382,6 +421,7 @@ def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     # Comments and processing instructions go at parse time: nothing reads them, and the
     # generic body finder (trafilatura) loses the text that follows one inside a paragraph.
     parser = lxml.html.HTMLParser(huge_tree=huge, remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(_LOOKUP)
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -442,7 +482,7 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
     out.captions = _unique(c for c in outside_captions if c)
     weak_title = _fill_fields(out, root, url, title_el, page) if generic else None
     if lead_el is not None and (body is None or lead_el not in body.iterancestors()):
-        out.lead = lead_text(lead_el, family)
+        out.lead = lead_text(lead_el, family, page)
         if body is not None and lead_el in body.iter():
             lead_el.drop_tree()
     # A page that stops before its end tags lost something, even when the body container
@@ -451,7 +491,7 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
     truncated = page_is_cut(html)
     if body is not None:
         out.images = _body_images(body, url)
-        prune(body, family.drop)
+        prune(body, family.drop, page)
         out.blocks = body_blocks(body, family.captions)
     if not out.blocks:
         if truncated and body is None:
@@ -520,7 +560,7 @@ def _generic_body(
     """The generic main-content finder, with the family's chrome rules applied first."""
 
     captions = find_captions(root, page)  # first: the body finder prunes the tree
-    drop = [*hidden_xpath(page), *(css(sel).path for sel in family.drop)]
+    drop = [*hidden_xpath(page), *(css(sel).path for sel in family.drop if may_match(sel, page))]
     out.blocks, heading = find_body_and_heading(
         root, url, drop, family.captions, walk=body_blocks, tidy=_tidy
     )
@@ -544,16 +584,23 @@ def hidden_xpath(page: str | None) -> list[str]:
     """An XPath of the elements hidden from the eye, for the generic body finder (the
     screen-reader headings "Chi tiết bài viết", "Điều hướng" of Liferay themes); only the
     hiding marks the page's text holds are tested, so most pages need one short test."""
-    tests = [
-        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-        for name in _HIDING
-        if page is None or name in page
-    ]
+    names = [name for name in _HIDING if page is None or name in page]
+    tests = []
+    if names:
+        # Plain ``contains(@class, name)`` first: the padded, normalised test that makes it
+        # exact builds two strings per element, so it runs only where a name is there.
+        rough = " or ".join(f"contains(@class, '{name}')" for name in names)
+        exact = " or ".join(
+            f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in names
+        )
+        tests.append(f"(@class and ({rough}) and ({exact}))")
     if page is None or "display" in page:
-        tests.append("contains(translate(@style, ' ', ''), 'display:none')")
+        tests.append("(@style and contains(translate(@style, ' ', ''), 'display:none'))")
     if page is None or "hidden" in page:
         tests += ["@hidden", "@aria-hidden='true'"]
-    return [f"//*[{' or '.join(tests)}]"] if tests else []
+    # Relative (the tree's root and what it holds), so that on a container it reads the
+    # container's own elements only.
+    return [f"descendant-or-self::*[{' or '.join(tests)}]"] if tests else []
 
 
 def _tidy(container: etree._Element) -> None:
