@@ -10,7 +10,7 @@ caption by its words is the clean stage's job (``crawler/text/clean.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from copy import deepcopy
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -103,24 +103,35 @@ def text_of(el: etree._Element) -> str:
     """Visible text of an element, white space folded; a ``<br>`` and the edges of each
     block inside it (``<p>``, ``<li>``, ``<td>`` …) kept as line breaks, so
     ``<ul><li>ý một</li><li>ý hai</li></ul>`` is two lines, never "ý mộtý hai"."""
-    return _clean_lines("".join(_itertext_br(el)))
+    return _clean_lines(_raw_text(el))
 
 
-def _itertext_br(el: etree._Element) -> Iterator[str]:
-    if isinstance(el.tag, str) and el.tag == "br":
-        yield "\n"
-    elif el.text and isinstance(el.tag, str):
-        yield el.text
+def _raw_text(el: etree._Element) -> str:
+    """The text of ``el`` with "\n" for each ``<br>`` and around each block inside it."""
+    parts: list[str] = []
+    _collect_text(el, parts)
+    return "".join(parts)
+
+
+def _collect_text(el: etree._Element, parts: list[str]) -> None:
+    # Appends to one list: a chain of generators (``yield from`` at each level) costs a
+    # step per level for every piece of text, which made deep markup slow to read.
+    tag = el.tag
+    if isinstance(tag, str):
+        if tag == "br":
+            parts.append("\n")
+        elif el.text:
+            parts.append(el.text)
     for child in el:
         if isinstance(child.tag, str):
-            block = child.tag in BLOCK_TAGS
-            if block:
-                yield "\n"
-            yield from _itertext_br(child)
-            if block:
-                yield "\n"
+            if child.tag in BLOCK_TAGS:
+                parts.append("\n")
+                _collect_text(child, parts)
+                parts.append("\n")
+            else:
+                _collect_text(child, parts)
         if child.tail:
-            yield child.tail
+            parts.append(child.tail)
 
 
 _NOT_OR_ATTR = re.compile(r":not\([^)]*\)|\[[^\]]*\]|:[\w-]+\([^)]*\)")
@@ -208,13 +219,17 @@ def prune(container: etree._Element, drop: Iterable[str], text: str | None = Non
 
 
 def _align(el: etree._Element) -> str | None:
-    m = _ALIGN_STYLE.search(el.get("style") or "")
+    if not el.attrib:
+        return None
+    style = el.get("style")
+    m = _ALIGN_STYLE.search(style) if style else None
     if m and m.group(1).lower() in ("right", "center"):
         return m.group(1).lower()
     align = (el.get("align") or "").lower()
     if align in ("right", "center"):
         return align
-    m = _ALIGN_CLASS.search(el.get("class") or "")
+    classes = el.get("class")
+    m = _ALIGN_CLASS.search(classes) if classes else None
     return m.group(1).lower() if m else None
 
 
@@ -255,9 +270,7 @@ def _emphasis(el: etree._Element, text: str) -> bool:
                 return False
         return True
 
-    emph = "".join(
-        "".join(_itertext_br(e)) for e in marks if e.getparent() is not None and outermost(e)
-    )
+    emph = "".join(_raw_text(e) for e in marks if e.getparent() is not None and outermost(e))
     return len(_WS.sub("", emph)) >= len(_WS.sub("", text)) * 0.9
 
 
@@ -331,7 +344,7 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
             elif child.tag == "br":
                 inline.append("\n")
             else:
-                inline.append("".join(_itertext_br(child)))
+                inline.append(_raw_text(child))
             if child.tail:
                 inline.append(child.tail)
         flush_inline(align)
