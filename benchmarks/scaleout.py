@@ -1,6 +1,6 @@
 """Pages per second of one and two distributed workers on the same crawl, in one run.
 
-    python benchmarks/scaleout.py [--articles 1500] [--pg URL]
+    python benchmarks/scaleout.py [--articles 1500] [--pg URL] [--latency S] [--concurrency N]
 
 A synthetic NukeViet replica site of ``--articles`` articles is served by a
 separate process (the replica server, threaded, 127.0.0.1) so the workers do not
@@ -8,6 +8,13 @@ share its CPU; a private redis-server is started for the scheduler. The store is
 one SQLite file per run, or PostgreSQL with ``--pg URL`` (a server where the URL's
 user may create databases: each run gets a fresh database). Both runs fetch the
 same pages: the Redis keys and the store are fresh for each.
+
+Where the time goes is printed beside pages per second: the CPU seconds of the
+workers (all of them), of the replica server and of redis-server, as cores used
+over the run's wall time, and the whole machine's busy share (/proc/stat: other
+jobs on the machine included). ``--latency S`` makes the replica answer every
+request after S seconds (a slow government server): with it the crawl is bound by
+waiting, not by CPU, and two workers have twice the requests in flight.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -59,9 +68,11 @@ def big_site(n: int):
     )
 
 
-def serve(n: int, conn) -> None:
+def serve(n: int, conn, latency: float = 0.0) -> None:
     server = ReplicaServer(keys=[KEY]).start()
     server.replace_content(KEY, big_site(n))
+    if latency:
+        server.slow_down(latency)
     conn.send(dump_sites(server.sites.values()))
     conn.recv()  # until told to stop
     server.stop()
@@ -86,7 +97,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def crawl(registry: Path, db: str, redis: str, run: str, workers: int) -> tuple[float, int, int]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a running process has used (all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_ticks() -> tuple[int, int]:
+    """(busy, total) jiffies of all cores since boot, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def crawl(
+    registry: Path, db: str, redis: str, run: str, workers: int, concurrency: int
+) -> tuple[float, int, int]:
     cmd = [
         sys.executable,
         "-m",
@@ -108,7 +139,7 @@ def crawl(registry: Path, db: str, redis: str, run: str, workers: int) -> tuple[
         "-s",
         "DOWNLOAD_DELAY=0",
         "-s",
-        "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+        f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}",
         "-s",
         "TUYENGIAO_IDLE_CLOSE=1",
         "-s",
@@ -140,11 +171,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1500)
     parser.add_argument("--pg", help="an empty PostgreSQL database URL (default: SQLite)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds per response")
+    parser.add_argument("--concurrency", type=int, default=16, help="requests per worker")
     args = parser.parse_args()
     if not shutil.which("redis-server"):
         sys.exit("redis-server is needed (apt-get install redis-server)")
     parent, child = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=serve, args=(args.articles, child), daemon=True)
+    server = multiprocessing.Process(
+        target=serve, args=(args.articles, child, args.latency), daemon=True
+    )
     server.start()
     registry_text = parent.recv()
     port = free_port()
@@ -175,10 +210,23 @@ def main() -> None:
                 db = fresh_pg_database(args.pg, f"scaleout_{workers}_{port}")
             else:
                 db = f"sqlite:///{tmp / f'w{workers}.sqlite'}"
+            before = (
+                children_cpu(), cpu_seconds(server.pid), cpu_seconds(redis.pid), machine_ticks()
+            )  # fmt: skip
+            load = os.getloadavg()[0]
             elapsed, stored, requests = crawl(
-                registry, db, f"redis://127.0.0.1:{port}/0", f"bench{workers}", workers
-            )
-            rows.append((workers, stored, requests, elapsed))
+                registry, db, f"redis://127.0.0.1:{port}/0", f"bench{workers}", workers,
+                args.concurrency,
+            )  # fmt: skip
+            busy, total = machine_ticks()
+            cpu = {
+                "workers": children_cpu() - before[0],
+                "server": cpu_seconds(server.pid) - before[1],
+                "redis": cpu_seconds(redis.pid) - before[2],
+                "machine": (busy - before[3][0]) / max(1, total - before[3][1]),
+                "load": load,
+            }
+            rows.append((workers, stored, requests, elapsed, cpu))
     finally:
         redis.terminate()
         parent.send("stop")
@@ -186,11 +234,19 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
     print(
         f"synthetic NukeViet site: {args.articles} articles; store: "
-        f"{'PostgreSQL' if args.pg else 'SQLite'}; 2 cores"
+        f"{'PostgreSQL' if args.pg else 'SQLite'}; {os.cpu_count()} cores; latency "
+        f"{args.latency * 1000:.0f} ms per response; {args.concurrency} requests per worker"
     )
-    print(f"{'workers':>7} {'articles':>9} {'requests':>9} {'wall s':>8} {'pages/s':>8}")
-    for workers, stored, requests, elapsed in rows:
-        print(f"{workers:>7} {stored:>9} {requests:>9} {elapsed:>8.1f} {requests / elapsed:>8.1f}")
+    print(
+        f"{'workers':>7} {'articles':>9} {'requests':>9} {'wall s':>8} {'pages/s':>8}"
+        "   cores used: workers server redis | machine busy | load at start"
+    )
+    for workers, stored, requests, elapsed, cpu in rows:
+        print(
+            f"{workers:>7} {stored:>9} {requests:>9} {elapsed:>8.1f} {requests / elapsed:>8.1f}"
+            f"   {cpu['workers'] / elapsed:>19.2f} {cpu['server'] / elapsed:>6.2f} "
+            f"{cpu['redis'] / elapsed:>5.2f} | {cpu['machine']:>11.0%} | {cpu['load']:.1f}"
+        )
     if len(rows) == 2:
         print(
             f"two workers / one worker: {rows[0][3] / rows[1][3]:.2f}× the speed "

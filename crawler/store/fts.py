@@ -321,9 +321,12 @@ def _sqlite_delete(name: str) -> Any:
 
 _SQLITE_INSERT = {False: _sqlite_insert(FTS_TABLE), True: _sqlite_insert(FTS_EXACT)}
 _SQLITE_DELETE = {False: _sqlite_delete(FTS_TABLE), True: _sqlite_delete(FTS_EXACT)}
+# ``published_at`` is copied from the article row, which every caller has written first
+# (an insert, a reindex, the after-update event): callers pass id, tsv and tsv_exact.
 _PG_INSERT_SQL = (
     f"INSERT INTO {PG_TABLE}(article_id, tsv, tsv_exact, published_at) "
-    "VALUES (:id, CAST(:tsv AS tsvector), CAST(:tsv_exact AS tsvector), :published_at)"
+    "VALUES (:id, CAST(:tsv AS tsvector), CAST(:tsv_exact AS tsvector), "
+    "(SELECT published_at FROM articles WHERE id = :id))"
 )
 _PG_UPSERT = text(
     _PG_INSERT_SQL + " ON CONFLICT (article_id) DO UPDATE SET tsv = EXCLUDED.tsv, "
@@ -345,20 +348,12 @@ def _sqlite_params(article_id: int, doc: Document) -> dict[str, Any]:
 
 
 def search_row(row: Any) -> dict[str, Any]:
-    """The ``article_search`` row of an article (``row``: its id and source columns)."""
+    """The ``article_search`` parameters of an article (``row``: its id and source columns)."""
     return {
         "id": row.id,
         "tsv": _doc_from_row(row).tsvector(),
         "tsv_exact": _doc_from_row(row, exact=True).tsvector(),
-        "published_at": _naive_utc(row.published_at),
     }
-
-
-def _naive_utc(value: datetime | None) -> datetime | None:
-    """As ``UTCDateTime`` stores it (the column is written with raw SQL)."""
-    if value is None or value.tzinfo is None:
-        return value
-    return value.astimezone(UTC).replace(tzinfo=None)
 
 
 def _stored_row(conn: Connection, article_id: int) -> Any:
@@ -401,16 +396,26 @@ def _after_insert(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
         _add(conn, target)
 
 
+def _source_changed(target: ArticleRow) -> bool:
+    state = inspect(target)
+    return any(state.attrs[name].history.has_changes() for name in SOURCE_COLUMNS)
+
+
 @event.listens_for(ArticleRow, "before_update")
 def _before_update(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
-    """A changed title, body, date …: replace the document (the DB still has the old row)."""
-    if not _active(conn):
-        return
-    state = inspect(target)
-    if not any(state.attrs[name].history.has_changes() for name in SOURCE_COLUMNS):
+    """SQLite: a changed title, body, date …: replace the document while the DB still
+    has the old row (a contentless FTS5 row is deleted by repeating what was inserted)."""
+    if conn.dialect.name != "sqlite" or not _active(conn) or not _source_changed(target):
         return  # "unchanged" re-crawls and status changes ("gone") keep their document
-    if conn.dialect.name == "sqlite":
-        _remove(conn, target.id)
+    _remove(conn, target.id)
+    _add(conn, target)
+
+
+@event.listens_for(ArticleRow, "after_update")
+def _after_update(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
+    """PostgreSQL: the same, once the row is written (the upsert copies its new date)."""
+    if conn.dialect.name == "sqlite" or not _active(conn) or not _source_changed(target):
+        return
     _add(conn, target)
 
 

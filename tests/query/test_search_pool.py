@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from crawler.query.filters import Filters
 from crawler.query.search import search
 from crawler.query.stats import stats
 from crawler.store import migrate
-from tests.query.conftest import Backend, art, build, fresh_url, number
+from crawler.store.writer import upsert_article
+from tests.query.conftest import T0, Backend, art, build, fresh_url, number
 
 # Article numbers whose body says "đại hội": old ones, then a long gap of
 # non-matching articles (51-60), so the first PostgreSQL window (4 × k newest ids)
@@ -117,3 +119,25 @@ def test_an_old_postgresql_index_is_upgraded(postgres_url: str, tmp_path: Path) 
     found = search(engine, '"đại hội"', Filters.make(until="2020-01-02"))
     assert sorted(number(h.url) for h in found) == [1, 2]
     engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def writable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
+    pg = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    url = fresh_url(request.param, tmp_path, pg)
+    engine = build(url, ARTICLES[:10])
+    yield Backend(request.param, url, engine)
+    engine.dispose()
+
+
+def test_a_changed_date_moves_the_article_in_date_filters(writable: Backend) -> None:
+    """The search table's copy of the date follows an update of the article."""
+    moved = art(7, "kontum", "Tin số 7", "Bản tin 7. Đại hội chi bộ thành công tốt đẹp.",
+                published_at=datetime(2019, 6, 1, 2, tzinfo=UTC))  # fmt: skip
+    with Session(writable.engine) as session:
+        upsert_article(session, moved, T0)
+        session.commit()
+    before_2020 = search(writable.engine, '"đại hội"', Filters.make(until="2019"))
+    assert [number(h.url) for h in before_2020] == [7]
+    in_january = search(writable.engine, '"đại hội"', Filters.make(since="2020-01"))
+    assert sorted(number(h.url) for h in in_january) == [1, 2, 3]
