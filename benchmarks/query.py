@@ -376,7 +376,14 @@ def measure_export(url: str, out: Path) -> dict:
 
 
 def run(
-    url: str, n: int, seed: int, repeat: int, workdir: Path, label: str, reuse: bool = False
+    url: str,
+    n: int,
+    seed: int,
+    repeat: int,
+    workdir: Path,
+    label: str,
+    reuse: bool = False,
+    export: bool = True,
 ) -> dict:
     if reuse:
         built = {"insert_s": float("nan"), "reindex_s": float("nan")}
@@ -385,7 +392,7 @@ def run(
         built = build_pg(url, n, seed) if label == "postgresql" else build(url, n, seed)
     print(f"[{label}] built: {built}", file=sys.stderr)
     search_results = measure_search(url, repeat)
-    export_result = measure_export(url, workdir / f"export-{label}.parquet")
+    export_result = measure_export(url, workdir / f"export-{label}.parquet") if export else None
     return {"backend": label, "articles": n, "build": built, "search": search_results,
             "export_parquet": export_result}  # fmt: skip
 
@@ -399,10 +406,11 @@ def report(res: dict) -> None:
         hits = ", ".join(f"{h:,}" for h in r.get("hits", []))
         print(f"| {name} | {r['p50_ms']} | {r['p95_ms']} | {hits} |")
     e = res["export_parquet"]
-    print(
-        f"\nexport to Parquet: {e['seconds']} s, peak RSS {e['peak_rss_mb']} MB, "
-        f"file {e['file_mb']} MB"
-    )
+    if e:
+        print(
+            f"\nexport to Parquet: {e['seconds']} s, peak RSS {e['peak_rss_mb']} MB, "
+            f"file {e['file_mb']} MB"
+        )
 
 
 def pg_sizes(url: str) -> dict[str, int]:
@@ -442,6 +450,7 @@ def main() -> None:
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--json", type=Path, help="write the results here too")
     ap.add_argument("--reuse", action="store_true", help="measure the stores left by a run")
+    ap.add_argument("--no-export", action="store_true", help="search latency only")
     args = ap.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = []
@@ -451,7 +460,10 @@ def main() -> None:
         for suffix in ("", "-wal", "-shm") if not reuse else ():
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{db}"
-        res = run(url, args.articles, args.seed, args.repeat, args.workdir, "sqlite", reuse)
+        res = run(
+            url, args.articles, args.seed, args.repeat, args.workdir, "sqlite", reuse,
+            not args.no_export,
+        )  # fmt: skip
         res["db_mb"] = round(db.stat().st_size / 2**20)
         results.append(res)
         report(res)
@@ -463,7 +475,7 @@ def main() -> None:
             url = args.postgres or stack.enter_context(postgres_server())
             res = run(
                 url, args.articles, args.seed, args.repeat, args.workdir, "postgresql",
-                args.reuse and bool(args.postgres),
+                args.reuse and bool(args.postgres), not args.no_export,
             )  # fmt: skip
             res["db_mb"] = pg_sizes(url)
             results.append(res)
