@@ -307,6 +307,9 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
+CANDIDATES: dict[str, int] = {}  # --candidates N: the relevance pool of every search
+
+
 def measure_search(url: str, repeat: int) -> dict:
     from sqlalchemy import func, select
 
@@ -326,11 +329,11 @@ def measure_search(url: str, repeat: int) -> dict:
             hits: list[int] = []
             for q in queries:
                 f = Filters.make(**filt)
-                r = search(engine, q, f)  # warm-up; hit count
+                r = search(engine, q, f, **CANDIDATES)  # warm-up; hit count
                 hits.append(r.total or 0)
                 for _ in range(repeat):
                     t = time.perf_counter()
-                    search(engine, q, f)
+                    search(engine, q, f, **CANDIDATES)
                     times.append((time.perf_counter() - t) * 1000)
             overall += times
             results[f"{kind} | {label}"] = {
@@ -451,7 +454,10 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="write the results here too")
     ap.add_argument("--reuse", action="store_true", help="measure the stores left by a run")
     ap.add_argument("--no-export", action="store_true", help="search latency only")
+    ap.add_argument("--candidates", type=int, help="relevance pool (default: the search's)")
     args = ap.parse_args()
+    if args.candidates:
+        CANDIDATES["candidates"] = args.candidates
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = []
     if not args.no_sqlite:

@@ -12,7 +12,9 @@ same pages: the Redis keys and the store are fresh for each.
 Where the time goes is printed beside pages per second: the CPU seconds of the
 workers (all of them), of the replica server and of redis-server, as cores used
 over the run's wall time, and the whole machine's busy share (/proc/stat: other
-jobs on the machine included). ``--latency S`` makes the replica answer every
+jobs on the machine included). The active span is the time from the first to the
+last request the replica answered: the crawl without the workers' start-up (Python,
+Scrapy, the store) and their idle-close wait. ``--latency S`` makes the replica answer every
 request after S seconds (a slow government server): with it the crawl is bound by
 waiting, not by CPU, and two workers have twice the requests in flight.
 """
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,13 +71,28 @@ def big_site(n: int):
     )
 
 
+class TimedHits(Counter):
+    """The replica's hit counter, also noting when the first and the last request came."""
+
+    first = last = 0.0
+
+    def __setitem__(self, key: str, value: int) -> None:
+        now = time.monotonic()  # CLOCK_MONOTONIC: one clock for every process
+        self.first = self.first or now
+        self.last = now
+        super().__setitem__(key, value)
+
+
 def serve(n: int, conn, latency: float = 0.0) -> None:
     server = ReplicaServer(keys=[KEY]).start()
     server.replace_content(KEY, big_site(n))
     if latency:
         server.slow_down(latency)
+    site = server._servers[KEY]
     conn.send(dump_sites(server.sites.values()))
-    conn.recv()  # until told to stop
+    while conn.recv() == "times":  # the span of the requests since the last ask
+        hits, site.hits = site.hits, TimedHits()
+        conn.send((getattr(hits, "first", 0.0), getattr(hits, "last", 0.0)))
     server.stop()
 
 
@@ -210,6 +228,8 @@ def main() -> None:
                 db = fresh_pg_database(args.pg, f"scaleout_{workers}_{port}")
             else:
                 db = f"sqlite:///{tmp / f'w{workers}.sqlite'}"
+            parent.send("times")  # start a new span
+            parent.recv()
             before = (
                 children_cpu(), cpu_seconds(server.pid), cpu_seconds(redis.pid), machine_ticks()
             )  # fmt: skip
@@ -219,7 +239,10 @@ def main() -> None:
                 args.concurrency,
             )  # fmt: skip
             busy, total = machine_ticks()
+            parent.send("times")
+            first, last = parent.recv()
             cpu = {
+                "active": last - first,
                 "workers": children_cpu() - before[0],
                 "server": cpu_seconds(server.pid) - before[1],
                 "redis": cpu_seconds(redis.pid) - before[2],
@@ -239,18 +262,23 @@ def main() -> None:
     )
     print(
         f"{'workers':>7} {'articles':>9} {'requests':>9} {'wall s':>8} {'pages/s':>8}"
+        f" {'active s':>9} {'pages/s':>8}"
         "   cores used: workers server redis | machine busy | load at start"
     )
     for workers, stored, requests, elapsed, cpu in rows:
+        active = max(cpu["active"], 1e-9)
         print(
             f"{workers:>7} {stored:>9} {requests:>9} {elapsed:>8.1f} {requests / elapsed:>8.1f}"
+            f" {active:>9.1f} {requests / active:>8.1f}"
             f"   {cpu['workers'] / elapsed:>19.2f} {cpu['server'] / elapsed:>6.2f} "
             f"{cpu['redis'] / elapsed:>5.2f} | {cpu['machine']:>11.0%} | {cpu['load']:.1f}"
         )
     if len(rows) == 2:
         print(
-            f"two workers / one worker: {rows[0][3] / rows[1][3]:.2f}× the speed "
-            "(includes each worker's start-up and its idle-close wait of 1 s)"
+            f"two workers / one worker: {rows[0][3] / rows[1][3]:.2f}× the speed over the "
+            "wall time (each worker's start-up and its idle close included); "
+            f"{rows[0][4]['active'] / rows[1][4]['active']:.2f}× over the active span "
+            "(first to last request the replica answered)"
         )
 
 
