@@ -14,9 +14,11 @@ workers (all of them), of the replica server and of redis-server, as cores used
 over the run's wall time, and the whole machine's busy share (/proc/stat: other
 jobs on the machine included). The active span is the time from the first to the
 last request the replica answered: the crawl without the workers' start-up (Python,
-Scrapy, the store) and their idle-close wait. ``--latency S`` makes the replica answer every
-request after S seconds (a slow government server): with it the crawl is bound by
-waiting, not by CPU, and two workers have twice the requests in flight.
+Scrapy, the store) and their idle-close wait: "head" is the time from starting the
+workers to the first request, "tail" from the last request to the last worker's exit.
+``--latency S`` makes the replica answer every request after S seconds (a slow
+government server): the crawl is then bound by waiting, not by CPU, and two workers
+have twice the requests in flight.
 """
 
 from __future__ import annotations
@@ -135,7 +137,7 @@ def children_cpu() -> float:
 
 def crawl(
     registry: Path, db: str, redis: str, run: str, workers: int, concurrency: int
-) -> tuple[float, int, int]:
+) -> tuple[float, float, int, int]:
     cmd = [
         sys.executable,
         "-m",
@@ -163,7 +165,7 @@ def crawl(
         "-s",
         "LOG_LEVEL=WARNING",
     ]
-    started = time.perf_counter()
+    started = time.monotonic()  # the replica's clock too (TimedHits)
     procs = [
         subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(workers)
@@ -174,7 +176,7 @@ def crawl(
         if p.returncode != 0:
             sys.exit(f"worker failed ({p.returncode}): {err[-2000:]}")
         summaries.append(json.loads(out))
-    elapsed = time.perf_counter() - started
+    elapsed = time.monotonic() - started
     print(
         f"  {workers} worker(s): articles stored per worker "
         f"{[s['sites'][KEY]['new'] for s in summaries]}",
@@ -182,7 +184,7 @@ def crawl(
     )
     stored = sum(s["sites"][KEY]["new"] for s in summaries)
     requests = sum(s["sites"][KEY]["requests"] for s in summaries)
-    return elapsed, stored, requests
+    return started, elapsed, stored, requests
 
 
 def main() -> None:
@@ -234,7 +236,7 @@ def main() -> None:
                 children_cpu(), cpu_seconds(server.pid), cpu_seconds(redis.pid), machine_ticks()
             )  # fmt: skip
             load = os.getloadavg()[0]
-            elapsed, stored, requests = crawl(
+            started, elapsed, stored, requests = crawl(
                 registry, db, f"redis://127.0.0.1:{port}/0", f"bench{workers}", workers,
                 args.concurrency,
             )  # fmt: skip
@@ -243,6 +245,8 @@ def main() -> None:
             first, last = parent.recv()
             cpu = {
                 "active": last - first,
+                "head": first - started,
+                "tail": started + elapsed - last,
                 "workers": children_cpu() - before[0],
                 "server": cpu_seconds(server.pid) - before[1],
                 "redis": cpu_seconds(redis.pid) - before[2],
@@ -262,14 +266,14 @@ def main() -> None:
     )
     print(
         f"{'workers':>7} {'articles':>9} {'requests':>9} {'wall s':>8} {'pages/s':>8}"
-        f" {'active s':>9} {'pages/s':>8}"
+        f" {'active s':>9} {'pages/s':>8} {'head s':>7} {'tail s':>7}"
         "   cores used: workers server redis | machine busy | load at start"
     )
     for workers, stored, requests, elapsed, cpu in rows:
         active = max(cpu["active"], 1e-9)
         print(
             f"{workers:>7} {stored:>9} {requests:>9} {elapsed:>8.1f} {requests / elapsed:>8.1f}"
-            f" {active:>9.1f} {requests / active:>8.1f}"
+            f" {active:>9.1f} {requests / active:>8.1f} {cpu['head']:>7.1f} {cpu['tail']:>7.1f}"
             f"   {cpu['workers'] / elapsed:>19.2f} {cpu['server'] / elapsed:>6.2f} "
             f"{cpu['redis'] / elapsed:>5.2f} | {cpu['machine']:>11.0%} | {cpu['load']:.1f}"
         )
