@@ -453,7 +453,7 @@ def _short_date_text(line: str, fetched_at: datetime | None) -> tuple[str, str] 
     Vietnamese labels do not cover ("Veröffentlicht am 7. September 2017 um 10:00 Uhr",
     "Posted on Sep 7, 2017 by Jane Doe"): ``parse_date_line``'s rules decide (at most four
     other words, no sentence, one date)."""
-    if TODAY_LABEL.search(line) or _PLACE_DATELINE.match(line):
+    if TODAY_LABEL.search(line) or _PLACE_DATELINE.match(line) or _EVENT_LABEL.search(line):
         return None
     parsed = parse_date_line(line, fetched_at)
     if parsed.value is None:
@@ -466,6 +466,11 @@ def _short_date_text(line: str, fetched_at: datetime | None) -> tuple[str, str] 
     return line, "published" if PUBLISHED_LABEL.search(line) else "plain"
 
 
+# The date of an event the page announces ("Termin: 21.02.2020, 19 Uhr"), not of the page.
+_EVENT_LABEL = re.compile(
+    r"\b(?:termine?|veranstaltung\w*|event date|date of the event|deadline|thời gian diễn ra)\b",
+    re.I,
+)
 # Where a meta line holds more than its date: " - ", " · ", " • ", " | ", " / " between items,
 # and a "Label:" item ("Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet").
 _ITEM_BREAK = re.compile(

@@ -189,6 +189,10 @@ _YEAR = re.compile(r"\bnăm +([0-9]{4})(?![0-9])", _I)
 _DMY_DOTS_SHORT = re.compile(
     r"(?<![\w/.\-])([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2})(?![\w.\-/]|\.[0-9])"
 )
+# "2020年07月03日" (Chinese, Japanese), "2020년 7월 3일" (Korean): year, month, day.
+_CJK = re.compile(
+    r"(?<![0-9])([0-9]{4}) *[年년] *([0-9]{1,2}) *[月월] *([0-9]{1,2}) *[日일](?![0-9])"
+)
 _TWO_DIGIT_YEAR = re.compile(r"(?<![0-9/.\-])[0-9]{1,2}([/.\-])[0-9]{1,2}\1[0-9]{2}(?![0-9])")
 _PARTIAL = re.compile(r"(?<![0-9/.\-:])[0-9]{1,2} *[/.\-] *[0-9]{1,2}(?![0-9]|[/.\-][0-9])")
 
@@ -298,6 +302,8 @@ def _find_full_dates(
     """
     found: list[tuple[re.Match[str], int, int, int]] = []
     reference = reference_year or datetime.now(UTC).year
+    for m in _CJK.finditer(text):
+        found.append((m, int(m.group(1)), int(m.group(2)), int(m.group(3))))
     for m in _DMY_DOTS_SHORT.finditer(text):
         found.append((m, _full_year(int(m.group(3)), reference), int(m.group(2)), int(m.group(1))))
     for m in _DMY.finditer(text):

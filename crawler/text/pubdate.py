@@ -25,6 +25,12 @@ Two refinements of that order, both documented in ``choose_publication_date``: a
 line whose day a trusted machine date confirms takes the machine date's minute (source "meta");
 a relative date line ("2 giờ trước", resolved against the fetch, and wrong if the page was cached)
 yields to any trusted machine date.
+
+On the generic path, the printed line and the URL can overrule a machine date (docs/dates.md):
+a printed day later than a JSON-LD/meta date (the machine date is the draft's creation), a UTC
+instant one day off the printed day (UTC does not say the page's day), a URL day that
+disagrees when no printed line confirms the machine date. A date more than a day after the
+fetch is refused.
 """
 
 from __future__ import annotations

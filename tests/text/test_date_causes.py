@@ -71,7 +71,22 @@ def test_italian_spanish_and_portuguese_month_names(line: str, day: date) -> Non
     assert parse_date_line(line, FETCHED).value.date() == day
 
 
+def test_chinese_japanese_and_korean_dates() -> None:
+    assert parse_date_line("2020年07月03日", FETCHED).value.date() == date(2020, 7, 3)
+    assert parse_date_line("2020년 7월 3일", FETCHED).value.date() == date(2020, 7, 3)
+
+
 # --------------------------------------------------------------------------- where the date is
+
+
+def test_the_date_of_an_announced_event_is_not_the_date_line() -> None:
+    html = (
+        "<html><body><h1>Whiskyverkostung in der Halle</h1><p>Termin: 21.02.2020, 19 Uhr</p>"
+        f"<p>{LOREM}</p><p class='meta'>Datum: 27.11.2019</p></body></html>"
+    )
+    found = visible_date_line(parse_html(html), FETCHED)
+    assert found is not None and found.raw == "Datum: 27.11.2019"
+
 
 
 def test_the_footer_block_of_an_article_item_is_the_articles_own() -> None:
