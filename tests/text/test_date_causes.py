@@ -88,7 +88,6 @@ def test_the_date_of_an_announced_event_is_not_the_date_line() -> None:
     assert found is not None and found.raw == "Datum: 27.11.2019"
 
 
-
 def test_the_footer_block_of_an_article_item_is_the_articles_own() -> None:
     # TYPO3's news template: the date sits in <div class="footer"> inside the Article item.
     html = (
