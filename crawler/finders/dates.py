@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from lxml import etree
 
@@ -151,7 +152,7 @@ def _in_chrome(el: etree._Element, anchor: etree._Element | None = None) -> bool
     inside an ``<article>`` is that article's own (where many themes print the date).
     """
     holds = _holders(anchor)
-    layout = _layout_names(holds)
+    layout = _layout_names(anchor)
     for node in (el, *el.iterancestors()):
         if not isinstance(node.tag, str) or node.tag in ("body", "html"):
             continue  # page-wide classes ("one-sidebar", "navbar-is-static-top") say nothing
@@ -183,15 +184,17 @@ def _in_article(node: etree._Element) -> bool:
     )
 
 
-def _layout_names(holds: set[etree._Element]) -> set[str]:
+@lru_cache(maxsize=4)
+def _layout_names(anchor: etree._Element | None) -> frozenset[str]:
     """Chrome-like names that also wrap the title: a page builder's vocabulary for every block
-    ("elementor-widget" around the heading and the date alike), layout rather than chrome."""
-    return {
+    ("elementor-widget" around the heading and the date alike), layout rather than chrome.
+    (Cached per title element: asked for every candidate of a page.)"""
+    return frozenset(
         m.group(0).strip(" _-").casefold()
-        for node in holds
+        for node in _holders(anchor)
         if node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html")
         for m in _CHROME_NAME.finditer(_name(node))
-    }
+    )
 
 
 def _in_masthead(el: etree._Element, anchor: etree._Element | None) -> bool:
@@ -414,6 +417,7 @@ def _own_text(block: etree._Element) -> str:
     return "".join(parts)
 
 
+_DIGIT = re.compile(r"[0-9]")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 
 
@@ -595,17 +599,19 @@ def _scan(
     outside chrome, the masthead and sentences; ``labelled_only`` keeps only strict date
     lines and labelled short texts."""
     found: list[VisibleDate] = []
-    taken: set[etree._Element] = set()
+    inside_taken = -1
     holds_title = set(anchor.iterancestors()) if anchor is not None else set()
     for i in indices:
         el = elements[i]
         if el.tag not in _TEXT_TAGS or el is anchor or el in holds_title:
             continue  # the title's own text is not a date line, nor is a box around it
+        if i <= inside_taken:
+            continue  # inside the last line taken: part of it
         text = el.text_content()
-        if len(text) > _MAX_RAW or not any(c.isdigit() for c in text):
+        if len(text) > _MAX_RAW or not _DIGIT.search(text):
             continue
         line = _line_of(el)
-        if len(line) > _MAX_LINE or (taken and any(a in taken for a in el.iterancestors())):
+        if len(line) > _MAX_LINE:
             continue
         if el.tag in _INLINE_TAGS and _inside_prose(el) and not _DATE_NAME.search(_name(el)):
             continue  # "Ngày <b>15/5/2024</b>, Ban Tuyên giáo …": a date in a sentence
@@ -617,7 +623,8 @@ def _scan(
         if split is None or (labelled_only and split[1] == "plain" and not is_date_line(line)):
             continue
         raw, kind = split
-        taken.add(el)  # the outermost line holding a date; its children are part of it
+        # the outermost line holding a date; the elements inside it (next in document order)
+        inside_taken = i + sum(1 for _ in el.iterdescendants(etree.Element))
         if i < at and _is_capture_day(raw, fetched_at):
             continue
         found.append(VisibleDate(raw, kind, abs(i - at), i < at))
