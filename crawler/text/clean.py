@@ -534,12 +534,30 @@ _BREADCRUMB = re.compile(
     r"^trang chu\b|\S\s*(?:»|>|›|/)\s*\S.*(?:»|>|›|/)|^[^.!?]{0,60}\s(?:»|>|›)\s"
 )
 _TOP_BYLINE = re.compile(r"^(?:viết|đăng|gửi) bởi\s*:?\s*|^(?:tác giả|người viết|by)\s*:\s*", re.I)
-_HEAD_LINES = 15  # the title and its date line are within the first lines of a dump
+_HEAD_LINES = 40  # the title and its date line are within the first lines of a dump
 _TAIL_LINES = 4  # a date line printed under the article sits within its last lines
+_GAP_LINES = 3  # at most this many other lines (captions, a lead) between date line and body
+# Items of a navigation bar copied as one line: runs of spaces, tabs, pipes, bullets.
+_MENU_SEP = re.compile(r"\s{2,}|\t|\s*[|•·◦▪►]\s*")
 
 
 def _letter_words(text: str) -> int:
     return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+def is_menu_line(raw: str) -> bool:
+    """A navigation bar copied as one line: three or more short items set apart by runs of
+    spaces, tabs, pipes or bullets, two of them plain words ("Trang chủ | Giới thiệu | Liên
+    hệ", "Thời sự  Kinh tế  Xã hội", a top bar "07/12/2026 | Đăng nhập | Liên hệ").
+
+    A meta line has pipes too, but its items are labelled or numeric ("Tác giả: Hồng Nhung |
+    Ngày đăng: 09/01/2024 16:20 | Lượt xem: 312"), so it is not a menu.
+    """
+    items = [p.strip() for p in _MENU_SEP.split(raw.strip()) if p.strip()]
+    if len(items) < 3 or any(_words(p) > 8 or _ends_sentence(p) for p in items):
+        return False
+    plain = [p for p in items if not any(c.isdigit() for c in p) and ":" not in p]
+    return len(plain) >= 2
 
 
 def _is_header_chrome(norm: str) -> bool:
@@ -547,9 +565,9 @@ def _is_header_chrome(norm: str) -> bool:
     return bool(_BREADCRUMB.search(fold(norm))) or chrome_cue(norm) is not None
 
 
-def _may_be_title(norm: str, min_words: int) -> bool:
+def _may_be_title(norm: str, min_words: int, raw: str | None = None) -> bool:
     """A line that can be a title: enough words, not a sentence or a label ("…:"), no date,
-    no chrome, no breadcrumb. "?" and "!" and a cut-off "..." may end a title."""
+    no chrome, no breadcrumb, no menu bar. "?" and "!" and a cut-off "..." may end a title."""
     words = _letter_words(norm)
     return (
         min_words <= words <= 60
@@ -557,6 +575,7 @@ def _may_be_title(norm: str, min_words: int) -> bool:
         and not is_date_line(norm)
         and split_date_line(norm) is None
         and not _is_header_chrome(norm)
+        and not is_menu_line(raw if raw is not None else norm)
     )
 
 
@@ -571,34 +590,73 @@ def _is_meta_line(norm: str) -> bool:
     )
 
 
-def _find_title(norms: list[str], fetched_at: datetime | None) -> tuple[int, int | None]:
+def _between_title_and_body(norm: str) -> bool:
+    """What may stand between a title and its first paragraph: meta lines, labelled bylines."""
+    return _is_meta_line(norm) or _label_byline(norm) is not None
+
+
+def _near_body(head: list[str], at: int, prose: int | None) -> bool:
+    """Line ``at`` is followed by the first paragraph, with only meta lines and at most
+    ``_GAP_LINES`` others (a caption, a lead) in between. True when the head has no prose."""
+    if prose is None:
+        return True
+    others = [n for n in head[at + 1 : prose] if not _between_title_and_body(n)]
+    return len(others) <= _GAP_LINES
+
+
+def _find_title(
+    norms: list[str], fetched_at: datetime | None, raws: list[str] | None = None
+) -> tuple[int, int | None]:
     """(title index, date line index or None) among the first lines of a dump.
 
-    A date line belongs to the article when a title sits right before it (over title
-    repeats and top bylines) or right after it; a date line with neither (a masthead clock
-    followed by the menu) is header chrome. Without such a date line the title is the first
-    line that can be one (five words or more, no chrome, no breadcrumb), else the first line.
+    The article's date line sits between its title and its first paragraph; a masthead
+    clock sits above the menus, far from the body. So, among the date lines near the
+    body (``_near_body``; a menu bar holding a date is a top bar, not one), the one nearest
+    the body with a title right before it (over title repeats and top bylines) wins, then
+    one with a title right after it that leads to the body. Without such a pair the title
+    is the line right before the first paragraph (over meta lines and bylines), else the
+    first line that can be one (five words or more, no chrome, no breadcrumb, no menu).
     """
+    raws = raws if raws is not None and len(raws) == len(norms) else norms
     head = norms[:_HEAD_LINES]
+    prose: int | None = None
     for k, norm in enumerate(head):  # the header ends where the prose starts
         if _ends_sentence(norm) and _words(norm) >= 10:
-            head = head[: k + 1]
+            head, prose = head[: k + 1], k
             break
-    for i, norm in enumerate(head):
-        split = split_date_line(norm, fetched_at)
-        if split is None or _words(norm) > 16:
-            continue
+
+    def titled(k: int, min_words: int = 3) -> bool:
+        return _may_be_title(head[k], min_words, raws[k])
+
+    dated = [
+        i
+        for i, norm in enumerate(head)
+        if _words(norm) <= 16
+        and split_date_line(norm, fetched_at) is not None
+        and not is_menu_line(raws[i])
+        and _near_body(head, i, prose)
+    ]
+    for i in reversed(dated):
         j = i - 1
         while j >= 0 and (_TOP_BYLINE.match(head[j]) or parse_views(head[j]) is not None):
             j -= 1
         while j > 0 and fold(head[j - 1]) == fold(head[j]):
             j -= 1
-        if j >= 0 and _may_be_title(head[j], 3):
+        if j >= 0 and titled(j):
             return j, i
-        if i + 1 < len(head) and _may_be_title(head[i + 1], 3):
+    for i in dated:
+        if i + 1 < len(head) and titled(i + 1) and _near_body(head, i + 1, prose):
             return i + 1, i
-    for i, norm in enumerate(head):
-        if _may_be_title(norm, 5):
+    if prose is not None:
+        j = prose - 1
+        while j >= 0 and _between_title_and_body(head[j]):
+            j -= 1
+        while j > 0 and fold(head[j - 1]) == fold(head[j]):
+            j -= 1
+        if j >= 0 and titled(j):
+            return j, None
+    for i in range(len(head)):
+        if titled(i, 5):
             return i, None
     return 0, None
 
@@ -626,7 +684,7 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
     if not lines:
         return PlainArticle(body="")
     norms = [norm for _, norm in lines]
-    at, date_at = _find_title(norms, fetched_at)
+    at, date_at = _find_title(norms, fetched_at, [raw for raw, _ in lines])
     title = norms[at]
     title_key = fold(title)
     removed = norms[:at]
