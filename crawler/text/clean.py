@@ -26,7 +26,9 @@ __all__ = [
     "clean_blocks",
     "clean_plain_text",
     "is_date_line",
+    "is_menu_line",
     "is_name",
+    "is_source_line",
     "parse_views",
 ]
 
@@ -282,10 +284,19 @@ def _without_note(name: str) -> str:
     return _NOTE.sub("", name).strip()
 
 
+# A newsroom signing as staff, alone on a line: "PV", "Nhóm PV", "CTV", "PV - CTV".
+_STAFF = re.compile(
+    r"(?:nhom )?(?:pv|ctv|btv|phong vien|nhom phong vien|cong tac vien|bien tap vien)"
+    r"(?:\s*[-–/,&+]\s*(?:pv|ctv|btv))*"
+)
+
+
 def _name_of(block: Block, text: str) -> str | None:
     """The author if this block is a byline, else None."""
     if block.kind == "heading":
         return None
+    if _words(text) <= 4 and _STAFF.fullmatch(fold(text).strip(" .")):
+        return text.strip().rstrip(".")
     label = _label_byline(text)
     if label:
         return _without_note(label)
@@ -371,7 +382,8 @@ def clean_blocks(
     Order matters: (1) normalise every block; (2) drop a title/lead repeated as the first
     blocks; (3) walk the blocks judging chrome — a terminal cue ("Tin khác", "Bài trước…")
     after body text ends the article, a widget head ("Thăm dò ý kiến") takes its short
-    items with it; (4) captions; (5) the byline at the end, else at the top.
+    items with it (a poll also its question, "Bạn đánh giá thế nào …?"); (4) captions;
+    (5) the byline at the end, else at the top.
 
     ``byline_hint`` is what a family's byline selector read: it wins. ``byline_guess`` is
     what the markup suggests without a family (``itemprop=author`` …): it serves only
@@ -397,6 +409,7 @@ def clean_blocks(
 
     kept: list[tuple[Block, str]] = []
     seen_body = absorbing = False
+    poll = False  # the widget being absorbed is a poll: its question goes with it
     for i, (b, text) in enumerate(items):
         cue = chrome_cue(text)
         if cue is not None:
@@ -406,12 +419,15 @@ def clean_blocks(
             if cue.terminal and seen_body:
                 removed.extend(t for _, t in items[i + 1 :])
                 break
+            if cue.absorbs:  # the latest widget head names the widget
+                poll = cue.kind == "poll"
             absorbing = absorbing or cue.absorbs  # widget items may match cues themselves
             continue
-        if absorbing and b.kind != "heading" and not _is_prose(text):
+        question = poll and _words(text) <= 25 and text.rstrip().endswith("?")
+        if absorbing and b.kind != "heading" and (question or not _is_prose(text)):
             removed.append(text)
             continue
-        absorbing = False
+        absorbing = poll = False
         kept.append((b, text))
         if b.kind != "caption" and _words(text) >= 10:
             seen_body = True
@@ -491,6 +507,23 @@ def _split_top_byline(body: list[tuple[Block, str]], removed: list[str]) -> str 
     return None
 
 
+# "Theo Báo Quảng Trị", "(Theo TTXVN)", "Theo baochinhphu.vn": the outlet a text was taken
+# from, set under it. The outlet is capitalised ("Theo báo cáo, …" opens a sentence).
+_THEO_SOURCE = re.compile(
+    r"^\(?\s*Theo\s+(?:(?:Báo|Tạp chí|Đài|Cổng|Trang|Website|Thông tấn xã)\b"
+    r"|[A-ZĐ]{2,}\b|[\w-]+\.(?:vn|com|net|org)\b)"
+)
+
+
+def is_source_line(text: str) -> bool:
+    """A short line naming the outlet the article was taken from: "Theo Báo Quảng Trị",
+    "(Theo TTXVN)", "Nguồn: Báo Lào Cai". Not an author, not body text."""
+    t = text.strip()
+    if _words(t) > 10 or (_ends_sentence(t) and not t.endswith(")")):
+        return False
+    return bool(_THEO_SOURCE.match(t)) or bool(_SOURCE_TRAILER.match(fold(t)))
+
+
 def _is_tail(text: str) -> bool:
     """What may follow a byline: an affiliation, a source line, a short label line."""
     if _words(text) > 20:
@@ -506,10 +539,12 @@ def _split_byline(body: list[tuple[Block, str]], removed: list[str]) -> str | No
     """Take the byline off the end of the body (in place); return the author.
 
     Forms: a name alone ("Lê Văn Châu"), right-aligned ("Trần Bình Trọng"), labelled
-    ("Tin, ảnh: Ngô Đức Hải"), a name then an affiliation line ("Nguyễn Văn Sơn" /
-    "Ban Tuyên giáo Đảng ủy Khối"), a name then a source line ("TS (tổng hợp)" /
-    "Nguồn Bắc Giang: http://…"). The byline is one of the last three blocks and only
-    such tail lines may follow it; at least one body block must stay before it.
+    ("Tin, ảnh: Ngô Đức Hải"), a staff signature ("PV", "Nhóm PV"), a name then an
+    affiliation line ("Nguyễn Văn Sơn" / "Ban Tuyên giáo Đảng ủy Khối"), a name then a
+    source line ("TS (tổng hợp)" / "Nguồn Bắc Giang: http://…"). The byline is one of the
+    last three blocks and only such tail lines may follow it; at least one body block must
+    stay before it. Without a byline, source lines ending the body ("Theo Báo Quảng Trị")
+    are taken off all the same: they name an outlet, not an author.
     """
     for j in range(len(body) - 1, max(0, len(body) - 4), -1):
         b, text = body[j]
@@ -519,7 +554,9 @@ def _split_byline(body: list[tuple[Block, str]], removed: list[str]) -> str | No
             del body[j:]
             return name
         if not _is_tail(text) or b.kind == "heading":
-            return None
+            break
+    while len(body) > 1 and is_source_line(body[-1][1]):  # "Theo Báo …" with no byline
+        removed.append(body.pop()[1])
     return None
 
 
@@ -536,6 +573,7 @@ _BREADCRUMB = re.compile(
 _TOP_BYLINE = re.compile(r"^(?:viết|đăng|gửi) bởi\s*:?\s*|^(?:tác giả|người viết|by)\s*:\s*", re.I)
 _HEAD_LINES = 40  # the title and its date line are within the first lines of a dump
 _TAIL_LINES = 4  # a date line printed under the article sits within its last lines
+_CAPTION_WORDS = 15  # a line set apart as an image's caption is at most this long
 _GAP_LINES = 3  # at most this many other lines (captions, a lead) between date line and body
 # Items of a navigation bar copied as one line: runs of spaces, tabs, pipes, bullets.
 _MENU_SEP = re.compile(r"\s{2,}|\t|\s*[|•·◦▪►]\s*")
@@ -661,6 +699,14 @@ def _find_title(
     return 0, None
 
 
+def _set_apart(k: int, indents: list[int]) -> bool:
+    """Line ``k`` is indented a little (1–9 spaces) while the lines around it are not: what
+    an inline image leaves before its caption when a page is copied as text."""
+    if not 1 <= indents[k] < 10:
+        return False
+    return (k == 0 or indents[k - 1] == 0) and (k + 1 == len(indents) or indents[k + 1] == 0)
+
+
 def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArticle:
     """Clean a plain-text dump of a whole page: title, date line, then the blocks.
 
@@ -672,7 +718,8 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
     a date line in the few lines under the article ("Ngày cập nhật: 21/05/2024") is used.
     ``fetched_at`` lets a day-only date equal to the capture day count as a clock.
     Every other non-empty line is a block: ≥10 leading spaces mean right-aligned (bylines
-    [S 001, 003]); a leading NBSP is what an inline image leaves before its caption [S 002];
+    [S 001, 003]); a leading NBSP is what an inline image leaves before its caption [S 002],
+    and so is a short indent on a line whose neighbours have none (``_set_apart``);
     the same short line twice in a row is NukeViet's figcaption plus its hidden preview copy
     [S 004]. Then ``clean_blocks``.
     """
@@ -718,16 +765,20 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
         date_line = split[0] if split is not None else None
 
     blocks: list[Block] = []
-    for raw, norm in lines[i:]:
-        indent = len(raw) - len(raw.lstrip(_LEAD_WS))
-        right = indent >= 10
+    body_lines = lines[i:]
+    indents = [len(raw) - len(raw.lstrip(_LEAD_WS)) for raw, _ in body_lines]
+    for k, (raw, norm) in enumerate(body_lines):
+        right = indents[k] >= 10
         blocks.append(
             Block(
                 norm,
                 align="right" if right else None,
-                after_image=not right and raw[:1] == "\u00a0",
+                after_image=not right and (raw[:1] == "\u00a0" or _set_apart(k, indents)),
             )
         )
+    for blk in blocks:  # set apart and short: a caption, even one ending in a period
+        if blk.after_image and _words(blk.text) <= _CAPTION_WORDS:
+            blk.kind = "caption"
     for a, b in itertools.pairwise(blocks):
         if a.text == b.text and _words(a.text) <= 30 and not _ends_sentence(a.text):
             a.kind = b.kind = "caption"

@@ -10,7 +10,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.text.clean import clean_plain_text, is_menu_line
+from crawler.items import Block
+from crawler.text.clean import (
+    chrome_cue,
+    clean_blocks,
+    clean_plain_text,
+    is_menu_line,
+    is_source_line,
+)
 
 FETCHED = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)  # Monday 7 December 2026, 10:00 in Việt Nam
 P1 = (
@@ -120,3 +127,106 @@ def test_of_two_date_lines_with_a_title_before_the_one_nearer_the_body_wins() ->
     )
     art = clean_plain_text(dump, FETCHED)
     assert (art.title, art.date_line) == (TITLE, "Đăng ngày 03-12-2026 09:05")
+
+
+# --------------------------------------------------------------------------- chrome catalogue
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tin đã đăng",
+        "Bài đã đăng",
+        "Các tin đã đưa ngày:",
+        "Cùng chuyên mục",
+        "Bài viết cùng chuyên mục",
+        "Other news",
+        "Related articles",
+    ],
+)
+def test_a_related_list_head_ends_the_article(line: str) -> None:
+    cue = chrome_cue(line)
+    assert cue is not None and cue.kind == "related" and cue.terminal
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tin đã đăng trên Báo Nhân Dân số ra ngày 5/12 được nhiều bạn đọc quan tâm.",
+        "Các bài viết cùng chuyên mục được tổng hợp lại thành sách.",
+        "Other news agencies also reported the meeting.",
+    ],
+)
+def test_a_sentence_with_a_related_list_word_is_not_chrome(line: str) -> None:
+    assert chrome_cue(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [("Visitors", "counter"), ("Online: 211", "counter"), ("Bình luận (0)", "comment_form")],
+)
+def test_english_counters_and_a_comment_count_are_chrome(line: str, kind: str) -> None:
+    cue = chrome_cue(line)
+    assert cue is not None and cue.kind == kind
+
+
+def test_a_polls_question_goes_with_the_poll() -> None:
+    question = "Bạn đánh giá thế nào về giao diện mới của trang?"
+    blocks = [Block(P1), Block(P2), Block("Thăm dò ý kiến"), Block(question), Block("Tốt")]
+    assert clean_blocks(blocks).body == f"{P1}\n\n{P2}"
+
+
+def test_a_question_in_the_body_after_a_document_list_stays() -> None:
+    question = "Vậy làm thế nào để nghị quyết thật sự đi vào cuộc sống?"
+    blocks = [Block(P1), Block("Tải về"), Block(question), Block(P2)]
+    assert question in clean_blocks(blocks).body
+
+
+# --------------------------------------------------------------------------- bylines, sources
+@pytest.mark.parametrize("line", ["PV", "Nhóm PV", "CTV", "PV - CTV", "Nhóm phóng viên"])
+def test_a_staff_signature_is_the_byline(line: str) -> None:
+    cleaned = clean_blocks([Block(P1), Block(P2), Block(line), Block("Tin khác")])
+    assert cleaned.author == line
+    assert cleaned.body == f"{P1}\n\n{P2}"
+
+
+@pytest.mark.parametrize(
+    "line", ["Theo Báo Quảng Trị", "(Theo TTXVN)", "Theo baochinhphu.vn", "Nguồn: Báo Lào Cai"]
+)
+def test_a_source_line_ending_the_body_is_neither_body_nor_author(line: str) -> None:
+    assert is_source_line(line)
+    cleaned = clean_blocks([Block(P1), Block(P2), Block(line)])
+    assert cleaned.author is None
+    assert cleaned.body == f"{P1}\n\n{P2}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Theo báo cáo, tổng sản phẩm trên địa bàn tỉnh ước tăng 8,1% so với cùng kỳ.",
+        "Theo báo cáo của Ban Tổ chức",  # lower-case: a phrase, not an outlet
+        "Theo đồng chí Bí thư",
+    ],
+)
+def test_a_phrase_starting_with_theo_is_not_a_source_line(line: str) -> None:
+    assert not is_source_line(line)
+
+
+def test_a_source_line_under_a_byline_goes_with_it() -> None:
+    cleaned = clean_blocks([Block(P1), Block(P2), Block("Minh Châu"), Block("Theo Báo Lai Châu")])
+    assert cleaned.author == "Minh Châu"
+    assert cleaned.body == f"{P1}\n\n{P2}"
+
+
+# --------------------------------------------------------------------------- captions
+def test_a_short_line_indented_between_paragraphs_is_a_caption() -> None:
+    dump = "\n".join([TITLE, P1, " Đảng viên bản Sài Khao tuần tra bảo vệ rừng.", P2])
+    art = clean_plain_text(dump, FETCHED)
+    assert art.captions == ["Đảng viên bản Sài Khao tuần tra bảo vệ rừng."]
+    assert art.body == f"{P1}\n\n{P2}"
+
+
+def test_indented_paragraphs_throughout_are_not_captions() -> None:
+    short = "Hội nghị kết thúc trong không khí phấn khởi."
+    dump = "\n".join([TITLE, f"  {P1}", f"  {short}", f"  {P2}"])
+    art = clean_plain_text(dump, FETCHED)
+    assert art.captions == []
+    assert short in art.body
