@@ -570,7 +570,9 @@ _LINE_SPLIT = re.compile(r"\r\n?|\n|[\u2028\u2029]")
 _BREADCRUMB = re.compile(
     r"^trang chu\b|\S\s*(?:»|>|›|/)\s*\S.*(?:»|>|›|/)|^[^.!?]{0,60}\s(?:»|>|›)\s"
 )
-_TOP_BYLINE = re.compile(r"^(?:viết|đăng|gửi) bởi\s*:?\s*|^(?:tác giả|người viết|by)\s*:\s*", re.I)
+_TOP_BYLINE = re.compile(
+    r"^(?:(?:viết|đăng|gửi) )?bởi\s*:?\s*|^(?:tác giả|người viết|by)\s*:\s*", re.I
+)
 _HEAD_LINES = 40  # the title and its date line are within the first lines of a dump
 _TAIL_LINES = 4  # a date line printed under the article sits within its last lines
 _CAPTION_WORDS = 15  # a line set apart as an image's caption is at most this long
@@ -633,12 +635,28 @@ def _between_title_and_body(norm: str) -> bool:
     return _is_meta_line(norm) or _label_byline(norm) is not None
 
 
-def _near_body(head: list[str], at: int, prose: int | None) -> bool:
-    """Line ``at`` is followed by the first paragraph, with only meta lines and at most
-    ``_GAP_LINES`` others (a caption, a lead) in between. True when the head has no prose."""
+def _is_tool_line(norm: str, raw: str) -> bool:
+    """A line of the page's furniture around the title: chrome ("In", "Chia sẻ", "A- A A+"),
+    a menu bar, a word or two ("English", "null", "Lưu"), a photo caption with its credit."""
+    return (
+        _letter_words(norm) <= 2
+        or _is_header_chrome(norm)
+        or is_menu_line(raw)
+        or _has_credit(norm)
+    )
+
+
+def _near_body(head: list[str], raws: list[str], at: int, prose: int | None) -> bool:
+    """Line ``at`` is followed by the first paragraph, with only meta lines, tool lines and
+    at most ``_GAP_LINES`` others (a caption, a lead) in between. True when the head has
+    no prose."""
     if prose is None:
         return True
-    others = [n for n in head[at + 1 : prose] if not _between_title_and_body(n)]
+    others = [
+        k
+        for k in range(at + 1, prose)
+        if not _between_title_and_body(head[k]) and not _is_tool_line(head[k], raws[k])
+    ]
     return len(others) <= _GAP_LINES
 
 
@@ -663,8 +681,14 @@ def _find_title(
             head, prose = head[: k + 1], k
             break
 
+    seen = [fold(n) for n in head]
+
     def titled(k: int, min_words: int = 3) -> bool:
-        return _may_be_title(head[k], min_words, raws[k])
+        byline = _label_byline(head[k]) is not None or bool(_TOP_BYLINE.match(head[k]))
+        return _may_be_title(head[k], min_words, raws[k]) and not byline
+
+    def tool(k: int) -> bool:
+        return _is_tool_line(head[k], raws[k])
 
     dated = [
         i
@@ -672,22 +696,42 @@ def _find_title(
         if _words(norm) <= 16
         and split_date_line(norm, fetched_at) is not None
         and not is_menu_line(raws[i])
-        and _near_body(head, i, prose)
+        and _near_body(head, raws, i, prose)
     ]
+
+    def after(i: int) -> int | None:
+        """The title right after date line ``i`` (over tool lines), leading to the body."""
+        k = i + 1
+        while k < min(len(head), i + 1 + _GAP_LINES) and tool(k):
+            k += 1
+        return k if k < len(head) and titled(k) and _near_body(head, raws, k, prose) else None
+
     for i in reversed(dated):
-        j = i - 1
-        while j >= 0 and (_TOP_BYLINE.match(head[j]) or parse_views(head[j]) is not None):
+        j, tools = i - 1, 0
+        while j >= 0 and (
+            _TOP_BYLINE.match(head[j])
+            or parse_views(head[j]) is not None
+            or (tool(j) and tools < _GAP_LINES)
+        ):
+            tools += tool(j)
             j -= 1
         while j > 0 and fold(head[j - 1]) == fold(head[j]):
             j -= 1
         if j >= 0 and titled(j):
-            return j, i
+            # The last item of a sidebar list ("Tin đọc nhiều") has more such lines above
+            # it, a section label is short; when a title follows the date line, that one is
+            # the article's.
+            listed = j > 0 and titled(j - 1, 5) and seen[j - 1] != seen[j]
+            short = _letter_words(head[j]) < 5  # a section label more often than a title
+            later = after(i) if listed or short else None
+            return (later, i) if later is not None else (j, i)
     for i in dated:
-        if i + 1 < len(head) and titled(i + 1) and _near_body(head, i + 1, prose):
-            return i + 1, i
+        later = after(i)
+        if later is not None:
+            return later, i
     if prose is not None:
         j = prose - 1
-        while j >= 0 and _between_title_and_body(head[j]):
+        while j >= 0 and (_between_title_and_body(head[j]) or tool(j)):
             j -= 1
         while j > 0 and fold(head[j - 1]) == fold(head[j]):
             j -= 1
@@ -740,12 +784,15 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
     views: int | None = None
     top_author: str | None = None
     i = at + 1
-    while i < len(lines) and i <= at + 6:
+    last = max(at + 6, date_at if date_at is not None else 0)
+    while i < len(lines) and i <= last:
         norm = norms[i]
         if fold(norm) == title_key:
             i += 1
             continue
-        if not (i == date_at or _is_meta_line(norm)):
+        # tool lines between the title and its date line ("In", "English") go with them
+        between = date_at is not None and at < i < date_at
+        if not (i == date_at or between or _is_meta_line(norm)):
             break
         split = split_date_line(norm, fetched_at)
         if split is not None and date_line is None:

@@ -230,3 +230,98 @@ def test_indented_paragraphs_throughout_are_not_captions() -> None:
     art = clean_plain_text(dump, FETCHED)
     assert art.captions == []
     assert short in art.body
+
+
+# --------------------------------------------------------------------------- furniture by the title
+def test_tool_lines_between_the_title_and_its_date_line_are_passed_over() -> None:
+    dump = "\n".join(
+        ["Trang chủ/", "Xây dựng Đảng", TITLE, "In", "English", "06/12/2026 06:01", P1]
+    )
+    art = clean_plain_text(dump, FETCHED)
+    assert (art.title, art.date_line) == (TITLE, "06/12/2026 06:01")
+    assert art.body == P1
+
+
+def test_a_date_line_above_the_title_with_tool_lines_between_is_the_articles() -> None:
+    dump = "\n".join(
+        [
+            "Trang chủ",
+            "Thông tin định hướng",
+            "08:30:00 | 16/11/2026",
+            "A- A A+ |",
+            TITLE,
+            "Đọc bài",
+            "Lưu",
+            P1,
+        ]
+    )
+    art = clean_plain_text(dump, FETCHED)
+    assert (art.title, art.date_line) == (TITLE, "08:30:00 | 16/11/2026")
+
+
+def test_a_short_section_label_above_the_date_line_is_not_the_title() -> None:
+    dump = "\n".join(
+        [
+            "Trang chủ",
+            "Thông tin định hướng",
+            "Liên hệ",
+            "Thông tin định hướng",
+            "02/12/2026",
+            TITLE,
+            P1,
+        ]
+    )
+    assert clean_plain_text(dump, FETCHED).title == TITLE
+
+
+def test_the_last_item_of_a_sidebar_list_above_the_date_line_is_not_the_title() -> None:
+    dump = "\n".join(
+        [
+            "Tin đọc nhiều",
+            "Tổng kết công tác tuyên giáo năm 2026 ở các huyện miền núi",
+            "Học tập chuyên đề năm 2026 về làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+            "Ngày đăng: 02/12/2026 - 15:40 | Lượt xem: 58",
+            TITLE,
+            P1,
+        ]
+    )
+    art = clean_plain_text(dump, FETCHED)
+    assert art.title == TITLE
+    assert art.date_line is not None and art.date_line.startswith("Ngày đăng: 02/12/2026")
+
+
+@pytest.mark.parametrize(
+    "line", ["Một buổi lên lớp tại Trường Chính trị tỉnh. Ảnh: LLCT", "Tin, ảnh: Lò Văn Pấng"]
+)
+def test_a_captioned_photo_or_a_byline_above_the_body_is_not_the_title(line: str) -> None:
+    dump = "\n".join(["Tìm kiếm...", TITLE, "Thứ hai, 30 Tháng 11 2026 09:12", "In", line, P1])
+    assert clean_plain_text(dump, FETCHED).title == TITLE
+    dump = "\n".join(["Tìm kiếm...", TITLE, "Chia sẻ", line, P1])
+    assert clean_plain_text(dump, FETCHED).title == TITLE
+
+
+def test_a_bare_boi_byline_under_the_title_is_a_meta_line() -> None:
+    dump = "\n".join(["Tin tức", TITLE, "Bởi Nguyễn Thị Hồng Nhung", "14/11/2026", "318", P1])
+    art = clean_plain_text(dump, FETCHED)
+    assert (art.title, art.date_line, art.author) == (TITLE, "14/11/2026", "Nguyễn Thị Hồng Nhung")
+
+
+def test_a_byline_under_the_date_line_is_not_taken_for_the_title() -> None:
+    dump = "\n".join(
+        [
+            "Tin mới",
+            "Ninh Kiều phát động Tháng hành động vì người nghèo",
+            TITLE,
+            "Ngày đăng: 03/11/2026",
+            "Tin, ảnh: Lò Văn Pấng",
+            P1,
+        ]
+    )
+    art = clean_plain_text(dump, FETCHED)
+    assert (art.title, art.author) == (TITLE, "Lò Văn Pấng")
+
+
+def test_without_a_date_line_tool_lines_over_the_body_are_passed_over() -> None:
+    sidebar = "Ninh Kiều phát động Tháng hành động vì người nghèo"
+    dump = "\n".join(["Tin mới", sidebar, "Tin tức", TITLE, "In", "Chia sẻ", P1])
+    assert clean_plain_text(dump, FETCHED).title == TITLE
