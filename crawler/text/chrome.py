@@ -218,13 +218,15 @@ CUES: tuple[Cue, ...] = (
         r"(cac )?(bai viet|tin bai|tin tuc|tin|bai) (khac|lien quan|cung chuyen muc|cung loai"
         r"|da dua( ngay)?|da dang)|chuyen muc khac|nhung tin (moi hon|cu hon|da dua|khac)"
         r"|theo dong su kien|cac tin (truoc|moi hon|cu hon)|tin (cung|trong) chuyen muc"
-        r"|xem cac tin khac|cung chuyen muc|(other|related|more) (news|articles|posts|stories)",
+        r"|xem cac tin khac|cung chuyen muc|(other|related|more) (news|articles|posts|stories)"
+        r"|noi dung (lien quan|khac)",
         terminal=True,
         evidence="[S 000] 'Chuyên mục khác'; [S 001] 'Các bài viết khác'; [S 003] 'Tin khác'; "
                  "NV 'Những tin mới hơn', 'Những tin cũ hơn', 'Theo dòng sự kiện'; "
                  "[C 4598137269] 'Tin liên quan', 'TIN CÙNG CHUYÊN MỤC'; textdumps 13, 14, "
                  "22, 23, 24 (session 3) 'Tin đã đăng', 'Cùng chuyên mục', 'Các tin đã đưa "
-                 "ngày:', 'Bài đã đăng', 'Other news' (English UI of Liferay portals)"),
+                 "ngày:', 'Bài đã đăng', 'Other news' (English UI of Liferay portals); "
+                 "replica lr7_dongthap 'Nội dung liên quan'"),
     # weak list heads: newspapers also put them inside the article, so only the block goes
     Cue("related",
         r"xem them|doc them|xem tiep|moi nhat|tin moi( nhat| cap nhat)?|tin noi bat"
@@ -239,6 +241,11 @@ CUES: tuple[Cue, ...] = (
         evidence="[S 001] '• <title> (1 tháng trước)'"),
     Cue("related", r".*\(\d{1,2}/\d{1,2}/\d{4}\)", max_words=40,
         evidence="NV detail.tpl .other-news items '<title> (dd/mm/YYYY)'"),
+    # ---------------------------------------------------------------- category label
+    Cue("category", r"(dang trong|published in|chuyen muc)\s*:?\s+\S.{0,80}", max_words=12,
+        unpunctuated=True,
+        evidence="K2 'Đăng trong <category>' (Published in) [replica k2_llct]; 'Chuyên mục: "
+                 "Tin tức - Sự kiện' [textdump 13]"),
     # ---------------------------------------------------------------- prev / next (strong end)
     Cue("prev_next", r"(bai|tin) (truoc|tiep theo|ke tiep|sau).*", max_words=40, terminal=True,
         check=_glued_title,

@@ -325,3 +325,36 @@ def test_without_a_date_line_tool_lines_over_the_body_are_passed_over() -> None:
     sidebar = "Ninh Kiều phát động Tháng hành động vì người nghèo"
     dump = "\n".join(["Tin mới", sidebar, "Tin tức", TITLE, "In", "Chia sẻ", P1])
     assert clean_plain_text(dump, FETCHED).title == TITLE
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Nội dung liên quan", "related"),
+        ("Đăng trong Đào tạo - Bồi dưỡng", "category"),
+        ("Published in Party building", "category"),
+        ("Chuyên mục: Tin tức - Sự kiện", "category"),
+        ("Chuyên mục khác", "related"),
+    ],
+)
+def test_related_heads_and_category_labels_are_chrome(line: str, kind: str) -> None:
+    cue = chrome_cue(line)
+    assert cue is not None and cue.kind == kind
+
+
+def test_a_byline_above_a_category_label_is_found() -> None:
+    blocks = [
+        P1,
+        P2,
+        "Nguyễn Thị Thu Hà",
+        "Học viện Chính trị khu vực I",
+        "Đăng trong Đào tạo - Bồi dưỡng",
+    ]
+    cleaned = clean_blocks([Block(t) for t in blocks])
+    assert cleaned.author == "Nguyễn Thị Thu Hà"
+    assert cleaned.body == f"{P1}\n\n{P2}"
+
+
+def test_a_sentence_about_a_category_stays() -> None:
+    line = "Chuyên mục này được nhiều bạn đọc quan tâm theo dõi."
+    assert chrome_cue(line) is None
