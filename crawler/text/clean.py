@@ -16,7 +16,13 @@ from datetime import datetime
 
 from crawler.items import Block
 from crawler.text.chrome import CUES, DATELINE, EDGE, NUM, VIEW_KINDS, Cue
-from crawler.text.dates import is_date_line, split_date_line, updated_segment
+from crawler.text.dates import (
+    LOCAL_TZ,
+    is_date_line,
+    parse_date_line,
+    split_date_line,
+    updated_segment,
+)
 from crawler.text.normalize import fold, normalize_text, tone_normalize
 
 __all__ = [
@@ -576,6 +582,7 @@ _TOP_BYLINE = re.compile(
 _HEAD_LINES = 40  # the title and its date line are within the first lines of a dump
 _TAIL_LINES = 4  # a date line printed under the article sits within its last lines
 _CAPTION_WORDS = 15  # a line set apart as an image's caption is at most this long
+_LEAD_WINDOW = 6  # a date line under the lead sits within this many lines of the title
 _GAP_LINES = 3  # at most this many other lines (captions, a lead) between date line and body
 # Items of a navigation bar copied as one line: runs of spaces, tabs, pipes, bullets.
 _MENU_SEP = re.compile(r"\s{2,}|\t|\s*[|•·◦▪►]\s*")
@@ -643,6 +650,19 @@ def _is_tool_line(norm: str, raw: str) -> bool:
         or _is_header_chrome(norm)
         or is_menu_line(raw)
         or _has_credit(norm)
+    )
+
+
+def _is_clock(norm: str, fetched_at: datetime | None) -> bool:
+    """A day-only date line showing the capture day: the masthead's "today" ("Thứ Bảy,
+    01/11/2025" on a page fetched that day), unless a title sits right above it."""
+    if fetched_at is None:
+        return False
+    read = parse_date_line(norm, fetched_at)
+    return (
+        read.value is not None
+        and read.precision == "day"
+        and read.value.astimezone(LOCAL_TZ).date() == fetched_at.astimezone(LOCAL_TZ).date()
     )
 
 
@@ -726,6 +746,8 @@ def _find_title(
             later = after(i) if listed or short else None
             return (later, i) if later is not None else (j, i)
     for i in dated:
+        if _is_clock(head[i], fetched_at):  # a masthead's "today" is not paired downwards
+            continue
         later = after(i)
         if later is not None:
             return later, i
@@ -810,9 +832,14 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
     if date_line is None and date_at is not None and date_at < at:
         split = split_date_line(norms[date_at], fetched_at)
         date_line = split[0] if split is not None else None
+    under: set[int] = set()
+    if date_line is None:
+        date_line, under_author, under = _under_lead(norms[i : i + _LEAD_WINDOW], fetched_at)
+        top_author = top_author or under_author
+    removed.extend(norms[i + k] for k in sorted(under))
 
     blocks: list[Block] = []
-    body_lines = lines[i:]
+    body_lines = [line for k, line in enumerate(lines[i:]) if k not in under]
     indents = [len(raw) - len(raw.lstrip(_LEAD_WS)) for raw, _ in body_lines]
     for k, (raw, norm) in enumerate(body_lines):
         right = indents[k] >= 10
@@ -848,6 +875,37 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
         date_line=date_line,
         updated_line=updated_line,
     )
+
+
+def _under_lead(
+    norms: list[str], fetched_at: datetime | None
+) -> tuple[str | None, str | None, set[int]]:
+    """A date line standing alone in the first lines after the title, below at most one
+    paragraph (the lead) and short lines (byline, counters, share buttons): themes that
+    print title, lead, then "Bởi …" / "05/06/2022". A date inside a sentence is never one.
+
+    Returns the date line, the author of a "Bởi …"/"Tác giả: …" line beside it, and the
+    indices of both lines (they are meta lines, not body)."""
+    paragraphs = 0
+    for k, norm in enumerate(norms):
+        if _is_prose(norm):
+            paragraphs += 1
+            if paragraphs > 1:
+                break
+            continue
+        split = split_date_line(norm, fetched_at)
+        if split is None or _words(norm) > 16 or is_menu_line(norm):
+            continue
+        drop, author = {k}, None
+        for b in (k - 1, k + 1):
+            byline = _TOP_BYLINE.match(norms[b]) if 0 <= b < len(norms) else None
+            name = _without_note(norms[b][byline.end() :].strip()) if byline else ""
+            if name and is_name(name):
+                drop.add(b)
+                author = name
+                break
+        return split[0], author, drop
+    return None, None, set()
 
 
 def _read_tail(

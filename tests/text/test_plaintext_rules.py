@@ -358,3 +358,35 @@ def test_a_byline_above_a_category_label_is_found() -> None:
 def test_a_sentence_about_a_category_stays() -> None:
     line = "Chuyên mục này được nhiều bạn đọc quan tâm theo dõi."
     assert chrome_cue(line) is None
+
+
+# ---------------------------------------------------------------- clocks, dates under the lead
+def test_a_masthead_clock_of_the_capture_day_is_not_paired_with_the_line_under_it() -> None:
+    dump = "\n".join(
+        [
+            "Thứ Hai, 07/12/2026",
+            "Ban Tuyên giáo và Dân vận Huyện ủy Đức Trọng",
+            "Tin tức",
+            TITLE,
+            P1,
+        ]
+    )
+    art = clean_plain_text(dump, FETCHED)
+    assert (art.title, art.date_line) == (TITLE, None)
+
+
+def test_a_date_line_of_the_capture_day_right_under_the_title_is_the_articles() -> None:
+    art = clean_plain_text("\n".join(["Tin tức", TITLE, "07/12/2026", P1]), FETCHED)
+    assert (art.title, art.date_line) == (TITLE, "07/12/2026")
+
+
+def test_a_date_line_under_the_lead_is_the_articles() -> None:
+    dump = "\n".join(["Tin tức", TITLE, P1, "Bởi Trần Văn Quý", "05/06/2026", "204", "Chia sẻ", P2])
+    art = clean_plain_text(dump, FETCHED)
+    assert (art.title, art.date_line, art.author) == (TITLE, "05/06/2026", "Trần Văn Quý")
+    assert art.body == f"{P1}\n\n{P2}"
+
+
+def test_a_date_line_below_two_paragraphs_is_not_the_articles() -> None:
+    dump = "\n".join(["Tin tức", TITLE, P1, P2, "05/06/2026", P1])
+    assert clean_plain_text(dump, FETCHED).date_line is None
