@@ -23,7 +23,8 @@ from rich.text import Text
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-LIVE_INTERVAL = 0.25  # seconds between two redraws of the live display
+LIVE_INTERVAL = 0.25  # seconds between two redraws of the live display, at the most
+LIVE_BUDGET = 0.02  # share of the reactor thread's time a redraw may take: slower if more
 RATE_WINDOW = 3.0  # seconds of history behind the requests-per-second figure
 IDLE_AFTER = 5.0  # a site with no request for this long is shown "idle"
 PREFIX = "tuyengiao/"
@@ -79,24 +80,34 @@ _FIELD = {
 }
 
 
-def read_counters(stats: Mapping[str, Any], sites: Sequence[str]) -> dict[str, SiteNow]:
-    """The live counters of ``sites``, in one pass over the stats."""
+def _target(name: str) -> tuple[str, str] | None:
+    """(site, SiteNow field) a stats key adds to, or None."""
+    if not name.startswith(PREFIX):
+        return None
+    site, _, counter = name[len(PREFIX) :].partition("/")
+    attr = _FIELD.get(counter)
+    if attr is None and "/" in counter:
+        attr = {"rejected": "rejected", "errors": "failed"}.get(counter.split("/", 1)[0])
+    return (site, attr) if attr else None
+
+
+def read_counters(
+    stats: Mapping[str, Any],
+    sites: Sequence[str],
+    cache: dict[str, tuple[str, str] | None] | None = None,
+) -> dict[str, SiteNow]:
+    """The live counters of ``sites``, in one pass over the stats (``cache`` keeps what
+    each key means from one call to the next)."""
     out = {key: SiteNow() for key in sites}
+    known = {} if cache is None else cache
     for name, value in list(stats.items()):
-        if not name.startswith(PREFIX) or not isinstance(value, int):
+        if name not in known:
+            known[name] = _target(name)
+        target = known[name]
+        if target is None or target[0] not in out or not isinstance(value, int):
             continue
-        site, _, counter = name[len(PREFIX) :].partition("/")
-        now = out.get(site)
-        if now is None:
-            continue
-        attr = _FIELD.get(counter)
-        if attr is None:
-            group = counter.split("/", 1)[0]
-            attr = (
-                {"rejected": "rejected", "errors": "failed"}.get(group) if "/" in counter else None
-            )
-        if attr is not None:
-            setattr(now, attr, getattr(now, attr) + value)
+        now = out[target[0]]
+        setattr(now, target[1], getattr(now, target[1]) + value)
     return out
 
 
@@ -119,6 +130,7 @@ class LiveView:
     history: dict[str, deque[tuple[float, int]]] = field(default_factory=dict)
     last_request: dict[str, float] = field(default_factory=dict)
     started: float = 0.0
+    keys: dict[str, tuple[str, str] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.started = self.clock()
@@ -126,7 +138,7 @@ class LiveView:
     def update(self, stats: Mapping[str, Any]) -> None:
         """Read the counters; keep RATE_WINDOW seconds of request counts per site."""
         t = self.clock()
-        self.now = read_counters(stats, self.sites)
+        self.now = read_counters(stats, self.sites, self.keys)
         for key, c in self.now.items():
             past = self.history.setdefault(key, deque())
             if not past or past[-1][1] != c.requests:
@@ -151,49 +163,49 @@ class LiveView:
             return "idle"
         return "crawling"
 
-    def table(self, height: int = 50) -> Table:
-        """One line per site (the busiest first when they do not all fit), then the total."""
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        table.add_column("site", no_wrap=True)
-        table.add_column("state", no_wrap=True)
-        for name in ("listings", "fetched", "stored", "same", "rejected", "failed", "bytes"):
-            table.add_column(name, justify="right", no_wrap=True)
-        table.add_column("req/s", justify="right", no_wrap=True)
+    def render(self, height: int = 50) -> Text:
+        """One line per site (the busy ones first when they do not all fit), then the total.
+
+        Fixed-width text, not a ``rich`` table: a table costs twenty times more to draw.
+        """
+        width = max([len(k) for k in self.sites] + [5])
         keys = list(self.sites)
-        room = max(height - 4, 3)
+        room = max(height - 3, 3)
         if len(keys) > room:  # the sites at work first, then the ones with problems
             order = {"crawling": 0, "failing": 1, "waiting": 2, "idle": 3}
             keys = sorted(keys, key=lambda k: order[self.state(k)])[: room - 1]
-        style = {"failing": "red", "idle": "dim", "waiting": "dim", "crawling": "green"}
+        out = Text(f"{'site':<{width}}  {'state':<9}" + _HEADER + "\n", style="bold")
         total = SiteNow()
         for key in self.sites:
             c = self.now.get(key, SiteNow())
             for attr in vars(total):
                 setattr(total, attr, getattr(total, attr) + getattr(c, attr))
         for key in keys:
-            c = self.now.get(key, SiteNow())
             state = self.state(key)
-            table.add_row(key, Text(state, style=style[state]), *_cells(c, self.rate(key)))
+            out.append(f"{key:<{width}}  ")
+            out.append(f"{state:<9}", style=_STYLE[state])
+            out.append(_cells(self.now.get(key, SiteNow()), self.rate(key)) + "\n")
         hidden = len(self.sites) - len(keys)
         if hidden:
-            table.add_row(Text(f"… {hidden} more sites", style="dim"))
+            out.append(f"… {hidden} more sites\n", style="dim")
         overall = sum(self.rate(k) for k in self.sites)
         elapsed = f"{self.clock() - self.started:.0f}s"
-        table.add_row(Text("total", style="bold"), elapsed, *_cells(total, overall), style="bold")
-        return table
+        out.append(f"{'total':<{width}}  {elapsed:<9}" + _cells(total, overall), style="bold")
+        return out
 
 
-def _cells(c: SiteNow, rate: float) -> list[str]:
-    return [
-        str(c.listings),
-        str(c.fetched),
-        str(c.stored),
-        str(c.same),
-        str(c.rejected),
-        str(c.failed),
-        human_bytes(c.bytes),
-        f"{rate:.1f}",
-    ]
+_STYLE = {"failing": "red", "idle": "dim", "waiting": "dim", "crawling": "green"}
+_WIDTHS: tuple[tuple[str, int], ...] = (
+    ("listings", 9), ("fetched", 8), ("stored", 7), ("same", 6), ("rejected", 9),
+    ("failed", 7), ("bytes", 10), ("req/s", 7),
+)  # fmt: skip
+_HEADER = "".join(f"{name:>{w}}" for name, w in _WIDTHS)
+
+
+def _cells(c: SiteNow, rate: float) -> str:
+    values = (c.listings, c.fetched, c.stored, c.same, c.rejected, c.failed)
+    cells = [*map(str, values), human_bytes(c.bytes), f"{rate:.1f}"]
+    return "".join(f"{v:>{w}}" for v, (_, w) in zip(cells, _WIDTHS, strict=True))
 
 
 class LiveDisplay:
@@ -211,6 +223,7 @@ class LiveDisplay:
             redirect_stderr=False,
         )
         self.loop: Any = None  # a LoopingCall, made once the reactor runs
+        self.cost = 0.0  # CPU seconds of a redraw (moving average)
         crawler.signals.connect(self.start, signal=signals.engine_started, weak=False)
         crawler.signals.connect(self.stop, signal=signals.spider_closed, weak=False)
 
@@ -224,9 +237,15 @@ class LiveDisplay:
         self.loop.start(LIVE_INTERVAL, now=True)
 
     def tick(self) -> None:
+        """Read the counters and redraw; redraw less often when that costs more than
+        ``LIVE_BUDGET`` of the time between two redraws (hundreds of sites)."""
+        start = time.thread_time()
         stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
         self.view.update(stats)
-        self.live.update(self.view.table(self.console.size.height), refresh=True)
+        self.live.update(self.view.render(self.console.size.height), refresh=True)
+        self.cost = 0.8 * self.cost + 0.2 * (time.thread_time() - start)
+        if self.loop is not None:
+            self.loop.interval = max(LIVE_INTERVAL, self.cost / LIVE_BUDGET)
 
     def stop(self) -> None:
         """Stop the timer and take the display off the screen (the summary comes next)."""

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,7 +41,7 @@ ANSI = "\x1b["
 
 
 @pytest.fixture(scope="module")
-def served() -> ReplicaServer:
+def served() -> Iterator[ReplicaServer]:
     server = ReplicaServer(keys=list(SITES)).start()
     chodon, plain = (server.content[k].articles for k in SITES)
     for article in chodon[:BROKEN]:
@@ -269,3 +270,15 @@ def test_counters_are_read_from_the_stats_in_one_pass() -> None:
     view.update({"tuyengiao/a/requests": 0})
     view.update({"tuyengiao/a/requests": 10})
     assert view.rate("a") == 5.0
+
+
+def test_verbose_streams_the_log_to_stderr(registry, tmp_path) -> None:
+    log = tmp_path / "crawl.log"
+    args = ["crawl", "--registry", str(registry), "--site", "dead-site", "-v",
+            "--db", f"sqlite:///{tmp_path / 'c.sqlite'}", "--log-file", str(log), *FAST,
+            "-s", "RETRY_TIMES=0"]  # fmt: skip
+    result = run_cli(*args)
+    assert result.returncode == 1
+    assert "[scrapy.core.engine] INFO: Spider opened" in result.stderr
+    assert "[scrapy" not in result.stdout and "FAILED dead-site: " in result.stdout
+    assert "[scrapy.core.engine] INFO: Spider opened" in log.read_text(encoding="utf-8")
