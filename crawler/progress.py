@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 from rich.text import Text
@@ -409,5 +409,5 @@ def report(
     lines = [] if console is not None else plain_table(summary)
     if console is not None:
         title = f"run {summary['run_id']} · {elapsed:.1f}s"
-        console.print(Group(rich_table(summary, title)))
+        console.print(rich_table(summary, title))
     return [*lines, *trouble, *notes(summary), line, log_line(log, counts), exit_line(code)]
