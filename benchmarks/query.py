@@ -307,14 +307,14 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
-CANDIDATES: dict[str, int] = {}  # --candidates N: the relevance pool of every search
+CANDIDATES = [0]  # --candidates N: the relevance pool of every search (0: the default)
 
 
 def measure_search(url: str, repeat: int) -> dict:
     from sqlalchemy import func, select
 
     from crawler.query.filters import Filters
-    from crawler.query.search import search
+    from crawler.query.search import RANK_CANDIDATES, search
     from crawler.store.db import make_engine
     from crawler.store.models import ArticleRow
 
@@ -323,17 +323,18 @@ def measure_search(url: str, repeat: int) -> dict:
         conn.execute(select(func.count()).select_from(ArticleRow)).scalar()
     results: dict = {}
     overall: list[float] = []
+    pool = CANDIDATES[0] or RANK_CANDIDATES
     for label, filt in DATE_FILTERS.items():
         for kind, queries in QUERIES.items():
             times: list[float] = []
             hits: list[int] = []
             for q in queries:
                 f = Filters.make(**filt)
-                r = search(engine, q, f, **CANDIDATES)  # warm-up; hit count
+                r = search(engine, q, f, candidates=pool)  # warm-up; hit count
                 hits.append(r.total or 0)
                 for _ in range(repeat):
                     t = time.perf_counter()
-                    search(engine, q, f, **CANDIDATES)
+                    search(engine, q, f, candidates=pool)
                     times.append((time.perf_counter() - t) * 1000)
             overall += times
             results[f"{kind} | {label}"] = {
@@ -457,7 +458,7 @@ def main() -> None:
     ap.add_argument("--candidates", type=int, help="relevance pool (default: the search's)")
     args = ap.parse_args()
     if args.candidates:
-        CANDIDATES["candidates"] = args.candidates
+        CANDIDATES[0] = args.candidates
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = []
     if not args.no_sqlite:

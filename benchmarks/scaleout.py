@@ -201,6 +201,7 @@ def main() -> None:
         target=serve, args=(args.articles, child, args.latency), daemon=True
     )
     server.start()
+    assert server.pid is not None
     registry_text = parent.recv()
     port = free_port()
     tmp = Path(tempfile.mkdtemp(prefix="scaleout-"))

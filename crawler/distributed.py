@@ -29,7 +29,7 @@ import socket
 import time
 import uuid
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -37,6 +37,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet import task
+from twisted.python.failure import Failure
 
 from crawler.runrecord import flush_requested, lease_taken, leases_done
 
@@ -130,6 +131,12 @@ def _describe(request: Request) -> str:
     )
 
 
+class Recovering(Protocol):
+    """What recovery needs of the spider: its errback (callbacks are looked up by name)."""
+
+    def on_error(self, failure: Failure) -> None: ...
+
+
 class Coordinator:
     """Leases, heartbeats, recovery of dead workers' requests, and idle close."""
 
@@ -217,7 +224,7 @@ class Coordinator:
             self.release(response.request)
 
     # --- recovery and idle close ---
-    def recover(self, spider: Spider) -> int:
+    def recover(self, spider: Recovering) -> int:
         """Take back the in-flight requests of workers whose heartbeat stopped."""
         taken = 0
         for key in self.redis.scan_iter(f"{self.prefix}:inflight:*"):
@@ -247,7 +254,7 @@ class Coordinator:
         self.recovered += taken
         return taken
 
-    def idle(self, spider: Spider) -> None:
+    def idle(self, spider: Recovering) -> None:
         """Stay alive while the crawl may still need us; end after a quiet period."""
         # Idle means nothing of ours is downloading or being parsed: commit what the
         # store still holds, then whatever we still lease is finished (or failed) work.
@@ -270,7 +277,7 @@ class Coordinator:
             self._check_when_quiet(self.idle_since + self.idle_close - now, spider)
             raise DontCloseSpider
 
-    def _check_when_quiet(self, delay: float, spider: Spider) -> None:
+    def _check_when_quiet(self, delay: float, spider: Recovering) -> None:
         if self._quiet_check is None or not self._quiet_check.active():
             # Imported here: importing the reactor at module level installs the default
             # one before Scrapy installs the asyncio reactor it is configured for.
@@ -279,7 +286,7 @@ class Coordinator:
             clock = cast(Any, reactor)  # twisted's reactor module is not typed as IReactorTime
             self._quiet_check = clock.callLater(max(delay, 0.05), self._quiet_over, spider)
 
-    def _quiet_over(self, spider: Spider) -> None:
+    def _quiet_over(self, spider: Recovering) -> None:
         """The quiet period has ended: close now if still idle, as the engine would."""
         engine = self.crawler.engine
         if engine is None or engine.spider is None or not engine.spider_is_idle():
