@@ -102,4 +102,5 @@ def refine(extracted: Extracted, html: str | bytes, url: str, profile: SiteProfi
     mine.category = extracted.category
     mine.tags = extracted.tags
     mine.views_text = mine.views_text or extracted.views_text
+    mine.byline_guess = extracted.byline_guess
     return mine

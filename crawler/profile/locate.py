@@ -14,9 +14,7 @@ from lxml import etree
 
 from crawler.profile.model import SiteProfile, ranked
 from crawler.profile.page import HEADINGS, INLINE, PageView
-
-# _label_byline: the clean stage's reading of a labelled byline, the one definition of it.
-from crawler.text.clean import _label_byline, is_date_line, parse_views
+from crawler.text.clean import is_date_line, label_byline, parse_views
 from crawler.text.normalize import normalize_text
 
 # The article container holds at least this share of the text that is not template.
@@ -223,7 +221,7 @@ def find_byline(
         if el in chrome or el is container or container in el.iterancestors():
             continue
         text = page.nodes[el].text
-        if text and len(text.split()) <= 15 and _label_byline(text):
+        if text and len(text.split()) <= 15 and label_byline(text):
             found = el  # keep going: a deeper element holds the same line
     return found
 
