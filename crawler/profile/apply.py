@@ -23,6 +23,7 @@ from crawler.profile.locate import (
     find_lead,
     find_title,
     is_views,
+    lead_before,
     links_only,
     pick_container,
     relative,
@@ -105,6 +106,8 @@ def apply(page: PageView, profile: SiteProfile) -> Located:
     container, voted = pick_container(page, profile, var)
     if container is None:
         return Located(container=None, title=title, date_line=date, lead=lead)
+    if lead is None:
+        lead = lead_before(page, chrome, container, title, (date,))
     links = links_only(page, profile)
     byline = _first(page, profile.byline, links, bool, top=1)
     if byline is None or byline is container or container in byline.iterancestors():
