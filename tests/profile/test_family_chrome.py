@@ -10,10 +10,14 @@ byline. The gold is the content file's (the widgets are not article text).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 
-from crawler.items import Article, RawPage
+import pytest
+
+from benchmarks.ablation import replica_pages
+from crawler.items import Article, Block, Extracted, RawPage
 from crawler.page import run_stages
-from crawler.profile import SiteProfile, learn
+from crawler.profile import SiteProfile, learn, strip_template
 from crawler.profile.learn import page_view
 from replica.families import wordpress_widgets
 from replica.model import ReplicaArticle, load_content
@@ -67,3 +71,50 @@ def test_the_family_alone_keeps_the_variant_widgets():
         body = read(url, html, "wordpress", None).body
         kept += wordpress_widgets.FEEDBACK in body and wordpress_widgets.SUGGEST_HEAD in body
     assert kept == len(pages)
+
+
+def test_the_profile_removes_the_variant_widgets_from_family_read_pages():
+    pages = variant_pages()
+    for url, html, a, profile in leave_one_out(pages):
+        got = fields(read(url, html, "wordpress", profile))
+        assert got == gold(a), a.id
+
+
+@cache
+def family_sites():
+    return [s for s in replica_pages() if s.family != "auto"]
+
+
+@pytest.mark.parametrize("key", [s.key for s in family_sites()])
+def test_every_replica_family_page_stays_exact_with_its_profile(key: str):
+    site = next(s for s in family_sites() if s.key == key)
+    for url, html, a, profile in leave_one_out(site.pages):
+        got = fields(read(url, html, site.family, profile))
+        assert got == gold(a), a.id
+
+
+PLACES = ["Hòa Bình", "An Phú", "Tân Lập", "Minh Đức", "Phú Cường"]
+WHAT = ["hội nghị", "lớp học", "ngày hội", "buổi tọa đàm", "cuộc thi"]
+
+
+def small_site_page(i: int) -> str:
+    """A page of a small site where one person signs every article, in a slot of its own
+    (``p.tg``), and a note repeats under every article."""
+    paras = (
+        f"<p>Xã {PLACES[i]} tổ chức {WHAT[i]} đông vui.</p><p>Bà con {PLACES[i]} rất phấn khởi.</p>"
+    )
+    return (
+        f"<html><head><title>Tin {PLACES[i]}</title></head><body><div class='nd'>"
+        f"<h1>Tin {PLACES[i]}</h1>{paras}<p class='tg'>Hà Trang</p>"
+        "<p class='note'>Mời bạn đọc góp ý cho trang.</p>"
+        "</div><div class='foot'>Bản quyền thuộc Huyện ủy.</div></body></html>"
+    )
+
+
+def test_a_byline_that_repeats_is_the_articles_own_and_stays():
+    profile = learn((f"http://x.vn/{i}", small_site_page(i)) for i in range(1, 5))
+    texts = [f"Xã {PLACES[0]} tổ chức {WHAT[0]} đông vui.", f"Bà con {PLACES[0]} rất phấn khởi."]
+    blocks = [Block(t) for t in [*texts, "Hà Trang", "Mời bạn đọc góp ý cho trang."]]
+    given = Extracted("http://x.vn/0", "wordpress", title=f"Tin {PLACES[0]}", blocks=blocks)
+    out = strip_template(given, small_site_page(0), profile)
+    assert [b.text for b in out.blocks] == [*texts, "Hà Trang"]
