@@ -10,6 +10,7 @@ from crawler.profile.extract import (
     needs_profile,
     refine,
     strip_template,
+    worth_rereading,
 )
 from crawler.profile.learn import learn
 from crawler.profile.model import PROFILE_VERSION, SiteProfile
@@ -25,4 +26,5 @@ __all__ = [
     "needs_profile",
     "refine",
     "strip_template",
+    "worth_rereading",
 ]

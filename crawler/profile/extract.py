@@ -96,6 +96,17 @@ def needs_profile(extracted: Extracted) -> bool:
     return not (extracted.problem and extracted.problem.startswith(_HOPELESS))
 
 
+def worth_rereading(extracted: Extracted, profile: SiteProfile | None) -> bool:
+    """Whether a page read before a site's latest profile may read differently with it:
+    ``needs_profile``, and, for a page its family read, only where the site has template
+    inside its article container (or too few pages yet to tell)."""
+    if not needs_profile(extracted):
+        return False
+    if not _family_read(extracted) or profile is None or not profile.usable:
+        return True
+    return profile.template_inside()
+
+
 def template_texts(html: str | bytes, profile: SiteProfile) -> set[str]:
     """The texts (white space folded) of every element of the template blocks inside the
     article container of ``html``, as ``profile`` sees it (see ``FAMILY_CHROME_SHARE``)."""
@@ -129,8 +140,8 @@ def strip_template(extracted: Extracted, html: str | bytes, profile: SiteProfile
     """A family-read page without the body blocks ``profile`` knows as the site's template
     (``template_texts``), never the article's own lines (``_article_line``); the
     extraction as it was when nothing is template or nothing would be left."""
-    if not profile.usable or not extracted.blocks:
-        return extracted
+    if not profile.template_inside() or not extracted.blocks:
+        return extracted  # no template inside the site's containers: nothing to parse for
     try:
         template = template_texts(html, profile)
     except (ValueError, RecursionError):
