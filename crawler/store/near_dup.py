@@ -30,6 +30,7 @@ import numpy as np
 from sqlalchemy import (
     BigInteger,
     Column,
+    ColumnElement,
     Connection,
     Engine,
     Index,
@@ -200,7 +201,7 @@ def note_article(session: Session, row: ArticleRow, new: bool = False) -> int | 
         if c is not None
     }
     cluster = min([row.id, *linked, *old])
-    members = a.c.id.in_([row.id, *linked])
+    members: ColumnElement[bool] = a.c.id.in_([row.id, *linked])
     if old:
         members = members | a.c.near_dup_cluster.in_(old)
     conn.execute(update(a).where(members).values(near_dup_cluster=cluster))
