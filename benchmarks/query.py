@@ -18,6 +18,7 @@ way an old store is upgraded. Each query runs ``--repeat`` times warm through
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -185,6 +186,107 @@ def build(url: str, n: int, seed: int) -> dict[str, float]:
     return {"insert_s": inserted, "reindex_s": indexed}
 
 
+POOL = 10_000  # distinct synthetic articles behind a PostgreSQL corpus (see build_pg)
+
+
+def build_pg(url: str, n: int, seed: int, pool: int = POOL) -> dict[str, float]:
+    """The PostgreSQL corpus, made on the server: ``pool`` generated articles, n rows.
+
+    Generating and indexing a million articles in Python takes hours on this machine,
+    so ``pool`` articles are generated as for SQLite and indexed by the store's own code
+    (``fts.search_row``), copied in with COPY, and the server makes the ``n`` rows from
+    them with ``generate_series``: row i is pool article (i - 1) mod ``pool`` on site
+    i mod 63, published at a random time of the pool article's year (so "chuyển đổi số"
+    stays after 2018). Phrase shares are those of the pool (10,000 articles: ±10 %).
+    """
+    from sqlalchemy import insert, text
+
+    from crawler.store.db import open_store
+    from crawler.store.fts import PG_INDEXES, finish_pg_index, search_row
+    from crawler.store.models import SiteRow
+
+    engine = open_store(url).kw["bind"]
+    sites = [(f"tuyengiao-{i:02d}", p) for i, p in enumerate(PROVINCES)]
+    gen = Generator(seed)
+    started = time.monotonic()
+    with engine.begin() as conn:
+        if conn.execute(text("SELECT count(*) FROM articles")).scalar():
+            raise SystemExit(f"{url} already holds articles: give an empty database, or --reuse")
+        conn.execute(
+            insert(SiteRow),
+            [
+                {"key": k, "name": f"Ban Tuyên giáo {p}", "province": p,
+                 "owner": "Ban Tuyên giáo", "base_url": f"https://{k}.example/",
+                 "cms": "generic", "level": "province", "active": True}
+                for k, p in sites
+            ],
+        )  # fmt: skip
+        conn.exec_driver_sql(
+            "CREATE TEMP TABLE bench_pool (k int PRIMARY KEY, title text, lead text, "
+            "body text, author text, year timestamp, tsv tsvector, tsv_exact tsvector)"
+        )
+        raw = conn.connection.dbapi_connection
+        with (
+            raw.cursor() as cur,
+            cur.copy(
+                "COPY bench_pool (k, title, lead, body, author, year, tsv, tsv_exact) FROM STDIN"
+            ) as copy,
+        ):
+            for k in range(pool):
+                a = gen.article(k, sites)
+                row = search_row(type("A", (), {**a, "id": k})())
+                year = a["published_at"].replace(
+                    month=1, day=1, hour=0, minute=0, second=0, tzinfo=None
+                )
+                fields = (a["title"], a["lead"], a["body"], a["author"], year)
+                copy.write_row((k, *fields, row["tsv"], row["tsv_exact"]))
+        pooled = time.monotonic() - started
+        print(f"  pool of {pool} articles copied in {pooled:.0f} s", file=sys.stderr)
+        conn.exec_driver_sql(f"SELECT setseed({1 / (seed + 1)})")
+        step = 100_000
+        for lo in range(1, n + 1, step):
+            hi = min(n, lo + step - 1)
+            conn.exec_driver_sql(
+                f"""
+                INSERT INTO articles (id, site_key, url, cms, title, lead, body, author,
+                    captions, tags, images, published_at, published_raw, date_precision,
+                    date_source, content_hash, status, first_seen_at, last_seen_at,
+                    last_changed_at, fetched_at, extractor_version)
+                SELECT i, 'tuyengiao-' || lpad(mod(i - 1, 63)::text, 2, '0'),
+                    'https://tuyengiao-' || lpad(mod(i - 1, 63)::text, 2, '0')
+                        || '.example/tin-tuc/' || i || '.html',
+                    'generic', p.title, p.lead, p.body, p.author, '[]', '[]', '[]',
+                    t.ts, to_char(t.ts + interval '7 hours', 'DD/MM/YYYY HH24:MI'),
+                    'minute', 'page', lpad(to_hex(i), 64, '0'), 'live',
+                    t.ts, t.ts, t.ts, t.ts, 'bench-1'
+                FROM generate_series({lo}, {hi}) AS i
+                JOIN bench_pool p ON p.k = mod(i - 1, {pool})
+                CROSS JOIN LATERAL (SELECT date_trunc('second',
+                    p.year + random() * interval '364 days') AS ts) AS t
+                """
+            )
+            print(f"  {hi} articles inserted", file=sys.stderr)
+        conn.exec_driver_sql(
+            "SELECT setval(pg_get_serial_sequence('articles', 'id'), "
+            "(SELECT max(id) FROM articles))"
+        )
+        inserted = time.monotonic() - started
+        started = time.monotonic()
+        for name in PG_INDEXES:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+        conn.exec_driver_sql(
+            f"""
+            INSERT INTO article_search (article_id, tsv, tsv_exact, published_at)
+            SELECT a.id, p.tsv, p.tsv_exact, a.published_at
+            FROM articles a JOIN bench_pool p ON p.k = mod(a.id - 1, {pool})
+            """
+        )
+    finish_pg_index(engine)
+    indexed = time.monotonic() - started
+    engine.dispose()
+    return {"insert_s": inserted, "reindex_s": indexed, "pool_s": pooled}
+
+
 QUERIES = {
     "common word pair (AND)": ["đại hội", "Tỉnh ủy", "nông thôn"],
     "common phrase": ['"đại hội"', '"Tỉnh uỷ"', '"nông thôn mới"'],
@@ -205,11 +307,14 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
+CANDIDATES = [0]  # --candidates N: the relevance pool of every search (0: the default)
+
+
 def measure_search(url: str, repeat: int) -> dict:
     from sqlalchemy import func, select
 
     from crawler.query.filters import Filters
-    from crawler.query.search import search
+    from crawler.query.search import RANK_CANDIDATES, search
     from crawler.store.db import make_engine
     from crawler.store.models import ArticleRow
 
@@ -218,17 +323,18 @@ def measure_search(url: str, repeat: int) -> dict:
         conn.execute(select(func.count()).select_from(ArticleRow)).scalar()
     results: dict = {}
     overall: list[float] = []
+    pool = CANDIDATES[0] or RANK_CANDIDATES
     for label, filt in DATE_FILTERS.items():
         for kind, queries in QUERIES.items():
             times: list[float] = []
             hits: list[int] = []
             for q in queries:
                 f = Filters.make(**filt)
-                r = search(engine, q, f)  # warm-up; hit count
+                r = search(engine, q, f, candidates=pool)  # warm-up; hit count
                 hits.append(r.total or 0)
                 for _ in range(repeat):
                     t = time.perf_counter()
-                    search(engine, q, f)
+                    search(engine, q, f, candidates=pool)
                     times.append((time.perf_counter() - t) * 1000)
             overall += times
             results[f"{kind} | {label}"] = {
@@ -274,16 +380,23 @@ def measure_export(url: str, out: Path) -> dict:
 
 
 def run(
-    url: str, n: int, seed: int, repeat: int, workdir: Path, label: str, reuse: bool = False
+    url: str,
+    n: int,
+    seed: int,
+    repeat: int,
+    workdir: Path,
+    label: str,
+    reuse: bool = False,
+    export: bool = True,
 ) -> dict:
     if reuse:
         built = {"insert_s": float("nan"), "reindex_s": float("nan")}
     else:
         print(f"[{label}] building {n} articles …", file=sys.stderr)
-        built = build(url, n, seed)
+        built = build_pg(url, n, seed) if label == "postgresql" else build(url, n, seed)
     print(f"[{label}] built: {built}", file=sys.stderr)
     search_results = measure_search(url, repeat)
-    export_result = measure_export(url, workdir / f"export-{label}.parquet")
+    export_result = measure_export(url, workdir / f"export-{label}.parquet") if export else None
     return {"backend": label, "articles": n, "build": built, "search": search_results,
             "export_parquet": export_result}  # fmt: skip
 
@@ -297,10 +410,31 @@ def report(res: dict) -> None:
         hits = ", ".join(f"{h:,}" for h in r.get("hits", []))
         print(f"| {name} | {r['p50_ms']} | {r['p95_ms']} | {hits} |")
     e = res["export_parquet"]
-    print(
-        f"\nexport to Parquet: {e['seconds']} s, peak RSS {e['peak_rss_mb']} MB, "
-        f"file {e['file_mb']} MB"
-    )
+    if e:
+        print(
+            f"\nexport to Parquet: {e['seconds']} s, peak RSS {e['peak_rss_mb']} MB, "
+            f"file {e['file_mb']} MB"
+        )
+
+
+def pg_sizes(url: str) -> dict[str, int]:
+    """Sizes in MB of the search table (with its TOAST) and of each of its indexes."""
+    from sqlalchemy import text
+
+    from crawler.store.db import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT c.relname, pg_total_relation_size(c.oid) - pg_indexes_size(c.oid) "
+                "FROM pg_class c WHERE c.relname IN ('article_search', 'articles') "
+                "UNION ALL SELECT indexrelid::regclass::text, pg_relation_size(indexrelid) "
+                "FROM pg_index WHERE indrelid = 'article_search'::regclass"
+            )
+        ).all()
+    engine.dispose()
+    return {name: round(size / 2**20) for name, size in rows}
 
 
 def main() -> None:
@@ -309,11 +443,22 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/tuyengiao-bench"))
-    ap.add_argument("--postgres", action="store_true", help="also on a throwaway PostgreSQL")
+    ap.add_argument(
+        "--postgres",
+        nargs="?",
+        const="",
+        metavar="URL",
+        help="also on PostgreSQL: an empty database (with --reuse: one this filled), "
+        "or with no URL a throwaway server",
+    )
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--json", type=Path, help="write the results here too")
-    ap.add_argument("--reuse", action="store_true", help="SQLite: measure the store left by a run")
+    ap.add_argument("--reuse", action="store_true", help="measure the stores left by a run")
+    ap.add_argument("--no-export", action="store_true", help="search latency only")
+    ap.add_argument("--candidates", type=int, help="relevance pool (default: the search's)")
     args = ap.parse_args()
+    if args.candidates:
+        CANDIDATES[0] = args.candidates
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = []
     if not args.no_sqlite:
@@ -322,18 +467,27 @@ def main() -> None:
         for suffix in ("", "-wal", "-shm") if not reuse else ():
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{db}"
-        res = run(url, args.articles, args.seed, args.repeat, args.workdir, "sqlite", reuse)
+        res = run(
+            url, args.articles, args.seed, args.repeat, args.workdir, "sqlite", reuse,
+            not args.no_export,
+        )  # fmt: skip
         res["db_mb"] = round(db.stat().st_size / 2**20)
         results.append(res)
         report(res)
         print(f"store size {res['db_mb']} MB")
-    if args.postgres:
+    if args.postgres is not None:
         from servers import postgres_server
 
-        with postgres_server() as url:
-            res = run(url, args.articles, args.seed, args.repeat, args.workdir, "postgresql")
+        with contextlib.ExitStack() as stack:
+            url = args.postgres or stack.enter_context(postgres_server())
+            res = run(
+                url, args.articles, args.seed, args.repeat, args.workdir, "postgresql",
+                args.reuse and bool(args.postgres), not args.no_export,
+            )  # fmt: skip
+            res["db_mb"] = pg_sizes(url)
             results.append(res)
             report(res)
+            print(f"sizes MB: {res['db_mb']}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
 

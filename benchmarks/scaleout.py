@@ -1,6 +1,6 @@
 """Pages per second of one and two distributed workers on the same crawl, in one run.
 
-    python benchmarks/scaleout.py [--articles 1500] [--pg URL]
+    python benchmarks/scaleout.py [--articles 1500] [--pg URL] [--latency S] [--concurrency N]
 
 A synthetic NukeViet replica site of ``--articles`` articles is served by a
 separate process (the replica server, threaded, 127.0.0.1) so the workers do not
@@ -8,6 +8,17 @@ share its CPU; a private redis-server is started for the scheduler. The store is
 one SQLite file per run, or PostgreSQL with ``--pg URL`` (a server where the URL's
 user may create databases: each run gets a fresh database). Both runs fetch the
 same pages: the Redis keys and the store are fresh for each.
+
+Where the time goes is printed beside pages per second: the CPU seconds of the
+workers (all of them), of the replica server and of redis-server, as cores used
+over the run's wall time, and the whole machine's busy share (/proc/stat: other
+jobs on the machine included). The active span is the time from the first to the
+last request the replica answered: the crawl without the workers' start-up (Python,
+Scrapy, the store) and their idle-close wait: "head" is the time from starting the
+workers to the first request, "tail" from the last request to the last worker's exit.
+``--latency S`` makes the replica answer every request after S seconds (a slow
+government server): the crawl is then bound by waiting, not by CPU, and two workers
+have twice the requests in flight.
 """
 
 from __future__ import annotations
@@ -15,12 +26,15 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
+import resource
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -59,11 +73,28 @@ def big_site(n: int):
     )
 
 
-def serve(n: int, conn) -> None:
+class TimedHits(Counter):
+    """The replica's hit counter, also noting when the first and the last request came."""
+
+    first = last = 0.0
+
+    def __setitem__(self, key: str, value: int) -> None:
+        now = time.monotonic()  # CLOCK_MONOTONIC: one clock for every process
+        self.first = self.first or now
+        self.last = now
+        super().__setitem__(key, value)
+
+
+def serve(n: int, conn, latency: float = 0.0) -> None:
     server = ReplicaServer(keys=[KEY]).start()
     server.replace_content(KEY, big_site(n))
+    if latency:
+        server.slow_down(latency)
+    site = server._servers[KEY]
     conn.send(dump_sites(server.sites.values()))
-    conn.recv()  # until told to stop
+    while conn.recv() == "times":  # the span of the requests since the last ask
+        hits, site.hits = site.hits, TimedHits()
+        conn.send((getattr(hits, "first", 0.0), getattr(hits, "last", 0.0)))
     server.stop()
 
 
@@ -86,7 +117,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def crawl(registry: Path, db: str, redis: str, run: str, workers: int) -> tuple[float, int, int]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a running process has used (all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_ticks() -> tuple[int, int]:
+    """(busy, total) jiffies of all cores since boot, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def crawl(
+    registry: Path, db: str, redis: str, run: str, workers: int, concurrency: int
+) -> tuple[float, float, int, int]:
     cmd = [
         sys.executable,
         "-m",
@@ -108,13 +159,13 @@ def crawl(registry: Path, db: str, redis: str, run: str, workers: int) -> tuple[
         "-s",
         "DOWNLOAD_DELAY=0",
         "-s",
-        "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+        f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}",
         "-s",
         "TUYENGIAO_IDLE_CLOSE=1",
         "-s",
         "LOG_LEVEL=WARNING",
     ]
-    started = time.perf_counter()
+    started = time.monotonic()  # the replica's clock too (TimedHits)
     procs = [
         subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(workers)
@@ -125,7 +176,7 @@ def crawl(registry: Path, db: str, redis: str, run: str, workers: int) -> tuple[
         if p.returncode != 0:
             sys.exit(f"worker failed ({p.returncode}): {err[-2000:]}")
         summaries.append(json.loads(out))
-    elapsed = time.perf_counter() - started
+    elapsed = time.monotonic() - started
     print(
         f"  {workers} worker(s): articles stored per worker "
         f"{[s['sites'][KEY]['new'] for s in summaries]}",
@@ -133,19 +184,24 @@ def crawl(registry: Path, db: str, redis: str, run: str, workers: int) -> tuple[
     )
     stored = sum(s["sites"][KEY]["new"] for s in summaries)
     requests = sum(s["sites"][KEY]["requests"] for s in summaries)
-    return elapsed, stored, requests
+    return started, elapsed, stored, requests
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1500)
     parser.add_argument("--pg", help="an empty PostgreSQL database URL (default: SQLite)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds per response")
+    parser.add_argument("--concurrency", type=int, default=16, help="requests per worker")
     args = parser.parse_args()
     if not shutil.which("redis-server"):
         sys.exit("redis-server is needed (apt-get install redis-server)")
     parent, child = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=serve, args=(args.articles, child), daemon=True)
+    server = multiprocessing.Process(
+        target=serve, args=(args.articles, child, args.latency), daemon=True
+    )
     server.start()
+    assert server.pid is not None
     registry_text = parent.recv()
     port = free_port()
     tmp = Path(tempfile.mkdtemp(prefix="scaleout-"))
@@ -175,10 +231,30 @@ def main() -> None:
                 db = fresh_pg_database(args.pg, f"scaleout_{workers}_{port}")
             else:
                 db = f"sqlite:///{tmp / f'w{workers}.sqlite'}"
-            elapsed, stored, requests = crawl(
-                registry, db, f"redis://127.0.0.1:{port}/0", f"bench{workers}", workers
-            )
-            rows.append((workers, stored, requests, elapsed))
+            parent.send("times")  # start a new span
+            parent.recv()
+            before = (
+                children_cpu(), cpu_seconds(server.pid), cpu_seconds(redis.pid), machine_ticks()
+            )  # fmt: skip
+            load = os.getloadavg()[0]
+            started, elapsed, stored, requests = crawl(
+                registry, db, f"redis://127.0.0.1:{port}/0", f"bench{workers}", workers,
+                args.concurrency,
+            )  # fmt: skip
+            busy, total = machine_ticks()
+            parent.send("times")
+            first, last = parent.recv()
+            cpu = {
+                "active": last - first,
+                "head": first - started,
+                "tail": started + elapsed - last,
+                "workers": children_cpu() - before[0],
+                "server": cpu_seconds(server.pid) - before[1],
+                "redis": cpu_seconds(redis.pid) - before[2],
+                "machine": (busy - before[3][0]) / max(1, total - before[3][1]),
+                "load": load,
+            }
+            rows.append((workers, stored, requests, elapsed, cpu))
     finally:
         redis.terminate()
         parent.send("stop")
@@ -186,15 +262,28 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
     print(
         f"synthetic NukeViet site: {args.articles} articles; store: "
-        f"{'PostgreSQL' if args.pg else 'SQLite'}; 2 cores"
+        f"{'PostgreSQL' if args.pg else 'SQLite'}; {os.cpu_count()} cores; latency "
+        f"{args.latency * 1000:.0f} ms per response; {args.concurrency} requests per worker"
     )
-    print(f"{'workers':>7} {'articles':>9} {'requests':>9} {'wall s':>8} {'pages/s':>8}")
-    for workers, stored, requests, elapsed in rows:
-        print(f"{workers:>7} {stored:>9} {requests:>9} {elapsed:>8.1f} {requests / elapsed:>8.1f}")
+    print(
+        f"{'workers':>7} {'articles':>9} {'requests':>9} {'wall s':>8} {'pages/s':>8}"
+        f" {'active s':>9} {'pages/s':>8} {'head s':>7} {'tail s':>7}"
+        "   cores used: workers server redis | machine busy | load at start"
+    )
+    for workers, stored, requests, elapsed, cpu in rows:
+        active = max(cpu["active"], 1e-9)
+        print(
+            f"{workers:>7} {stored:>9} {requests:>9} {elapsed:>8.1f} {requests / elapsed:>8.1f}"
+            f" {active:>9.1f} {requests / active:>8.1f} {cpu['head']:>7.1f} {cpu['tail']:>7.1f}"
+            f"   {cpu['workers'] / elapsed:>19.2f} {cpu['server'] / elapsed:>6.2f} "
+            f"{cpu['redis'] / elapsed:>5.2f} | {cpu['machine']:>11.0%} | {cpu['load']:.1f}"
+        )
     if len(rows) == 2:
         print(
-            f"two workers / one worker: {rows[0][3] / rows[1][3]:.2f}× the speed "
-            "(includes each worker's start-up and its idle-close wait of 1 s)"
+            f"two workers / one worker: {rows[0][3] / rows[1][3]:.2f}× the speed over the "
+            "wall time (each worker's start-up and its idle close included); "
+            f"{rows[0][4]['active'] / rows[1][4]['active']:.2f}× over the active span "
+            "(first to last request the replica answered)"
         )
 
 

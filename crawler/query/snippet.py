@@ -8,6 +8,10 @@ where its words stand together.
 Speed: Vietnamese text folds one character to one character, so the match is found
 by a regular expression on the folded text and its offsets are those of the
 published text; other text (ligatures, zero-width marks) goes word by word.
+
+An exact search marks only the words as written: of "hội" and "hồi", the exact
+query "hồi" marks "hồi". A word's written form is its ``exact_tokens`` word, the form
+the exact index holds; the folded match is found first, then kept or not.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from crawler.query.syntax import Term
-from crawler.store.tokens import fold_even, token_spans
+from crawler.store.tokens import exact_tokens, fold_even, token_spans
 
 MARK = ("«", "»")
 SCAN_CHARS = 200_000  # the window is sought in this much text first (see _scan)
@@ -34,29 +38,50 @@ def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives) or r"(?!)")
 
 
-def _word_hits(raw: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
-    """Character spans of the terms, word by word (text whose folding is uneven)."""
+def _word_hits(
+    raw: str, terms: Sequence[Term], exact: Sequence[Term] | None = None
+) -> list[tuple[int, int]]:
+    """Character spans of the terms, word by word (text whose folding is uneven).
+
+    ``exact``: the same terms as written; a match must then be these words as written.
+    """
     spans = token_spans(raw)
     words = [w for w, _, _ in spans]
+    written = exact_tokens(raw) if exact is not None else words
     found = []
-    for term in terms:
+    for term in exact if exact is not None else terms:
         n = len(term.words)
         for i in range(len(words) - n + 1):
-            if all(words[i + k] == term.words[k] for k in range(n - 1)):
-                last, want = words[i + n - 1], term.words[-1]
-                if last == want or (term.prefix and last.startswith(want)):
-                    found.append((spans[i][1], spans[i + n - 1][2]))
+            if _same(written[i : i + n], term):
+                found.append((spans[i][1], spans[i + n - 1][2]))
     return sorted(found)
 
 
-def _hits(raw: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
+def _same(words: Sequence[str], term: Term) -> bool:
+    """``words`` are the term's (the last one a prefix match for a prefix term)."""
+    n = len(term.words)
+    if len(words) != n or list(words[: n - 1]) != list(term.words[: n - 1]):
+        return False
+    last, want = words[-1], term.words[-1]
+    return last == want or (term.prefix and last.startswith(want))
+
+
+def _hits(
+    raw: str, terms: tuple[Term, ...], exact: tuple[Term, ...] | None = None
+) -> list[tuple[int, int]]:
     folded = fold_even(raw)
     if folded is None:
-        return _word_hits(raw, terms)
-    return [m.span() for m in _pattern(terms).finditer(folded)]
+        return _word_hits(raw, terms, exact)
+    spans = [m.span() for m in _pattern(terms).finditer(folded)]
+    if exact is None:
+        return spans
+    # Exact: the folded matches whose words, as written, are one of the exact terms.
+    return [(a, b) for a, b in spans if any(_same(exact_tokens(raw[a:b]), t) for t in exact)]
 
 
-def _scan(raw: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
+def _scan(
+    raw: str, terms: tuple[Term, ...], exact: tuple[Term, ...] | None = None
+) -> list[tuple[int, int]]:
     """The matches in the first ``SCAN_CHARS`` of ``raw`` (cut at a space), else in all of it.
 
     The index holds only the first ~16,000 words of a body, so a matching article
@@ -64,9 +89,9 @@ def _scan(raw: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
     """
     if len(raw) > SCAN_CHARS:
         cut = raw.rfind(" ", 0, SCAN_CHARS)
-        if cut > 0 and (hits := _hits(raw[:cut], terms)):
+        if cut > 0 and (hits := _hits(raw[:cut], terms, exact)):
             return hits
-    return _hits(raw, terms)
+    return _hits(raw, terms, exact)
 
 
 def _best_window(hits: list[tuple[int, int]], width: int) -> int:
@@ -93,15 +118,19 @@ def make_snippet(
     terms: Sequence[Term],
     width: int = 220,
     mark: tuple[str, str] = MARK,
+    exact: Sequence[Term] | None = None,
 ) -> str:
     """About ``width`` characters of the first text that has a match, cut at spaces.
 
     ``texts`` is tried in order (body, lead, title); with no match anywhere (a prefix
     the index limits cut off) the start of the first non-empty text is shown.
+    ``exact``: an exact search's terms (``parse(query, exact=True)``), ``terms`` being
+    the same query folded: only the words as written are marked ("hồi", not "hội").
     """
     key = tuple(terms)
+    written = tuple(exact) if exact is not None else None
     for raw in texts:
-        if raw and (hits := _scan(raw, key)):
+        if raw and (hits := _scan(raw, key, written)):
             best = _best_window(hits, width)
             return _render(raw, best, best + width, hits, mark)
     first = next((t for t in texts if t and t.strip()), None)

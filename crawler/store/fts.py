@@ -175,14 +175,26 @@ SELECT a.id AS id,
        a.url AS url
 FROM articles a LEFT JOIN sites s ON s.key = a.site_key
 """
-_PG_DDL = (
+_PG_TABLE_DDL = (
     f"CREATE TABLE IF NOT EXISTS {PG_TABLE} ("
     "article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, "
     "tsv tsvector NOT NULL)",
-    f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_tsv ON {PG_TABLE} USING gin (tsv)",
     f"ALTER TABLE {PG_TABLE} ADD COLUMN IF NOT EXISTS tsv_exact tsvector",
-    f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_tsv_exact ON {PG_TABLE} USING gin (tsv_exact)",
+    f"ALTER TABLE {PG_TABLE} ADD COLUMN IF NOT EXISTS published_at timestamp",
+    # Kept in the row, not in TOAST: a tsvector hardly compresses, and reading one from
+    # TOAST took twice as long (docs/query.md, "PostgreSQL at a million articles").
+    f"ALTER TABLE {PG_TABLE} ALTER COLUMN tsv SET STORAGE MAIN, "
+    "ALTER COLUMN tsv_exact SET STORAGE MAIN",
 )
+PG_INDEXES = {
+    f"ix_{PG_TABLE}_tsv": "USING gin (tsv)",
+    f"ix_{PG_TABLE}_tsv_exact": "USING gin (tsv_exact)",
+    f"ix_{PG_TABLE}_published": "(published_at)",
+}
+_PG_INDEX_DDL = tuple(
+    f"CREATE INDEX IF NOT EXISTS {name} ON {PG_TABLE} {how}" for name, how in PG_INDEXES.items()
+)
+
 
 _known: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 
@@ -254,7 +266,7 @@ def install(engine: Engine) -> None:
             for name in (FTS_TABLE, FTS_EXACT):
                 conn.exec_driver_sql(f"INSERT INTO {name}({name}, rank) VALUES ('rank', '{BM25}')")
         else:
-            for ddl in _PG_DDL:
+            for ddl in _PG_TABLE_DDL + _PG_INDEX_DDL:
                 conn.exec_driver_sql(ddl)
             _pg_vn_config(conn)
         count = conn.scalar(select(ArticleRow.id).limit(1))
@@ -309,15 +321,18 @@ def _sqlite_delete(name: str) -> Any:
 
 _SQLITE_INSERT = {False: _sqlite_insert(FTS_TABLE), True: _sqlite_insert(FTS_EXACT)}
 _SQLITE_DELETE = {False: _sqlite_delete(FTS_TABLE), True: _sqlite_delete(FTS_EXACT)}
+# ``published_at`` is copied from the article row, which every caller has written first
+# (an insert, a reindex, the after-update event): callers pass id, tsv and tsv_exact.
+_PG_INSERT_SQL = (
+    f"INSERT INTO {PG_TABLE}(article_id, tsv, tsv_exact, published_at) "
+    "VALUES (:id, CAST(:tsv AS tsvector), CAST(:tsv_exact AS tsvector), "
+    "(SELECT published_at FROM articles WHERE id = :id))"
+)
 _PG_UPSERT = text(
-    f"INSERT INTO {PG_TABLE}(article_id, tsv, tsv_exact) "
-    "VALUES (:id, CAST(:tsv AS tsvector), CAST(:tsv_exact AS tsvector)) "
-    "ON CONFLICT (article_id) DO UPDATE SET tsv = EXCLUDED.tsv, tsv_exact = EXCLUDED.tsv_exact"
+    _PG_INSERT_SQL + " ON CONFLICT (article_id) DO UPDATE SET tsv = EXCLUDED.tsv, "
+    "tsv_exact = EXCLUDED.tsv_exact, published_at = EXCLUDED.published_at"
 )
-_PG_INSERT = text(
-    f"INSERT INTO {PG_TABLE}(article_id, tsv, tsv_exact) "
-    "VALUES (:id, CAST(:tsv AS tsvector), CAST(:tsv_exact AS tsvector))"
-)
+_PG_INSERT = text(_PG_INSERT_SQL)
 _PG_DELETE = text(f"DELETE FROM {PG_TABLE} WHERE article_id = :id")
 
 
@@ -332,7 +347,8 @@ def _sqlite_params(article_id: int, doc: Document) -> dict[str, Any]:
     }
 
 
-def _pg_params(row: Any) -> dict[str, Any]:
+def search_row(row: Any) -> dict[str, Any]:
+    """The ``article_search`` parameters of an article (``row``: its id and source columns)."""
     return {
         "id": row.id,
         "tsv": _doc_from_row(row).tsvector(),
@@ -371,7 +387,7 @@ def _add(conn: Connection, row: Any) -> None:
         for exact in (False, True):
             conn.execute(_SQLITE_INSERT[exact], _sqlite_params(row.id, _doc_from_row(row, exact)))
     else:
-        conn.execute(_PG_UPSERT, _pg_params(row))
+        conn.execute(_PG_UPSERT, search_row(row))
 
 
 @event.listens_for(ArticleRow, "after_insert")
@@ -380,16 +396,26 @@ def _after_insert(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
         _add(conn, target)
 
 
+def _source_changed(target: ArticleRow) -> bool:
+    state = inspect(target)
+    return any(state.attrs[name].history.has_changes() for name in SOURCE_COLUMNS)
+
+
 @event.listens_for(ArticleRow, "before_update")
 def _before_update(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
-    """A changed title, body, date …: replace the document (the DB still has the old row)."""
-    if not _active(conn):
-        return
-    state = inspect(target)
-    if not any(state.attrs[name].history.has_changes() for name in SOURCE_COLUMNS):
+    """SQLite: a changed title, body, date …: replace the document while the DB still
+    has the old row (a contentless FTS5 row is deleted by repeating what was inserted)."""
+    if conn.dialect.name != "sqlite" or not _active(conn) or not _source_changed(target):
         return  # "unchanged" re-crawls and status changes ("gone") keep their document
-    if conn.dialect.name == "sqlite":
-        _remove(conn, target.id)
+    _remove(conn, target.id)
+    _add(conn, target)
+
+
+@event.listens_for(ArticleRow, "after_update")
+def _after_update(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
+    """PostgreSQL: the same, once the row is written (the upsert copies its new date)."""
+    if conn.dialect.name == "sqlite" or not _active(conn) or not _source_changed(target):
+        return
     _add(conn, target)
 
 
@@ -437,8 +463,8 @@ def reindex(
             for name in (FTS_TABLE, FTS_EXACT):
                 conn.exec_driver_sql(f"INSERT INTO {name}({name}) VALUES ('delete-all')")
         else:
-            conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{PG_TABLE}_tsv")
-            conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{PG_TABLE}_tsv_exact")
+            for name in PG_INDEXES:
+                conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
             conn.exec_driver_sql(f"TRUNCATE {PG_TABLE}")
     done = pending = 0
     with engine.connect() as conn:
@@ -449,7 +475,7 @@ def reindex(
                     params = [_sqlite_params(r.id, _doc_from_row(r, exact)) for r in rows]
                     conn.execute(_SQLITE_INSERT[exact], params)
             else:
-                conn.execute(_PG_INSERT, [_pg_params(r) for r in rows])
+                conn.execute(_PG_INSERT, [search_row(r) for r in rows])
             done += len(rows)
             pending += len(rows)
             if pending >= 20 * batch:  # bounded WAL / transaction size
@@ -459,13 +485,20 @@ def reindex(
             if progress:
                 progress(done)
         tx.commit()
+    if engine.dialect.name == "postgresql":
+        finish_pg_index(engine)
+        return done
     with engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            for name in (FTS_TABLE, FTS_EXACT):
-                conn.exec_driver_sql(f"INSERT INTO {name}({name}) VALUES ('optimize')")
-        else:
-            conn.exec_driver_sql(_PG_DDL[1])
-            conn.exec_driver_sql(_PG_DDL[3])
-            conn.exec_driver_sql(f"ANALYZE {PG_TABLE}")
+        for name in (FTS_TABLE, FTS_EXACT):
+            conn.exec_driver_sql(f"INSERT INTO {name}({name}) VALUES ('optimize')")
         _set_meta(conn, current_fingerprint())
     return done
+
+
+def finish_pg_index(engine: Engine) -> None:
+    """After ``article_search`` was filled without its indexes: build them, mark it current."""
+    with engine.begin() as conn:
+        for ddl in _PG_INDEX_DDL:
+            conn.exec_driver_sql(ddl)
+        conn.exec_driver_sql(f"ANALYZE {PG_TABLE}")
+        _set_meta(conn, current_fingerprint())
