@@ -15,11 +15,13 @@ minute or day the content states; views (not a target of the issue) exact, None 
 
     python benchmarks/ablation.py            # every replica site
     python benchmarks/ablation.py --site replica-plainsite --show 3
+    python benchmarks/ablation.py --no-description   # sapos found by their place only
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +42,7 @@ from replica.model import ReplicaArticle, load_content
 from replica.registry import load_replica
 from replica.server import CLOCK_START, renderer
 
-FIELDS = ("title", "published", "author", "views")
+FIELDS = ("title", "published", "author", "lead", "views")
 
 
 @dataclass
@@ -88,6 +90,17 @@ def replica_pages() -> list[SitePages]:
     return out
 
 
+_DESCRIPTION = re.compile(
+    rb"<meta\s[^>]*(?:name|property)=[\"'](?:og:|twitter:)?description[\"'][^>]*>", re.I
+)
+
+
+def without_description(html: bytes) -> bytes:
+    """The page with its description metas taken out (``--no-description``): the sapo
+    must then be found by where it sits, not by the head repeating it."""
+    return _DESCRIPTION.sub(b"", html)
+
+
 def read_without_family(html: bytes, url: str, site: str, profile: SiteProfile) -> Article:
     """The page path of a site no family reads: the generic path (``extract_page`` with the
     ``generic`` family), refined by the site profile as ``crawler.page.run_stages`` does,
@@ -103,15 +116,24 @@ def got_fields(article: Article) -> dict[str, Any]:
         "title": article.title,
         "body": article.body,
         "author": article.author,
+        "lead": article.lead,
         "published": published_local(article.published_at, article.date_precision),
         "views": article.views,
     }
 
 
-def score_site(site: SitePages, first: int | None = None) -> SiteScore:
+def score_site(site: SitePages, first: int | None = None, description: bool = True) -> SiteScore:
     """Leave one out: each page read with the profile learned from all the others (or from
-    the ``first`` of them only: how well a site is read from its first few pages)."""
+    the ``first`` of them only: how well a site is read from its first few pages);
+    ``description=False`` reads every page with its description metas taken out."""
     score = SiteScore(site.key, site.family, site.theme)
+    if not description:
+        site = SitePages(
+            site.key,
+            site.family,
+            site.theme,
+            [(u, without_description(h), a) for u, h, a in site.pages],
+        )
     views = [(url, page_view(html)) for url, html, _ in site.pages]  # parsed once, only read
     for i, (url, html, article) in enumerate(site.pages):
         others = [view for j, view in enumerate(views) if j != i][:first]
@@ -134,14 +156,15 @@ def score_site(site: SitePages, first: int | None = None) -> SiteScore:
 def table(scores: list[SiteScore]) -> str:
     head = (
         f"{'site':<28} {'family':<14} {'pages':>5} {'body F1':>8} {'title':>6} "
-        f"{'date':>6} {'author':>7} {'views':>6}"
+        f"{'date':>6} {'author':>7} {'lead':>6} {'views':>6}"
     )
     rows = [head, "-" * len(head)]
     for s in scores:
         family = s.theme if s.family == AUTO else s.family
         rows.append(
             f"{s.key:<28} {family:<14} {s.n:>5} {s.f1:>8.3f} {s.share('title'):>6.0%} "
-            f"{s.share('published'):>6.0%} {s.share('author'):>7.0%} {s.share('views'):>6.0%}"
+            f"{s.share('published'):>6.0%} {s.share('author'):>7.0%} {s.share('lead'):>6.0%} "
+            f"{s.share('views'):>6.0%}"
         )
     return "\n".join(rows)
 
@@ -153,12 +176,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pages", type=int, default=None, help="learn from only N of the other pages"
     )
+    parser.add_argument(
+        "--no-description",
+        action="store_true",
+        help="take the description metas out of every page (the sapo found by its place)",
+    )
     args = parser.parse_args(argv)
     sites = [s for s in replica_pages() if not args.site or s.key in args.site]
-    scores = [score_site(s, args.pages) for s in sites]
+    scores = [score_site(s, args.pages, not args.no_description) for s in sites]
     known = [s for s in scores if s.family != AUTO]
     unseen = [s for s in scores if s.family == AUTO]
     learned = f"{args.pages} of the other pages" if args.pages else "the other pages"
+    if args.no_description:
+        learned += ", description metas taken out of every page"
     print(f"Family selectors off: generic path + site profile learned from {learned}\n")
     if known:
         print("Sites of a known family (their family module switched off)")

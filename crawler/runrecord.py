@@ -70,6 +70,7 @@ lease_taken = object()  # request: a distributed request taken from the shared q
 run_recorded = object()  # summary: the run's summary, once written
 
 COLLAPSE_RATIO = 0.4  # a run's median body below 40% of the site's usual median: layout change?
+MIN_REJECTED = 3  # fewer rejected pages (and none stored) are too few to call a layout change
 STORED = ("new", "changed", "unchanged", "alias")
 # Answers that settle an article URL for good: it leaves the pending frontier.
 FINAL_KINDS = frozenset(
@@ -153,12 +154,13 @@ def site_health(
 ) -> str | None:
     """Why a site that used to give articles looks broken now, or None.
 
-    Three signs of a layout change: every article page fetched was rejected by
-    the extraction; listing pages answered but held no article link at all
-    although the site has stored articles; the median body of this run's new
-    articles collapsed against the site's history.
+    Three signs of a layout change: every article page fetched (at least
+    ``MIN_REJECTED`` of them) was rejected by the extraction; listing pages
+    answered but held no article link at all although the site has stored
+    articles; the median body of this run's new articles collapsed against the
+    site's history.
     """
-    if rejected and not stored_this_run:
+    if rejected >= MIN_REJECTED and not stored_this_run:
         return f"all {rejected} article pages fetched were rejected by the extraction"
     if listing_pages and not listing_links and known_articles:
         return f"{listing_pages} listing pages held no article link (the site had some before)"
@@ -534,6 +536,7 @@ class RunRecorder:
                 "rechecked": row.rechecked,
                 "not_modified": row.not_modified,
                 "skipped_known": c.get("skipped_known", 0),
+                "skipped_given_up": c.get("skipped_given_up", 0),
                 "fetched": c.get("fetched", 0),
                 "bytes": c.get("bytes", 0),
                 "listing_pages": c.get("listing_pages", 0),

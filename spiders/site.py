@@ -151,7 +151,13 @@ class SiteSpider(Spider):
                 old_every_days=settings.getfloat("TUYENGIAO_RECHECK_OLD_DAYS", 90),
             )
             factory = open_store(settings.get("TUYENGIAO_DB"))
-            spider.frontier = load_frontier(factory, list(spider.sites), datetime.now(UTC), policy)
+            spider.frontier = load_frontier(
+                factory,
+                list(spider.sites),
+                datetime.now(UTC),
+                policy,
+                retry_given_up=settings.getbool("TUYENGIAO_RETRY_GIVEN_UP"),
+            )
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.on_bytes, signal=signals.bytes_received)
         return spider
@@ -227,6 +233,9 @@ class SiteSpider(Spider):
             return
         if self.frontier.is_known(site.key, url):  # stored; re-checks were sent at the start
             self._count(site.key, "skipped_known")
+            return
+        if self.frontier.is_given_up(site.key, url):  # 404, rejected…: --retry-given-up
+            self._count(site.key, "skipped_given_up")
             return
         # What the listing or feed showed travels with the request, so whichever worker
         # fetches the page (distributed mode) has it.

@@ -39,6 +39,12 @@ def test_every_page_rejected_is_a_finding():
     assert found and "rejected" in found
 
 
+def test_too_few_rejected_pages_are_no_finding():
+    # One or two pages fetched and rejected (a retried page) say nothing of the layout.
+    assert site_health(**(OK | {"stored_this_run": 0, "rejected": 2})) is None
+    assert site_health(**(OK | {"stored_this_run": 0, "rejected": 3})) is not None
+
+
 def test_listings_without_article_links_are_a_finding_for_a_known_site():
     found = site_health(**(OK | {"listing_links": 0, "stored_this_run": 0, "new_this_run": 0}))
     assert found and "no article link" in found

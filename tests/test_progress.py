@@ -160,22 +160,32 @@ def test_cron_output_is_short_and_plain_and_the_log_has_scrapy(plain) -> None:
     assert text.rstrip().endswith(out[-3])  # the totals line is the log's last line
 
 
-def test_quiet_prints_the_problems_and_the_totals_line(registry, plain, tmp_path) -> None:
+def rejected_path(served: ReplicaServer) -> str:
+    """The path of replica-plainsite's page the extraction rejects (given up by the first run)."""
+    article = served.content["replica-plainsite"].articles[0]
+    return "/" + served.article_url("replica-plainsite", article).split("/", 3)[3]
+
+
+def test_quiet_prints_the_problems_and_the_totals_line(served, registry, plain, tmp_path) -> None:
     _, db, _ = plain
     again = tmp_path / "c.sqlite"
     shutil.copy(db, again)  # the same store, crawled again (incremental)
+    with Session(create_engine(f"sqlite:///{again}")) as session:
+        row = session.scalar(sql_select(FrontierRow).where(FrontierRow.state == "given_up"))
+    assert row is not None and row.last_error.startswith("rejected:")
+    assert row.url.endswith(rejected_path(served))
+    hits = served.hits("replica-plainsite")
+    before = hits[rejected_path(served)]
     log = tmp_path / "crawl.log"
     result = run_cli(*crawl_args(registry, again, log, "--quiet"))
     assert result.returncode == 1 and result.stderr == ""
+    # The given-up page is not fetched again, so no false "LAYOUT CHANGE?" either.
+    assert hits[rejected_path(served)] == before
     out = result.stdout.splitlines()
-    # The problems (the dead site; the rejected page, fetched again alone, looks like a
-    # layout change), then the totals line and where the log is; nothing else.
+    # The problems (the dead site), then the totals line and where the log is; nothing else.
     *problems, line, where = out
-    assert [p.split(":")[0] for p in problems] == [
-        "LAYOUT CHANGE? replica-plainsite",
-        "FAILED dead-site",
-    ]
-    assert re.match(r"tuyengiao run \w+: 1/3 sites ok, 0 new, ", line)
+    assert [p.split(":")[0] for p in problems] == ["FAILED dead-site"]
+    assert re.match(r"tuyengiao run \w+: 2/3 sites ok, 0 new, ", line)
     assert where.startswith(f"log: {log} (")
     one = ["crawl", "--registry", str(registry), "--site", "replica-chodon", "--quiet",
            "--db", f"sqlite:///{again}", "--log-file", str(log), *FAST]  # fmt: skip
@@ -183,6 +193,19 @@ def test_quiet_prints_the_problems_and_the_totals_line(registry, plain, tmp_path
     assert healthy.returncode == 0, healthy.stdout + healthy.stderr
     assert healthy.stderr == "" and len(healthy.stdout.splitlines()) == 1
     assert re.match(r"tuyengiao run \w+: 1/1 sites ok, 0 new, ", healthy.stdout)
+    # Asked for: the given-up page is fetched again, rejected again, still given up; one
+    # rejected page alone is too few to call a layout change.
+    retry = ["crawl", "--registry", str(registry), "--site", "replica-plainsite", "--json",
+             "--retry-given-up", "--db", f"sqlite:///{again}", "--log-file", str(log),
+             *FAST]  # fmt: skip
+    retried = run_cli(*retry)
+    assert retried.returncode == 0, retried.stdout + retried.stderr
+    assert hits[rejected_path(served)] == before + 1
+    site = json.loads(retried.stdout)["sites"]["replica-plainsite"]
+    assert site["status"] == "ok" and site["rejected"] == 1
+    with Session(create_engine(f"sqlite:///{again}")) as session:
+        states = session.scalars(sql_select(FrontierRow.state).where(FrontierRow.url == row.url))
+        assert list(states) == ["given_up"]
 
 
 def test_json_summary(registry, tmp_path) -> None:

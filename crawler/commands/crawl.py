@@ -252,6 +252,8 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
     overrides: dict[str, Any] = {"LOGSTATS_INTERVAL": 30.0}
     if getattr(args, "backfill", False):
         overrides["TUYENGIAO_BACKFILL"] = True
+    if getattr(args, "retry_given_up", False):
+        overrides["TUYENGIAO_RETRY_GIVEN_UP"] = True
     for item in args.set or []:
         name, sep, value = item.partition("=")
         if not sep or not name:
@@ -332,6 +334,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--site", action="append", metavar="KEY", help="site key (repeatable)")
     sp.add_argument(
         "--backfill", action="store_true", help="walk whole archives, not only what is new"
+    )
+    sp.add_argument(
+        "--retry-given-up",
+        action="store_true",
+        help="fetch again the pages the frontier gave up on (404, rejected, off-site…)",
     )
     sp.add_argument(
         "--redis",

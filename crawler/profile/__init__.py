@@ -4,7 +4,14 @@ container, title, date line and lead. Pure functions; the store keeps one profil
 """
 
 from crawler.profile.apply import Located, apply
-from crawler.profile.extract import extract_with_profile, locate, needs_profile, refine
+from crawler.profile.extract import (
+    extract_with_profile,
+    locate,
+    needs_profile,
+    refine,
+    strip_template,
+    worth_rereading,
+)
 from crawler.profile.learn import learn
 from crawler.profile.model import PROFILE_VERSION, SiteProfile
 
@@ -18,4 +25,6 @@ __all__ = [
     "locate",
     "needs_profile",
     "refine",
+    "strip_template",
+    "worth_rereading",
 ]

@@ -23,6 +23,7 @@ from crawler.profile.locate import (
     find_lead,
     find_title,
     is_views,
+    lead_before,
     links_only,
     pick_container,
     relative,
@@ -48,9 +49,11 @@ class Located:
     from_votes: bool = False  # the container is at a learned path (not found on this page)
 
 
-def _prune(
+def template_in(
     page: PageView, profile: SiteProfile, container: etree._Element, chrome: set[etree._Element]
-) -> int:
+) -> list[etree._Element]:
+    """The template blocks inside ``container``: marked ``chrome``, outside the paths where
+    the site's articles put their own text (outermost first, none inside another)."""
     cpath = page.nodes[container].path
     content = {rel for rel, n in profile.content.items() if n >= 1}
     doomed: list[etree._Element] = []
@@ -66,6 +69,13 @@ def _prune(
                 doomed.append(child)
             else:
                 todo.append(child)
+    return doomed
+
+
+def _prune(
+    page: PageView, profile: SiteProfile, container: etree._Element, chrome: set[etree._Element]
+) -> int:
+    doomed = template_in(page, profile, container, chrome)
     for el in doomed:
         el.drop_tree()
     return len(doomed)
@@ -105,6 +115,8 @@ def apply(page: PageView, profile: SiteProfile) -> Located:
     container, voted = pick_container(page, profile, var)
     if container is None:
         return Located(container=None, title=title, date_line=date, lead=lead)
+    if lead is None:
+        lead = lead_before(page, chrome, container, title, (date,))
     links = links_only(page, profile)
     byline = _first(page, profile.byline, links, bool, top=1)
     if byline is None or byline is container or container in byline.iterancestors():

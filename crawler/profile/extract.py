@@ -3,14 +3,25 @@ path uses for a site no family reads, and what the ablation measures."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from urllib.parse import urljoin
 
 from crawler.cms.engine import body_blocks, page_is_cut, parse_html, text_of
 from crawler.finders.dates import article_anchor, machine_dates
-from crawler.items import Extracted
-from crawler.profile.apply import Located, apply
-from crawler.profile.model import SiteProfile
+from crawler.items import Block, Extracted
+from crawler.profile.apply import Located, apply, template_in
+from crawler.profile.locate import chrome_marks, pick_container, varying
+from crawler.profile.model import MIN_PAGES, SiteProfile
 from crawler.profile.page import view
+from crawler.text.clean import is_date_line, is_name, label_byline
+from crawler.text.normalize import fold
+
+# On a page a family read, a block is the site's template when its text repeats at this
+# place on this share of the site's pages (stricter than ``CHROME_SHARE``: the family's
+# own rules took the known chrome out already), or when it is a link list in a slot that
+# holds links on most pages ("Tin cùng chuyên mục" boxes of a theme variant).
+FAMILY_CHROME_SHARE = 0.5
 
 PROFILE_CMS = "profile"
 
@@ -66,28 +77,101 @@ _NO_BODY = ("no body container matched", "empty body", "no article text found")
 _HOPELESS = ("empty response", "not an HTML page", "empty page", "truncated page")
 
 
-def needs_profile(extracted: Extracted) -> bool:
-    """True when the family's selectors did not read this page's article (the generic path
-    did — ``generic``, ``<family>+generic`` — or its trafilatura fallback, or nothing)."""
-    if extracted.problem and extracted.problem.startswith(_HOPELESS):
-        return False
+def _family_read(extracted: Extracted) -> bool:
+    """The family's selectors read this page's article (not the generic path — ``generic``,
+    ``<family>+generic`` —, not a trafilatura fallback, not a page without a body)."""
     base, _, via = extracted.cms.partition("+")
-    return (
+    return not (
         base == "generic"
         or via in ("trafilatura", "generic")
         or bool(extracted.problem and extracted.problem.startswith(_NO_BODY))
     )
 
 
+def needs_profile(extracted: Extracted) -> bool:
+    """True when a site profile may change this page's reading: where the family did not
+    read the article the profile reads it (``refine``); where it did, the profile takes
+    out the template blocks the family's rules do not know (``strip_template``). False
+    for what is not an article page at all (empty, not HTML, cut short)."""
+    return not (extracted.problem and extracted.problem.startswith(_HOPELESS))
+
+
+def worth_rereading(extracted: Extracted, profile: SiteProfile | None) -> bool:
+    """Whether a page read before a site's latest profile may read differently with it:
+    ``needs_profile``, and, for a page its family read, only where the site has template
+    inside its article container (or too few pages yet to tell)."""
+    if not needs_profile(extracted):
+        return False
+    if not _family_read(extracted) or profile is None or not profile.usable:
+        return True
+    return profile.template_inside()
+
+
+def template_texts(html: str | bytes, profile: SiteProfile) -> set[str]:
+    """The texts (white space folded) of every element of the template blocks inside the
+    article container of ``html``, as ``profile`` sees it (see ``FAMILY_CHROME_SHARE``)."""
+    page = view(parse_html(html))
+    need = max(MIN_PAGES, math.ceil(FAMILY_CHROME_SHARE * profile.pages))
+    chrome = chrome_marks(page, profile, need)
+    container, _voted = pick_container(page, profile, varying(page, chrome))
+    if container is None:
+        return set()
+    texts = set()
+    for block in template_in(page, profile, container, chrome):
+        for el in block.iter():
+            node = page.nodes.get(el)
+            if node is not None and node.text:
+                texts.add(node.text)
+    return texts
+
+
+def _article_line(text: str, keep: set[str]) -> bool:
+    """A line that is the article's own even where it repeats: its title or sapo, a
+    byline (one person writes most articles of a small site), a date line."""
+    return (
+        fold(text) in keep
+        or bool(label_byline(text))
+        or is_name(text, allow_caps=True)
+        or is_date_line(text)
+    )
+
+
+def strip_template(extracted: Extracted, html: str | bytes, profile: SiteProfile) -> Extracted:
+    """A family-read page without the body blocks ``profile`` knows as the site's template
+    (``template_texts``), never the article's own lines (``_article_line``); the
+    extraction as it was when nothing is template or nothing would be left."""
+    if not profile.template_inside() or not extracted.blocks:
+        return extracted  # no template inside the site's containers: nothing to parse for
+    try:
+        template = template_texts(html, profile)
+    except (ValueError, RecursionError):
+        return extracted
+    if not template:
+        return extracted
+    keep = {fold(t) for t in (extracted.title, extracted.lead) if t}
+    blocks: list[Block] = [
+        b
+        for b in extracted.blocks
+        if " ".join(b.text.split()) not in template or _article_line(b.text, keep)
+    ]
+    if len(blocks) == len(extracted.blocks) or not blocks:
+        return extracted
+    return replace(extracted, blocks=blocks)
+
+
 def refine(extracted: Extracted, html: str | bytes, url: str, profile: SiteProfile) -> Extracted:
-    """The family's extraction, or, where the family did not read the article, the site
-    profile's: family selector → learned site profile → generic. What the family or the
-    generic path found and the profile did not (machine dates, category, tags, a title)
-    is kept. Not its author: the generic path's is trafilatura's reading of
-    ``<meta name="author">``, on these sites mostly the organisation; the clean stage
-    finds the byline at the end of the body the profile read."""
+    """The page read with its site's profile. Where the family read the article, its
+    reading without the template blocks it did not know (``strip_template``). Where it
+    did not, the site profile's reading: family selector → learned site profile →
+    generic. What the family or the generic path found and the profile did not (machine
+    dates, category, tags, a title, the markup's byline hint) is kept. Not its author:
+    the generic path's is trafilatura's reading of ``<meta name="author">``, on these
+    sites mostly the organisation; the clean stage finds the byline at the end of the
+    body the profile read."""
     if not profile.usable or not needs_profile(extracted):
         return extracted
+    if _family_read(extracted):
+        return strip_template(extracted, html, profile)
     try:
         mine = extract_with_profile(html, url, profile)
     except RecursionError:  # the body walk on 1000+ levels: the generic reading stands
@@ -102,4 +186,5 @@ def refine(extracted: Extracted, html: str | bytes, url: str, profile: SiteProfi
     mine.category = extracted.category
     mine.tags = extracted.tags
     mine.views_text = mine.views_text or extracted.views_text
+    mine.byline_guess = extracted.byline_guess
     return mine

@@ -15,6 +15,7 @@ from copy import deepcopy
 from lxml import etree
 
 from crawler.cms.engine import parse_html
+from crawler.profile.apply import template_in
 from crawler.profile.locate import (
     chrome_marks,
     descend,
@@ -29,7 +30,7 @@ from crawler.profile.locate import (
     site_wide,
     varying,
 )
-from crawler.profile.model import MAX_KEYS, MAX_SEEN, SiteProfile
+from crawler.profile.model import LEARN_ALL, MAX_KEYS, MAX_SEEN, SAMPLE_EVERY, SiteProfile
 from crawler.profile.page import PageView, view
 
 
@@ -96,6 +97,8 @@ def _below(profile: SiteProfile, page: PageView, chrome: set, var: dict) -> None
     _vote(profile.byline, page.nodes[byline].path if byline is not None else None)
     views = find_views(page, links)
     _vote(profile.views, page.nodes[views].path if views is not None else None)
+    if template_in(page, profile, container, chrome):
+        profile.inside += 1
     below = set()
     for el in container.iter():
         node = page.nodes.get(el)
@@ -123,15 +126,19 @@ def learn(
     """A profile updated with ``pages`` ((url, html) pairs); the given one is not changed.
 
     Pages whose URL it has learned from already are skipped; a page that cannot be parsed
-    is skipped too (the page path reports it, not the profile).
+    is skipped too (the page path reports it, not the profile). Past ``LEARN_ALL`` pages,
+    only one new page in ``SAMPLE_EVERY`` (by URL hash) is read: learning costs about
+    as much as reading a page, and the template is known by then.
     """
-    out = SiteProfile(site=site) if profile is None else deepcopy(profile)
+    out = SiteProfile(site=site) if profile is None else profile.copy()
     seen = set(out.seen)
     batch: list[PageView] = []
     for url, html in pages:
         key = url_key(url)
         if key in seen:
             continue
+        if out.pages + len(batch) >= LEARN_ALL and int(key, 16) % SAMPLE_EVERY:
+            continue  # past LEARN_ALL pages, a sample: the same pages whenever asked
         try:
             page = page_view(html)
         except ValueError:

@@ -13,10 +13,8 @@ import re
 from lxml import etree
 
 from crawler.profile.model import SiteProfile, ranked
-from crawler.profile.page import HEADINGS, INLINE, PageView
-
-# _label_byline: the clean stage's reading of a labelled byline, the one definition of it.
-from crawler.text.clean import _label_byline, is_date_line, parse_views
+from crawler.profile.page import HEADINGS, INLINE, PageView, label
+from crawler.text.clean import is_date_line, label_byline, parse_views
 from crawler.text.normalize import normalize_text
 
 # The article container holds at least this share of the text that is not template.
@@ -212,6 +210,101 @@ def find_lead(page: PageView, chrome: set[etree._Element]) -> etree._Element | N
     return found
 
 
+_SENTENCE_END = (".", "!", "?", "…", '."', ".\u201d", "!\u201d", "?\u201d", ".)")
+
+
+def _apart(el: etree._Element) -> bool:
+    """A leaf block: its children are inline (``<p><b>…</b></p>``), no image among them
+    or just before it (that is a caption), not in a figure."""
+    if any(not isinstance(c.tag, str) or c.tag not in INLINE or c.tag == "img" for c in el):
+        return False
+    prev = el.getprevious()
+    if prev is not None and (prev.tag == "img" or prev.find(".//img") is not None):
+        return False
+    return not any(a.tag in ("figure", "figcaption", "a") for a in el.iterancestors())
+
+
+def _emphasised(el: etree._Element) -> bool:
+    """All of the block's text is in one ``<b>``/``<strong>``/``<em>``/``<i>``."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    return (
+        len(kids) == 1
+        and kids[0].tag in ("b", "strong", "em", "i")
+        and not (el.text or "").strip()
+        and not (kids[0].tail or "").strip()
+    )
+
+
+def _set_apart_inside(
+    page: PageView, el: etree._Element, container: etree._Element, rest: list[etree._Element]
+) -> bool:
+    """A block at the top of the container that is not one of the paragraphs after it
+    (two at least): wholly bold or italic, or in a slot with a class of its own, and
+    either in another element than they are or of another kind (``div.sapo`` before
+    ``p``s)."""
+    paragraphs = [p for p in rest if len(page.nodes[p].text.split()) >= 5]
+    if len(paragraphs) < 2:
+        return False
+    first = paragraphs[0]
+    parent = el.getparent()
+    if first.getparent() is parent and label(first) == label(el):
+        return False
+    named = bool(el.get("class")) or (
+        parent is not None and parent is not container and bool(parent.get("class"))
+    )
+    return named or _emphasised(el)
+
+
+def _prose_apart(page: PageView, el: etree._Element, chrome: set[etree._Element]) -> bool:
+    node = page.nodes[el]
+    text = node.text
+    if el in chrome or el.tag in INLINE or el.tag in HEADINGS:
+        return False
+    if len(text.split()) < 8 or len(text) > 600 or node.link_chars * 2 > node.chars:
+        return False
+    if not text.endswith(_SENTENCE_END) or not _apart(el):
+        return False
+    return not (is_date_line(text) or label_byline(text) or is_views(text))
+
+
+def lead_before(
+    page: PageView,
+    chrome: set[etree._Element],
+    container: etree._Element,
+    title: etree._Element | None,
+    taken: tuple[etree._Element | None, ...] = (),
+) -> etree._Element | None:
+    """The sapo of a page whose head gives no description: the first block of prose (8
+    words or more, a finished sentence, mostly not links) set apart after the title —
+    between it and the article container, or at the top of the container when it is
+    set apart from the paragraphs that follow (``_set_apart_inside``). Never template,
+    a date line, a byline, a view count or a caption (a block after an image)."""
+    if title is None or title not in page.nodes:
+        return None
+    start, end = page.order.index(title), page.order.index(container)
+    for el in page.order[start + 1 : end]:
+        if el in taken or title in el.iterancestors() or not _prose_apart(page, el, chrome):
+            continue
+        if not _one_of_many(page, el):
+            return el
+    inside = [e for e in container.iter() if e is not container and e in page.nodes]
+    if title in inside:  # the container holds the title: its top is below it
+        inside = inside[inside.index(title) + 1 :]
+    blocks = [e for e in inside if e.tag not in INLINE and e not in taken and e not in chrome]
+    leaves = [
+        e
+        for e in blocks
+        if page.nodes[e].text and not any(c.tag not in INLINE for c in e if isinstance(c.tag, str))
+    ]
+    for i, el in enumerate(leaves):
+        if len(page.nodes[el].text.split()) < 8:
+            continue
+        if not _prose_apart(page, el, chrome) or _one_of_many(page, el):
+            return None  # the first prose block of the container is a paragraph
+        return el if _set_apart_inside(page, el, container, leaves[i + 1 :]) else None
+    return None
+
+
 def find_byline(
     page: PageView, chrome: set[etree._Element], container: etree._Element
 ) -> etree._Element | None:
@@ -223,7 +316,7 @@ def find_byline(
         if el in chrome or el is container or container in el.iterancestors():
             continue
         text = page.nodes[el].text
-        if text and len(text.split()) <= 15 and _label_byline(text):
+        if text and len(text.split()) <= 15 and label_byline(text):
             found = el  # keep going: a deeper element holds the same line
     return found
 

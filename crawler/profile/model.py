@@ -11,17 +11,25 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-PROFILE_VERSION = 1
+PROFILE_VERSION = 2  # 2: ``inside`` (template inside the container), sampled learning
 # A block on at least this share of a site's pages (and on two at least) is template.
 CHROME_SHARE = 0.3
 # Pages needed before a profile is used at all.
 MIN_PAGES = 3
+# Past this many pages a profile learns from a sample: one new page in ``SAMPLE_EVERY``
+# (chosen by its URL's hash, so the same pages every time). The template is known by then;
+# the sample keeps the counts moving when a site changes its theme.
+LEARN_ALL = 200
+SAMPLE_EVERY = 10
 # Bounds that keep the record small on a site of thousands of pages.
 MAX_SEEN = 2000
 MAX_KEYS = 20000
+
+
+_VOTES = ("container", "content", "title", "date_line", "lead", "byline", "views")
 
 
 @dataclass
@@ -42,10 +50,29 @@ class SiteProfile:
     lead: dict[str, int] = field(default_factory=dict)
     byline: dict[str, int] = field(default_factory=dict)  # labelled bylines outside the body
     views: dict[str, int] = field(default_factory=dict)  # "Lượt xem: 1.234"
+    inside: int = 0  # pages with template blocks inside their article container
 
     @property
     def usable(self) -> bool:
         return self.pages >= MIN_PAGES
+
+    def template_inside(self) -> bool:
+        """The site's theme puts template blocks inside the article container on a
+        ``CHROME_SHARE`` of its pages: worth looking for on pages a family read."""
+        return self.usable and self.inside >= self.chrome_min()
+
+    def copy(self) -> SiteProfile:
+        """A copy whose counts can be changed without touching this one (cheaper than
+        ``deepcopy`` on a record of thousands of keys)."""
+        out = replace(
+            self,
+            seen=list(self.seen),
+            counts=dict(self.counts),
+            paths={p: list(v) for p, v in self.paths.items()},
+        )
+        for name in _VOTES:
+            setattr(out, name, dict(getattr(self, name)))
+        return out
 
     def chrome_min(self) -> int:
         """Pages a block must repeat on to count as template."""

@@ -53,9 +53,14 @@ class Frontier:
     complete_sections: dict[str, set[str]] = field(default_factory=dict)
     # site → (URL, hints the listing or feed showed) discovered earlier and not stored yet
     pending: dict[str, list[tuple[str, dict[str, str]]]] = field(default_factory=dict)
+    # site → URLs the frontier gave up on (404, rejected, off-site, too many failures…)
+    given_up: dict[str, set[str]] = field(default_factory=dict)
 
     def is_known(self, site: str, url: str) -> bool:
         return url in self.known.get(site, ())
+
+    def is_given_up(self, site: str, url: str) -> bool:
+        return url in self.given_up.get(site, ())
 
     def section_complete(self, site: str, section: str) -> bool:
         return section in self.complete_sections.get(site, ())
@@ -75,8 +80,12 @@ def load_frontier(
     site_keys: list[str],
     now: datetime,
     policy: RecheckPolicy | None = None,
+    retry_given_up: bool = False,
 ) -> Frontier:
-    """Read the store's memory of ``site_keys`` (one query per table)."""
+    """Read the store's memory of ``site_keys`` (one query per table).
+
+    Given-up URLs are not fetched again when a listing shows them, unless
+    ``retry_given_up``: then they are queued first with the pending ones."""
     policy = policy or RecheckPolicy()
     frontier = Frontier(known={k: set() for k in site_keys})
     with factory() as session:
@@ -106,11 +115,13 @@ def load_frontier(
                 frontier.complete_sections.setdefault(sec.site_key, set()).add(sec.section)
         waiting = session.scalars(
             select(FrontierRow)
-            .where(FrontierRow.site_key.in_(site_keys), FrontierRow.state == "pending")
+            .where(FrontierRow.site_key.in_(site_keys))
             .order_by(FrontierRow.discovered_at, FrontierRow.url)
         )
         for entry in waiting:
-            if entry.url not in frontier.known[entry.site_key]:  # stored since by another worker
+            if entry.state == "given_up" and not retry_given_up:
+                frontier.given_up.setdefault(entry.site_key, set()).add(entry.url)
+            elif entry.url not in frontier.known[entry.site_key]:  # stored since elsewhere
                 frontier.pending.setdefault(entry.site_key, []).append(
                     (entry.url, dict(entry.hints))
                 )

@@ -35,6 +35,7 @@ __all__ = [
     "is_menu_line",
     "is_name",
     "is_source_line",
+    "label_byline",
     "parse_views",
 ]
 
@@ -259,8 +260,13 @@ def is_name(text: str, allow_caps: bool = False) -> bool:
     return any(len(p.split()) >= 2 for p in parts) or dotted or note is not None
 
 
-def _label_byline(text: str) -> str | None:
-    """The name out of "Tin, ảnh: Ngô Đức Hải" / "Bài: X - Ảnh: Y" (photo credits excluded)."""
+def label_byline(text: str) -> str | None:
+    """The name out of "Tin, ảnh: Ngô Đức Hải" / "Bài: X - Ảnh: Y" (photo credits excluded).
+
+    The one reading of a labelled byline: the clean stage (bylines in the body), the site
+    profile (a byline slot outside it) and the markup finder (``crawler/finders/byline.py``)
+    all ask it. It lives here, not in ``crawler.finders``: the finders import this room.
+    """
     if _words(text) > 15:
         return None
     m = _BYLINE_LABEL.match(fold(text))
@@ -303,7 +309,7 @@ def _name_of(block: Block, text: str) -> str | None:
         return None
     if _words(text) <= 4 and _STAFF.fullmatch(fold(text).strip(" .")):
         return text.strip().rstrip(".")
-    label = _label_byline(text)
+    label = label_byline(text)
     if label:
         return _without_note(label)
     # A name set apart (right-aligned, bold, italic) may be in capitals: "NGUYỄN VĂN A".
@@ -343,7 +349,7 @@ _CREDIT_ONLY = re.compile(r"^\(?(?:anh|nguon anh|anh minh hoa|photo)\b")
 
 
 def _has_credit(text: str) -> bool:
-    return _words(text) <= 60 and bool(_CREDIT.search(fold(text))) and not _label_byline(text)
+    return _words(text) <= 60 and bool(_CREDIT.search(fold(text))) and not label_byline(text)
 
 
 def _is_caption(block: Block, text: str) -> bool:
@@ -485,7 +491,7 @@ def _hint_name(given: str | None) -> str | None:
     # "Nguồn tin: Ban Tuyên giáo Tỉnh ủy" names a source, not an author.
     if _SOURCE_TRAILER.match(fold(hint)):
         return None
-    hint = _label_byline(hint) or re.sub(r"^[^:]{1,20}:\s*", "", hint).strip()
+    hint = label_byline(hint) or re.sub(r"^[^:]{1,20}:\s*", "", hint).strip()
     return _without_note(hint) or None
 
 
@@ -500,7 +506,7 @@ def _split_top_byline(body: list[tuple[Block, str]], removed: list[str]) -> str 
         b, text = body[j]
         if b.kind in ("heading", "caption"):
             return None
-        label = _label_byline(text)
+        label = label_byline(text)
         name = _without_note(label) if label else None
         if name is None and (b.emphasis or b.align == "right") and is_name(text, allow_caps=True):
             name = _without_note(text)
@@ -639,7 +645,7 @@ def _is_meta_line(norm: str) -> bool:
 
 def _between_title_and_body(norm: str) -> bool:
     """What may stand between a title and its first paragraph: meta lines, labelled bylines."""
-    return _is_meta_line(norm) or _label_byline(norm) is not None
+    return _is_meta_line(norm) or label_byline(norm) is not None
 
 
 def _is_tool_line(norm: str, raw: str) -> bool:
@@ -704,7 +710,7 @@ def _find_title(
     seen = [fold(n) for n in head]
 
     def titled(k: int, min_words: int = 3) -> bool:
-        byline = _label_byline(head[k]) is not None or bool(_TOP_BYLINE.match(head[k]))
+        byline = label_byline(head[k]) is not None or bool(_TOP_BYLINE.match(head[k]))
         return _may_be_title(head[k], min_words, raws[k]) and not byline
 
     def tool(k: int) -> bool:

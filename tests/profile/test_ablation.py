@@ -17,12 +17,11 @@ from benchmarks.ablation import SiteScore, replica_pages, score_site
 from crawler.cms import AUTO
 
 F1, TITLE, DATE, AUTHOR = 0.97, 1.0, 0.95, 0.90
+# Not an issue bar: the sapo, most of these pages without a description meta to find it by
+# (tests/profile/test_lead.py), so that a lead left out of both lead and body shows.
+LEAD = 0.90
 # (site, field) → the share reached today, below the bar, and why.
-SHORT = {
-    # The byline is the theme's author box "Bởi <a>Name</a>" (and JSON-LD "author"), no
-    # label the byline rules know; only the 4 pages with a byline in the body are right.
-    ("replica-tdb-danvan", "author"): 4 / 15,
-}
+SHORT: dict[tuple[str, str], float] = {}
 
 
 @cache
@@ -39,6 +38,6 @@ def test_family_off_the_site_is_read_by_profile_and_generic_path(key: str):
     assert score.n >= 14
     misses = "\n".join(score.misses[:10])
     assert score.f1 >= F1, (score.f1, misses)
-    for field, bar in (("title", TITLE), ("published", DATE), ("author", AUTHOR)):
+    for field, bar in (("title", TITLE), ("published", DATE), ("author", AUTHOR), ("lead", LEAD)):
         reached = score.share(field)
         assert reached >= SHORT.get((key, field), bar) - 1e-9, (field, reached, misses)
