@@ -10,7 +10,7 @@ caption by its words is the clean stage's job (``crawler/text/clean.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from copy import deepcopy
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -103,24 +103,35 @@ def text_of(el: etree._Element) -> str:
     """Visible text of an element, white space folded; a ``<br>`` and the edges of each
     block inside it (``<p>``, ``<li>``, ``<td>`` …) kept as line breaks, so
     ``<ul><li>ý một</li><li>ý hai</li></ul>`` is two lines, never "ý mộtý hai"."""
-    return _clean_lines("".join(_itertext_br(el)))
+    return _clean_lines(_raw_text(el))
 
 
-def _itertext_br(el: etree._Element) -> Iterator[str]:
-    if isinstance(el.tag, str) and el.tag == "br":
-        yield "\n"
-    elif el.text and isinstance(el.tag, str):
-        yield el.text
+def _raw_text(el: etree._Element) -> str:
+    """The text of ``el`` with "\n" for each ``<br>`` and around each block inside it."""
+    parts: list[str] = []
+    _collect_text(el, parts)
+    return "".join(parts)
+
+
+def _collect_text(el: etree._Element, parts: list[str]) -> None:
+    # Appends to one list: a chain of generators (``yield from`` at each level) costs a
+    # step per level for every piece of text, which made deep markup slow to read.
+    tag = el.tag
+    if isinstance(tag, str):
+        if tag == "br":
+            parts.append("\n")
+        elif el.text:
+            parts.append(el.text)
     for child in el:
         if isinstance(child.tag, str):
-            block = child.tag in BLOCK_TAGS
-            if block:
-                yield "\n"
-            yield from _itertext_br(child)
-            if block:
-                yield "\n"
+            if child.tag in BLOCK_TAGS:
+                parts.append("\n")
+                _collect_text(child, parts)
+                parts.append("\n")
+            else:
+                _collect_text(child, parts)
         if child.tail:
-            yield child.tail
+            parts.append(child.tail)
 
 
 _NOT_OR_ATTR = re.compile(r":not\([^)]*\)|\[[^\]]*\]|:[\w-]+\([^)]*\)")
@@ -139,20 +150,43 @@ def required_tokens(selector: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(_TOKEN.findall(branch)) for branch in plain.split(","))
 
 
-def may_match(selector: str, text: str | None) -> bool:
-    """False only when the page text proves the selector cannot match."""
+# What proves a selector cannot match: the page's HTML (a name not in it is on no element),
+# or, sharper, the set of class names and ids its elements carry (``page_names``).
+PageNames = str | frozenset[str]
+# Two paths, not one union: libxml2 merges a union's node sets with a duplicate check per
+# node, quadratic on a page of 300,000 links (minutes); each path alone is linear.
+_CLASSES = etree.XPath("//@class", smart_strings=False)
+_IDS = etree.XPath("//@id", smart_strings=False)
+
+
+def page_names(root: etree._Element) -> frozenset[str]:
+    """Every class name and id the elements of ``root`` carry.
+
+    A theme's stylesheet and scripts name many classes no element of the page has (the
+    tagDiv themes inline theirs in the ``<head>``); looked up here, the selectors built
+    on them are skipped instead of walked. Still true after elements are removed.
+    """
+    names: set[str] = set()
+    for value in _CLASSES(root):
+        names.update(value.split())
+    names.update(_IDS(root))
+    return frozenset(names)
+
+
+def may_match(selector: str, text: PageNames | None) -> bool:
+    """False only when the page (its HTML or ``page_names``) proves the selector cannot match."""
     if text is None:
         return True
     return any(all(t in text for t in branch) for branch in required_tokens(selector))
 
 
 def first(
-    root: etree._Element, selectors: Iterable[str], text: str | None = None
+    root: etree._Element, selectors: Iterable[str], text: PageNames | None = None
 ) -> etree._Element | None:
     """The first element matched by the first selector that matches anything.
 
-    Families list fallbacks for other themes; ``text`` (the page's HTML) lets the
-    selectors whose class names the page does not contain be skipped unwalked.
+    Families list fallbacks for other themes; ``text`` (the page's HTML, or its
+    ``page_names``) lets the selectors whose class names the page lacks be skipped unwalked.
     """
     for sel in selectors:
         if not may_match(sel, text):
@@ -164,7 +198,7 @@ def first(
 
 
 def first_text(
-    root: etree._Element, selectors: Iterable[str], text: str | None = None
+    root: etree._Element, selectors: Iterable[str], text: PageNames | None = None
 ) -> str | None:
     el = first(root, selectors, text)
     if el is None:
@@ -173,13 +207,14 @@ def first_text(
 
 
 def _is_hidden(el: etree._Element) -> bool:
-    classes = set((el.get("class") or "").split())
-    return (
-        bool(classes & HIDDEN_CLASSES)
-        or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
-        or el.get("hidden") is not None
-        or el.get("aria-hidden") == "true"
-    )
+    get = el.get
+    classes = get("class")
+    if classes and not HIDDEN_CLASSES.isdisjoint(classes.split()):
+        return True
+    style = get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return get("hidden") is not None or get("aria-hidden") == "true"
 
 
 def _drop(el: etree._Element) -> None:
@@ -189,10 +224,12 @@ def _drop(el: etree._Element) -> None:
     el.drop_tree()
 
 
-def prune(container: etree._Element, drop: Iterable[str]) -> None:
-    """Remove chrome the family names, non-content tags and hidden elements, in place."""
+def prune(container: etree._Element, drop: Iterable[str], text: PageNames | None = None) -> None:
+    """Remove chrome the family names, non-content tags and hidden elements, in place.
+
+    ``text`` (see ``may_match``) lets the selectors whose class names it lacks be skipped."""
     for sel in drop:
-        for el in css(sel)(container):
+        for el in css(sel)(container) if may_match(sel, text) else ():
             if el is not container:
                 _drop(el)
     for el in list(container.iter(*REMOVE_TAGS)):
@@ -205,13 +242,17 @@ def prune(container: etree._Element, drop: Iterable[str]) -> None:
 
 
 def _align(el: etree._Element) -> str | None:
-    m = _ALIGN_STYLE.search(el.get("style") or "")
+    if not el.attrib:
+        return None
+    style = el.get("style")
+    m = _ALIGN_STYLE.search(style) if style else None
     if m and m.group(1).lower() in ("right", "center"):
         return m.group(1).lower()
     align = (el.get("align") or "").lower()
     if align in ("right", "center"):
         return align
-    m = _ALIGN_CLASS.search(el.get("class") or "")
+    classes = el.get("class")
+    m = _ALIGN_CLASS.search(classes) if classes else None
     return m.group(1).lower() if m else None
 
 
@@ -219,18 +260,41 @@ def _has_block_child(el: etree._Element) -> bool:
     return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
 
 
-def _is_image_only(el: etree._Element) -> bool:
-    return bool(el.xpath(".//img")) and not text_of(el)
+_EMPHASIS_TAGS = ("em", "i", "strong", "b")
+
+
+def _holders(root: etree._Element, found: Iterable[etree._Element]) -> set[etree._Element]:
+    """The elements of ``root`` (itself included) that hold one of ``found`` below them:
+    one walk up from each instead of a search down from every element asked about."""
+    out: set[etree._Element] = set()
+    for el in found:
+        for above in el.iterancestors():
+            if above in out:
+                break  # its ancestors are in already
+            out.add(above)
+            if above is root:
+                break
+    return out
 
 
 def _emphasis(el: etree._Element, text: str) -> bool:
-    emph = "".join(
-        "".join(_itertext_br(e))
-        for e in el.iter("em", "i", "strong", "b")
-        if e.getparent() is not None
-        and not any(a.tag in ("em", "i", "strong", "b") for a in e.iterancestors() if a is not el)
-    )
-    return bool(text) and len(_WS.sub("", emph)) >= len(_WS.sub("", text)) * 0.9
+    """Most of the block's text is bold or italic (the outermost ``em``/``b`` … inside it)."""
+    marks = list(el.iter(*_EMPHASIS_TAGS))
+    if not marks or not text:
+        return False
+    if any(a.tag in _EMPHASIS_TAGS for a in el.iterancestors()):
+        return False  # every mark inside has an emphasis ancestor above ``el``: none counts
+
+    def outermost(e: etree._Element) -> bool:
+        for a in e.iterancestors():
+            if a is el:
+                return True
+            if a.tag in _EMPHASIS_TAGS:
+                return False
+        return True
+
+    emph = "".join(_raw_text(e) for e in marks if e.getparent() is not None and outermost(e))
+    return len(_WS.sub("", emph)) >= len(_WS.sub("", text)) * 0.9
 
 
 def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> list[Block]:
@@ -238,6 +302,10 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
     caption_els: set[etree._Element] = set()
     for sel in (*CAPTION_SELECTORS, *caption_selectors):
         caption_els.update(css(sel)(body))
+    # Which elements hold an image or a caption below them, found once (the walk asks
+    # of every element; searching each one's subtree made the walk quadratic in depth).
+    with_image = _holders(body, body.iter("img"))
+    with_caption = _holders(body, caption_els)
     blocks: list[Block] = []
     state = {"after_image": False}
     inline: list[str] = []
@@ -261,12 +329,8 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
             state["after_image"] = True
             return
         is_block = el.tag in BLOCK_TAGS
-        if (
-            is_block
-            and not _has_block_child(el)
-            and not any(c in caption_els for c in el.iter() if c is not el)
-        ):
-            if _is_image_only(el):
+        if is_block and not _has_block_child(el) and el not in with_caption:
+            if el in with_image and not text_of(el):
                 state["after_image"] = True
                 return
             text = text_of(el)
@@ -298,14 +362,14 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
                 child.tag in BLOCK_TAGS
                 or child in caption_els
                 or child.tag == "img"
-                or (child.xpath(".//img") and not text_of(child))
+                or (child in with_image and not text_of(child))
             ):
                 flush_inline(align)
                 walk(child, align)
             elif child.tag == "br":
                 inline.append("\n")
             else:
-                inline.append("".join(_itertext_br(child)))
+                inline.append(_raw_text(child))
             if child.tail:
                 inline.append(child.tail)
         flush_inline(align)
@@ -325,7 +389,7 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in text.split("\n") if line]
 
 
-def lead_text(el: etree._Element, family: Family) -> str | None:
+def lead_text(el: etree._Element, family: Family, page: PageNames | None = None) -> str | None:
     """The sapo's text without the photo a theme floats inside it.
 
     NukeViet 3 puts the home image and its note in ``#hometext``:
@@ -333,7 +397,7 @@ def lead_text(el: etree._Element, family: Family) -> str | None:
     must give "Ngày 22/3 …", not the note glued to the sapo.
     """
     copy = deepcopy(el)
-    prune(copy, (*family.drop, *family.captions, *CAPTION_SELECTORS))
+    prune(copy, (*family.drop, *family.captions, *CAPTION_SELECTORS), page)
     for wrapper in list(copy.iter("figure", "table", "div")):
         if wrapper is not copy and wrapper.getparent() is not None and wrapper.xpath(".//img"):
             wrapper.drop_tree()
@@ -366,6 +430,17 @@ def page_is_cut(html: str | bytes) -> bool:
     return _PAGE_END.search(html, start) is None
 
 
+# Every element an ``HtmlElement`` (``text_content``, ``drop_tree`` …), chosen in C: lxml.html's
+# own lookup is a Python call for each element the code touches (it only adds form-field
+# classes, which nothing here uses), a few per cent of the whole extraction.
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
+
+
 def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     """Parse a page; raises ``ValueError`` when there is no HTML to read.
 
@@ -384,6 +459,7 @@ def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     # Comments and processing instructions go at parse time: nothing reads them, and the
     # generic body finder (trafilatura) loses the text that follows one inside a paragraph.
     parser = lxml.html.HTMLParser(huge_tree=huge, remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(_LOOKUP)
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -414,29 +490,30 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
     out.meta_dates = machine_dates(root, anchor)
     out.day_first = day_first(root)
     page = html if isinstance(html, str) else None
-    title_el = first(root, family.title, page)
+    names = page_names(root)
+    title_el = first(root, family.title, names)
     if title_el is not None:
         out.title = " ".join(text_of(title_el).split("\n")) or None
-    out.date_line = first_text(root, family.date_line, page)
+    out.date_line = first_text(root, family.date_line, names)
     if out.date_line is None:  # generic finder; ranked after the machine dates
         found = visible_date_line(root, anchor=anchor)
         out.visible_date = found.raw if found is not None else None
         out.visible_before_title = found is not None and found.before_title
-    out.updated_raw = first_text(root, family.updated, page) if family.updated else None
-    out.views_text = first_text(root, family.views, page)
-    out.author = first_text(root, family.byline, page)
-    out.category = first_text(root, family.category, page)
+    out.updated_raw = first_text(root, family.updated, names) if family.updated else None
+    out.views_text = first_text(root, family.views, names)
+    out.author = first_text(root, family.byline, names)
+    out.category = first_text(root, family.category, names)
     out.tags = _unique(
         " ".join(text_of(el).split())
         for sel in family.tags
-        if may_match(sel, page)
+        if may_match(sel, names)
         for el in css(sel)(root)
     )
-    lead_el = first(root, family.lead, page)
-    body = first(root, family.body, page)
+    lead_el = first(root, family.lead, names)
+    body = first(root, family.body, names)
     outside_captions: list[str] = []
     for sel in family.captions:
-        for el in css(sel)(root) if may_match(sel, page) else ():
+        for el in css(sel)(root) if may_match(sel, names) else ():
             if body is not None and (el is body or body in el.iterancestors()):
                 continue
             if not _is_hidden(el) and not any(_is_hidden(a) for a in el.iterancestors()):
@@ -444,7 +521,7 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
     out.captions = _unique(c for c in outside_captions if c)
     weak_title = _fill_fields(out, root, url, title_el, page) if generic else None
     if lead_el is not None and (body is None or lead_el not in body.iterancestors()):
-        out.lead = lead_text(lead_el, family)
+        out.lead = lead_text(lead_el, family, names)
         if body is not None and lead_el in body.iter():
             lead_el.drop_tree()
     # A page that stops before its end tags lost something, even when the body container
@@ -453,7 +530,7 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
     truncated = page_is_cut(html)
     if body is not None:
         out.images = _body_images(body, url)
-        prune(body, family.drop)
+        prune(body, family.drop, names)
         out.blocks = body_blocks(body, family.captions)
     if not out.blocks:
         if truncated and body is None:
@@ -465,7 +542,7 @@ def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -
         if not generic:
             out.problem = "no body container matched" if body is None else "empty body"
             return out
-        _generic_body(out, root, url, family, page, weak_title)
+        _generic_body(out, root, url, family, page, names, weak_title)
         if not out.blocks:
             return out
     if truncated:
@@ -517,12 +594,13 @@ def _generic_body(
     url: str,
     family: Family,
     page: str | None,
+    names: PageNames | None = None,
     weak_title: str | None = None,
 ) -> None:
     """The generic main-content finder, with the family's chrome rules applied first."""
 
     captions = find_captions(root, page)  # first: the body finder prunes the tree
-    drop = [*hidden_xpath(page), *(css(sel).path for sel in family.drop)]
+    drop = [*hidden_xpath(page), *(css(sel).path for sel in family.drop if may_match(sel, names))]
     out.blocks, heading = find_body_and_heading(
         root, url, drop, family.captions, walk=body_blocks, tidy=_tidy
     )
@@ -546,16 +624,23 @@ def hidden_xpath(page: str | None) -> list[str]:
     """An XPath of the elements hidden from the eye, for the generic body finder (the
     screen-reader headings "Chi tiết bài viết", "Điều hướng" of Liferay themes); only the
     hiding marks the page's text holds are tested, so most pages need one short test."""
-    tests = [
-        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-        for name in _HIDING
-        if page is None or name in page
-    ]
+    names = [name for name in _HIDING if page is None or name in page]
+    tests = []
+    if names:
+        # Plain ``contains(@class, name)`` first: the padded, normalised test that makes it
+        # exact builds two strings per element, so it runs only where a name is there.
+        rough = " or ".join(f"contains(@class, '{name}')" for name in names)
+        exact = " or ".join(
+            f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in names
+        )
+        tests.append(f"(@class and ({rough}) and ({exact}))")
     if page is None or "display" in page:
-        tests.append("contains(translate(@style, ' ', ''), 'display:none')")
+        tests.append("(@style and contains(translate(@style, ' ', ''), 'display:none'))")
     if page is None or "hidden" in page:
         tests += ["@hidden", "@aria-hidden='true'"]
-    return [f"//*[{' or '.join(tests)}]"] if tests else []
+    # Relative (the tree's root and what it holds), so that on a container it reads the
+    # container's own elements only.
+    return [f"descendant-or-self::*[{' or '.join(tests)}]"] if tests else []
 
 
 def _tidy(container: etree._Element) -> None:

@@ -21,6 +21,7 @@ share buttons and related lists out.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 from lxml import etree
 
@@ -130,6 +131,8 @@ def _main_blocks(root: etree._Element, url: str, prune: list[str] | None) -> lis
             include_comments=False,
             include_tables=True,
             prune_xpath=prune,
+            # Not "python": that renders the body to text too, which nothing here reads.
+            output_format="xml",
         )
         body = getattr(doc, "body", None)
         if body is not None:
@@ -139,30 +142,63 @@ def _main_blocks(root: etree._Element, url: str, prune: list[str] | None) -> lis
     return []
 
 
+@lru_cache(maxsize=1024)
+def _xpath(expression: str) -> etree.XPath:
+    """A compiled XPath (cached: the same few chrome expressions come back on every page)."""
+    return etree.XPath(expression)
+
+
 _SNIPPET = 40
+_BODY_TEXT = etree.XPath("//body//text()", smart_strings=False)
 _TEXT_WITH = etree.XPath("//body//text()[contains(., $s)]")
 
 
-def _source_of(root: etree._Element, blocks: list[Block]) -> etree._Element | None:
+class _TextIndex:
+    """Which element of an (unchanged) page holds a snippet of text, asked several times.
+
+    The text under ``<body>`` is read once: a snippet it lacks is settled with one
+    ``str.find`` and no pass over the tree, and each snippet found is looked up once.
+    """
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        # Nodes apart, so a snippet (one node's words) never matches across two of them.
+        self.text = "\x00".join(_BODY_TEXT(root))
+        self.found: dict[str, etree._Element | None] = {}
+
+    def holder(self, snippet: str) -> etree._Element | None:
+        """The element whose text (or tail) is the first text node holding ``snippet``."""
+        if snippet in self.found:
+            return self.found[snippet]
+        parent = None
+        if "\x00" in snippet or snippet in self.text:
+            for node in _TEXT_WITH(self.root, s=snippet):
+                parent = node.getparent()
+                if parent is not None:
+                    break
+        self.found[snippet] = parent
+        return parent
+
+
+def _source_of(index: _TextIndex, blocks: list[Block]) -> etree._Element | None:
     """The element of the page that holds the text of the first of ``blocks`` found."""
     for block in blocks:
         words = block.text.split()
         snippet = " ".join(words[:6])[:_SNIPPET]
         if len(snippet) < 12:
             continue
-        for node in _TEXT_WITH(root, s=snippet):
-            parent = node.getparent()
-            if parent is not None:
-                return parent
+        found = index.holder(snippet)
+        if found is not None:
+            return found
     return None
 
 
-def _container(root: etree._Element, blocks: list[Block]) -> etree._Element | None:
+def _container(index: _TextIndex, blocks: list[Block]) -> etree._Element | None:
     """The smallest element holding the first and the last paragraph found, cut to the
     children that run from the first to the last and a few more (the title bar before,
     and the comments and related lists after, are not walked)."""
-    first = _source_of(root, blocks[:3])
-    last = _source_of(root, list(reversed(blocks[-3:])))
+    first = _source_of(index, blocks[:3])
+    last = _source_of(index, list(reversed(blocks[-3:])))
     if first is None or last is None:
         return None
     # The elements themselves, kept alive: lxml makes one proxy per node only while a
@@ -194,12 +230,18 @@ _LINK_LISTS = ("div", "ul", "ol", "table", "section", "aside", "nav")
 
 def _drop_link_lists(container: etree._Element) -> None:
     """Related-article boxes inside the article: three or more links making most of the text."""
+    # How many links each element holds, counted once from the links up: most boxes
+    # hold fewer than three and are passed over without a search of their subtree.
+    held: dict[etree._Element, int] = {}
+    for link in container.iter("a"):
+        for above in link.iterancestors():
+            held[above] = held.get(above, 0) + 1
+            if above is container:
+                break
     for el in list(container.iter(*_LINK_LISTS)):
-        if el is container or el.getparent() is None:
+        if el is container or el.getparent() is None or held.get(el, 0) < 3:
             continue
         links = el.findall(".//a")
-        if len(links) < 3:
-            continue
         text = len("".join(el.itertext()).strip())
         linked = sum(len("".join(a.itertext()).strip()) for a in links)
         if text and linked / text >= 0.6:
@@ -218,7 +260,7 @@ def _lost_text(gap: list[Block]) -> bool:
 
 
 def _recovered(
-    root: etree._Element,
+    index: _TextIndex,
     main: list[Block],
     drop_xpaths: list[str],
     caption_selectors: tuple[str, ...],
@@ -235,13 +277,13 @@ def _recovered(
     output go back in between them when they are lost text (``_lost_text``), not a
     photo credit, a caption or a "Related links" box trafilatura was right to leave out.
     """
-    container = _container(root, main)
+    container = _container(index, main)
     if container is None:
         return None
     if len("".join(container.itertext()).split()) <= len(" ".join(b.text for b in main).split()):
         return None  # the container holds no word trafilatura left out: nothing to put back
     for xpath in drop_xpaths:
-        for el in etree.XPath(xpath)(container):
+        for el in _xpath(xpath)(container):
             if el is not container and el.getparent() is not None:
                 el.drop_tree()
     tidy(container)
@@ -307,8 +349,9 @@ def find_body_and_heading(
         return [], None
     # The first paragraph of text (trafilatura may open with a screen-reader heading).
     prose = [b for b in main if b.kind == "text" and len(b.text.split()) >= 8]
-    start = _source_of(root, prose[:3])
+    index = _TextIndex(root)
+    start = _source_of(index, prose[:3])
     heading = heading_before(start) if start is not None else None
     if walk is None or tidy is None:
         return main, heading
-    return _recovered(root, main, prune, caption_selectors, walk, tidy) or main, heading
+    return _recovered(index, main, prune, caption_selectors, walk, tidy) or main, heading
