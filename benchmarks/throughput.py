@@ -55,8 +55,10 @@ FAST = {
 
 
 # --- the two Scrapy-only crawls (run in a child process: ``--child bare|spider``) ----------
-def child_bare(base_url: str) -> dict[str, Any]:
-    """A CrawlSpider over the whole site that parses every page with lxml and keeps nothing."""
+def child_bare(base_url: str, pages: str) -> dict[str, Any]:
+    """A CrawlSpider over the whole site that parses every page with lxml and keeps nothing;
+    it stops after ``pages`` responses (the site's every link is more than the spider reads:
+    date archives, tags, print views)."""
     from urllib.parse import urlsplit
 
     import lxml.html
@@ -74,7 +76,14 @@ def child_bare(base_url: str) -> dict[str, Any]:
         def parse_page(self, response: Any) -> None:
             lxml.html.fromstring(response.body)
 
-    process = CrawlerProcess({**FAST, "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False})
+    process = CrawlerProcess(
+        {
+            **FAST,
+            "ROBOTSTXT_OBEY": False,
+            "TELNETCONSOLE_ENABLED": False,
+            "CLOSESPIDER_PAGECOUNT": int(pages),
+        }
+    )
     crawler = process.create_crawler(Bare)
     process.crawl(crawler)
     process.start()
@@ -308,7 +317,7 @@ def main() -> None:
     parser.add_argument("--rss-articles", type=int, default=0, help="e.g. 10000")
     parser.add_argument("--store-articles", type=int, default=1000)
     parser.add_argument("--batch", type=int, default=50)
-    parser.add_argument("--skip", default="", help="comma list of: bare,spider")
+    parser.add_argument("--skip", default="", help="comma list of: bare,spider,full")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -334,13 +343,14 @@ def main() -> None:
         )
         skip = set(args.skip.split(","))
         if "bare" not in skip:
-            rows.append(("bare CrawlSpider, lxml parse only", run_child("bare", base_url)))
+            pages = str(args.articles + args.articles // 20 + 10)  # about what the spider reads
+            rows.append(("bare CrawlSpider, lxml parse only", run_child("bare", base_url, pages)))
         if "spider" not in skip:
             db = f"sqlite:///{tmp / 'spider.sqlite'}"
             rows.append(
                 ("project spider, ITEM_PIPELINES={}", run_child("spider", str(registry), db))
             )
-        for n in workers:
+        for n in workers if "full" not in skip else []:
             store = tmp / f"full{n}.sqlite"
             figures, sampler = full_crawl(registry, f"sqlite:///{store}", n, store)
             label = f"tuyengiao crawl, pool {n}" if n else "tuyengiao crawl, inline (no pool)"
@@ -369,7 +379,7 @@ def main() -> None:
         cells = f"{f['responses']:>9} {f['elapsed']:>9.1f} {rate:>9.1f} {ratio:>9.2f}"
         print(f"{label:<38} {cells} {peak_text}")
 
-    if args.store_articles and workers:
+    if args.store_articles and workers and "full" not in args.skip:
         source = f"sqlite:///{tmp / f'full{workers[0]}.sqlite'}"
         sq = store_figures(
             source, args.store_articles, f"sqlite:///{tmp}/store-{{}}.sqlite", args.batch
