@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -313,10 +314,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1500)
     parser.add_argument("--workers", default=f"0,1,{os.cpu_count() or 1}", help="pool sizes")
-    parser.add_argument("--pg", help="a PostgreSQL server URL: store figures there too")
+    parser.add_argument(
+        "--pg", help="a PostgreSQL server URL (or 'private': start one): store figures there too"
+    )
     parser.add_argument("--rss-articles", type=int, default=0, help="e.g. 10000")
     parser.add_argument("--store-articles", type=int, default=1000)
-    parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--store-source", help="a store of the site (default: this run's)")
     parser.add_argument("--skip", default="", help="comma list of: bare,spider,full")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
@@ -379,21 +383,28 @@ def main() -> None:
         cells = f"{f['responses']:>9} {f['elapsed']:>9.1f} {rate:>9.1f} {ratio:>9.2f}"
         print(f"{label:<38} {cells} {peak_text}")
 
-    if args.store_articles and workers and "full" not in args.skip:
-        source = f"sqlite:///{tmp / f'full{workers[0]}.sqlite'}"
+    ran = workers and "full" not in args.skip
+    if args.store_articles and (ran or args.store_source):
+        source = args.store_source or f"sqlite:///{tmp / f'full{workers[0]}.sqlite'}"
         sq = store_figures(
             source, args.store_articles, f"sqlite:///{tmp}/store-{{}}.sqlite", args.batch
         )
         print(f"\nstore, {args.store_articles} articles in batches of {args.batch}, per article:")
         print(_store_line("SQLite", sq))
         if args.pg:
-            urls = {
-                name: fresh_pg_database(args.pg, f"throughput_{name}_{os.getpid()}")
-                for name in ("orm", "bulk", "prepared")
-            }
-            target = urls["orm"].replace(f"_orm_{os.getpid()}", f"_{{}}_{os.getpid()}")
-            pf = store_figures(source, args.store_articles, target, args.batch)
-            print(_store_line("PostgreSQL", pf))
+            with ExitStack() as stack:
+                server = args.pg
+                if server == "private":  # a throwaway server, as the tests start one
+                    from tests.servers import postgres_server
+
+                    server = stack.enter_context(postgres_server("postgres"))
+                urls = {
+                    name: fresh_pg_database(server, f"throughput_{name}_{os.getpid()}")
+                    for name in ("orm", "bulk", "prepared")
+                }
+                target = urls["orm"].replace(f"_orm_{os.getpid()}", f"_{{}}_{os.getpid()}")
+                pf = store_figures(source, args.store_articles, target, args.batch)
+                print(_store_line("PostgreSQL", pf))
 
     if args.rss_articles:
         server, conn, registry_text = _start_server(args.rss_articles)

@@ -140,6 +140,8 @@ def work_page(
             prepared = prepare(article, dialect)
     except Exception:
         stage, cause = stage_failure(Failure())
+        if stage == "pipeline":  # not inside a stage: the page adapter's, as when it ran there
+            stage = "page"
         try:
             pickle.dumps(cause)
         except Exception:  # an exception that cannot travel: its type and message do

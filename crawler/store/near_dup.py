@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import (
     BigInteger,
     Column,
+    ColumnElement,
     Connection,
     Engine,
     Index,
@@ -42,6 +43,7 @@ from sqlalchemy import (
     event,
     func,
     inspect,
+    or_,
     select,
     update,
 )
@@ -276,7 +278,7 @@ def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]])
     groups: dict[int, list[int]] = {}
     for x in list(parent):
         groups.setdefault(root(x), []).append(x)
-    a = ArticleRow.__table__
+    a = cast(Table, ArticleRow.__table__)
     for members in groups.values():
         old = {
             c
@@ -284,9 +286,9 @@ def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]])
             if c is not None
         }
         cluster = min([*members, *old])
-        where = a.c.id.in_(members)
+        where: ColumnElement[bool] = a.c.id.in_(members)
         if old:
-            where = where | a.c.near_dup_cluster.in_(old)
+            where = or_(where, a.c.near_dup_cluster.in_(old))
         conn.execute(update(a).where(where).values(near_dup_cluster=cluster))
 
 
