@@ -26,13 +26,14 @@ import socket
 import time
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet import task
+from twisted.python.failure import Failure
 
 from crawler.runrecord import flush_requested, lease_taken, leases_done
 
@@ -126,6 +127,12 @@ def _describe(request: Request) -> str:
     )
 
 
+class Recovering(Protocol):
+    """What recovery needs of the spider: its errback (callbacks are looked up by name)."""
+
+    def on_error(self, failure: Failure) -> None: ...
+
+
 class Coordinator:
     """Leases, heartbeats, recovery of dead workers' requests, and idle close."""
 
@@ -210,7 +217,7 @@ class Coordinator:
             self.release(response.request)
 
     # --- recovery and idle close ---
-    def recover(self, spider: Spider) -> int:
+    def recover(self, spider: Recovering) -> int:
         """Take back the in-flight requests of workers whose heartbeat stopped."""
         taken = 0
         for key in self.redis.scan_iter(f"{self.prefix}:inflight:*"):
@@ -240,7 +247,7 @@ class Coordinator:
         self.recovered += taken
         return taken
 
-    def idle(self, spider: Spider) -> None:
+    def idle(self, spider: Recovering) -> None:
         """Stay alive while the crawl may still need us; end after a quiet period."""
         # Idle means nothing of ours is downloading or being parsed: commit what the
         # store still holds, then whatever we still lease is finished (or failed) work.

@@ -48,7 +48,8 @@ def run_process(process: Any, schedule: Callable[[], object]) -> list[int]:
         schedule()  # installs Scrapy's reactor: only then may it be imported
         from twisted.internet import reactor
 
-        reactor.addSystemEventTrigger("after", "startup", deliver_early)
+        # zope interfaces declare methods without ``self``: mypy reads the phase as it.
+        reactor.addSystemEventTrigger("after", "startup", deliver_early)  # type: ignore[arg-type]
         process.start()
     finally:
         for s, handler in previous.items():

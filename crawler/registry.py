@@ -126,6 +126,7 @@ def site_identity(base_url: str) -> tuple[str, str]:
     """
     parts = urlsplit(base_url)
     host = (parts.hostname or "").lower().removeprefix("www.")
+    port: int | str | None
     try:
         port = parts.port if parts.port not in (None, 80, 443) else None
     except ValueError:  # reported by port_problem; here it only names the site

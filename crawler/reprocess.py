@@ -54,13 +54,15 @@ def reprocess(
         query = select(ArticleRow).where(ArticleRow.warc_ref.is_not(None))
         if site_key:
             query = query.where(ArticleRow.site_key == site_key)
-        ids = [(row.id, row.site_key, row.warc_ref) for row in session.scalars(query)]
+        ids = [
+            (row.id, row.site_key, row.warc_ref)
+            for row in session.scalars(query)
+            if row.warc_ref is not None  # as the query asks: narrows the type
+        ]
         families = {s.key: _family(s, registry) for s in session.scalars(select(SiteRow))}
     profiles = _relearn(factory, ids, warc_base)
     for _id, key, ref in ids:
         try:
-            if ref is None:  # the query asks for rows with a WARC record
-                raise ValueError("no WARC record")
             page = read_page(ref, warc_base)
         except (FileNotFoundError, StopIteration):
             outcomes["missing_warc"] += 1

@@ -26,7 +26,7 @@ import logging
 import statistics
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Any
@@ -226,7 +226,7 @@ class RunRecorder:
 
     @property
     def stats(self) -> StatsCollector:
-        return self.crawler.stats  # type: ignore[return-value]
+        return self.crawler.stats
 
     # --- during the run --------------------------------------------------------------------
     def on_sites(self, sites: list[Site]) -> None:
@@ -447,7 +447,8 @@ class RunRecorder:
             out = _group(c, "stored")
             lengths = self.body_lengths.get(key, [])
             median_now = int(statistics.median(lengths)) if lengths else None
-            known, before = 0, []
+            known: int | None = 0
+            before: Sequence[int] = []
             if session is not None:
                 known = session.scalar(
                     select(func.count()).select_from(ArticleRow).where(ArticleRow.site_key == key)

@@ -77,6 +77,13 @@ def resolve_sites(keys: str | Iterable[str], registry: str | None = None) -> lis
     return [known[k] for k in keys]
 
 
+def asked(response: Response) -> Request:
+    """The request a response answers (Scrapy sets it before any callback sees it)."""
+    if response.request is None:
+        raise ValueError(f"{response.url}: a response with no request")
+    return response.request
+
+
 def error_kind(failure: Failure) -> str:
     """A short name for why a request failed, for the run record."""
     if failure.check(RedirectRefused):
@@ -318,12 +325,12 @@ class SiteSpider(Spider):
             for loc in locs:
                 url = urljoin(response.url, loc)
                 self.crawler.signals.send_catch_log(
-                    sitemap_listed, site=site.key, url=url, source=response.request.url
+                    sitemap_listed, site=site.key, url=url, source=asked(response).url
                 )
                 yield self._request(url, site, self.parse_sitemap, "sitemap")
             return
         for loc in locs:
-            yield from self._article(site, urljoin(response.url, loc), response.request.url)
+            yield from self._article(site, urljoin(response.url, loc), asked(response).url)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         site = self.sites[response.meta["site"]]
@@ -341,7 +348,7 @@ class SiteSpider(Spider):
                 yield from self._article(
                     site,
                     urljoin(response.url, link.strip()),
-                    response.request.url,
+                    asked(response).url,
                     feed_date=date,
                     listing_title=title,
                 )
@@ -370,7 +377,7 @@ class SiteSpider(Spider):
             return
         for url, title, date in links:
             yield from self._article(
-                site, url, response.request.url, listing_title=title, listing_date=date
+                site, url, asked(response).url, listing_title=title, listing_date=date
             )
         known_ground = bool(links) and all(self.frontier.is_known(site.key, u) for u, _, _ in links)
         if known_ground and not self.backfill and self.frontier.section_complete(site.key, section):
@@ -394,19 +401,19 @@ class SiteSpider(Spider):
     def parse_article(self, response: Response) -> Iterator[RawPage]:
         site = self.sites[response.meta["site"]]
         self._count(site.key, "ok_responses")
-        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         if response.status == 200 and ctype and "html" not in ctype and "xml" not in ctype:
             self._count(site.key, "errors/not_html")
-            self._settle(response.request, "not_html")
+            self._settle(asked(response), "not_html")
             return
         offsite = refusal(site, response.url)
         if offsite is not None:  # never store a page from elsewhere (the middleware let it by)
             self._count(site.key, f"errors/{offsite}")
-            self._settle(response.request, offsite)
+            self._settle(asked(response), offsite)
             return
         if self.max_page_size and len(response.body) > self.max_page_size:  # decompressed
             self._count(site.key, "errors/oversize")
-            self._settle(response.request, "oversize")
+            self._settle(asked(response), "oversize")
             return
         hints = response.meta.get("hints", {})
         yield RawPage(
@@ -424,10 +431,11 @@ class SiteSpider(Spider):
             listing_date=hints.get("listing_date"),
             feed_date=hints.get("feed_date"),
             lease=response.meta.get("lease"),
-            requested_url=requested_url(response.request),
+            requested_url=requested_url(asked(response)),
         )
 
     def on_error(self, failure: Failure) -> None:
+        # Scrapy hangs the failed request on an errback's Failure; Twisted's type has no slot.
         request = failure.request  # type: ignore[attr-defined]
         if request.meta.get("lease"):  # distributed: a failed request needs no recovery
             self.crawler.signals.send_catch_log(leases_done, leases=[request.meta["lease"]])

@@ -1,8 +1,9 @@
 """``tuyengiao reprocess``: archived pages re-extracted with today's code, no network.
 
 One replica site is crawled into a temp store by its own ``ReplicaServer``, which is stopped
-before reprocessing (its registry entry then points at a closed port), so whatever
-reprocess restores can only have come from the WARC files. The gold is the content JSON.
+before reprocessing (``tests/crawled.py``: its registry entry then points at a closed port),
+so whatever reprocess restores can only have come from the WARC files. The gold is the
+content JSON.
 
 One more site (``tests/listed.py``) shows no date on its article pages, only beside each
 link on its section listing: its dates can only come from the listing, which the WARC
@@ -11,7 +12,6 @@ record must keep for reprocess.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 from pathlib import Path
 
@@ -23,13 +23,12 @@ from warcio.cli import main as warcio_main
 
 from crawler.cms.engine import parse_html
 from crawler.page import EXTRACTOR_VERSION
-from crawler.registry import dump_sites
 from crawler.store.models import ArticleRow, ArticleVersionRow
 from crawler.store.present import published_local
 from crawler.store.writer import content_hash
 from replica.registry import replica_sites
-from replica.server import ReplicaServer, renderer
-from tests.conftest import FAST, run_cli
+from tests.conftest import run_cli
+from tests.crawled import Crawled, crawl, crawl_replica_site
 from tests.listed import ARTICLES, ListedServer, article, listing
 
 KEY = next(iter(replica_sites(check_families=False)))
@@ -40,27 +39,9 @@ UNDATED = "listed"  # the registry key of the site whose dates are on its listin
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> argparse.Namespace:
+def store(tmp_path_factory: pytest.TempPathFactory) -> Crawled:
     """A store crawled from one replica site, and the site's gold; the server is stopped."""
-    base = tmp_path_factory.mktemp("reprocess")
-    db = base / "store" / "corpus.sqlite"
-    registry = base / "replica.toml"
-    server = ReplicaServer(keys=[KEY]).start()
-    try:
-        registry.write_text(dump_sites(server.sites.values()), encoding="utf-8")
-        result = run_cli(
-            "crawl", "--registry", str(registry), "--site", KEY, "--db", f"sqlite:///{db}", *FAST
-        )
-        assert result.returncode == 0, result.stdout + result.stderr[-3000:]
-        content = server.content[KEY]
-        module = renderer(content.family)
-        gold = {
-            server.sites[KEY].url(module.article_path(content, a)): a.gold()
-            for a in content.articles
-        }
-    finally:
-        server.stop()
-    return argparse.Namespace(db=db, registry=registry, gold=gold)
+    return crawl_replica_site(KEY, tmp_path_factory.mktemp("reprocess"))
 
 
 def session(db: Path) -> Session:
@@ -129,8 +110,7 @@ def test_reprocess_restores_an_old_extraction_without_the_network(store):
         article_id = row.id
         versions_before = s.scalar(select(func.count()).select_from(ArticleVersionRow))
 
-    db_url = f"sqlite:///{store.db}"
-    result = run_cli("reprocess", "--db", db_url, "--registry", str(store.registry))
+    result = run_cli("reprocess", "--db", store.db_url, "--registry", str(store.registry))
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert "changed: 1" in result.stdout and "missing_warc" not in result.stdout
 
@@ -156,20 +136,15 @@ def test_reprocess_restores_an_old_extraction_without_the_network(store):
 
 
 @pytest.fixture(scope="module")
-def undated(tmp_path_factory: pytest.TempPathFactory) -> argparse.Namespace:
+def undated(tmp_path_factory: pytest.TempPathFactory) -> Crawled:
     """A store crawled from a site whose article pages show no date; the server is stopped."""
     base = tmp_path_factory.mktemp("undated")
-    db = base / "store" / "corpus.sqlite"
     registry = base / "listed.toml"
     with ListedServer() as server:
         registry.write_text(server.registry(UNDATED), encoding="utf-8")
-        result = run_cli(
-            "crawl", "--registry", str(registry), "--site", UNDATED,
-            "--db", f"sqlite:///{db}", *FAST,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+        crawl(registry, UNDATED, base / "store" / "corpus.sqlite")
         gold = {server.base_url.rstrip("/") + a.path: a for a in ARTICLES}
-    return argparse.Namespace(db=db, registry=registry, gold=gold)
+    return Crawled(base / "store" / "corpus.sqlite", registry, gold)
 
 
 def test_the_listed_site_shows_dates_on_its_listing_only():
@@ -201,8 +176,7 @@ def test_reprocess_without_rule_change_changes_nothing_listing_dates_included(un
         assert published_local(row["published_at"], row["date_precision"]) == listed.published
     assert {row["extractor_version"] for row in before.values()} == {EXTRACTOR_VERSION}
 
-    db_url = f"sqlite:///{undated.db}"
-    result = run_cli("reprocess", "--db", db_url, "--registry", str(undated.registry))
+    result = run_cli("reprocess", "--db", undated.db_url, "--registry", str(undated.registry))
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert result.stdout.splitlines()[0] == f"unchanged: {len(before)}", result.stdout
 
@@ -217,8 +191,7 @@ def test_reprocess_keeps_a_gone_article_gone(undated):
     with session(undated.db) as s:
         s.execute(update(ArticleRow).where(ArticleRow.url == url).values(status="gone"))
         s.commit()
-    db_url = f"sqlite:///{undated.db}"
-    result = run_cli("reprocess", "--db", db_url, "--registry", str(undated.registry))
+    result = run_cli("reprocess", "--db", undated.db_url, "--registry", str(undated.registry))
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     with session(undated.db) as s:
         assert s.scalar(select(ArticleRow.status).where(ArticleRow.url == url)) == "gone"

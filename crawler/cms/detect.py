@@ -17,14 +17,16 @@ case-insensitive regex scans.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from crawler.cms import FAMILIES
 from crawler.cms.base import Family
 
 try:  # the parser ``re`` itself uses; private, so a failure only costs the prefilter
-    import re._parser as _sre_parse  # type: ignore[import-not-found]
+    import re._parser as _sre_parse
 except ImportError:  # pragma: no cover
     _sre_parse = None
 
@@ -67,7 +69,7 @@ def generator_of(html: str) -> str | None:
     return (m.group(1) or m.group(2)).strip() if m else None
 
 
-def _options(seq: object) -> list[tuple[str, ...]]:
+def _options(seq: Iterable[tuple[Any, Any]]) -> list[tuple[str, ...]]:
     """Sets of alternative literals, each set needed by every match of a parsed sequence.
 
     A run of literal characters is a set of one; a group is looked into; an alternation
@@ -76,7 +78,7 @@ def _options(seq: object) -> list[tuple[str, ...]]:
     sre = _sre_parse
     out: list[tuple[str, ...]] = []
     run: list[str] = []
-    for op, av in seq:  # type: ignore[attr-defined]
+    for op, av in seq:
         if op is sre.LITERAL:
             run.append(chr(av))
             continue
@@ -96,7 +98,7 @@ def _options(seq: object) -> list[tuple[str, ...]]:
     return out
 
 
-def _best(seq: object) -> tuple[str, ...]:
+def _best(seq: Iterable[tuple[Any, Any]]) -> tuple[str, ...]:
     """The needed set least likely to be on a page of another family."""
     usable = [
         o
@@ -116,7 +118,7 @@ def required_literals(pattern: str) -> tuple[str, ...]:
     if _sre_parse is None:
         return ()
     try:
-        return tuple(lit.lower() for lit in _best(_sre_parse.parse(pattern)))
+        return tuple(lit.lower() for lit in _best(_sre_parse.parse(pattern).data))
     except Exception:
         return ()
 

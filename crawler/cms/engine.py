@@ -31,7 +31,7 @@ from crawler.finders.title import (
     title_element,
 )
 from crawler.finders.views import find_views_text
-from crawler.items import Block, Extracted
+from crawler.items import Block, BlockKind, Extracted
 
 GENERIC = "generic"
 
@@ -271,7 +271,9 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
                 return
             text = text_of(el)
             if text:
-                kind = "heading" if el.tag in HEADING_TAGS else "list" if el.tag == "li" else "text"
+                kind: BlockKind = (
+                    "heading" if el.tag in HEADING_TAGS else "list" if el.tag == "li" else "text"
+                )
                 for part in _paragraphs(text):
                     blocks.append(
                         Block(

@@ -16,7 +16,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +75,10 @@ def _filters(args: argparse.Namespace, query: str | None = None) -> Any:
     )
 
 
-def _print_table(rows: list[list[str]], head: list[str], right: set[int]) -> None:
-    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
-    for r in [head, *rows]:
+def _print_table(rows: list[list[object]], head: list[str], right: set[int]) -> None:
+    lines: list[Sequence[object]] = [head, *rows]
+    widths = [max(len(str(r[i])) for r in lines) for i in range(len(head))]
+    for r in lines:
         cells = [
             str(v).rjust(widths[i]) if i in right else str(v).ljust(widths[i])
             for i, v in enumerate(r)
@@ -279,8 +280,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
             chart_rows = rows if chart_by is by else stats(engine, chart_by, filters, args.share)
             data, unit, series = _chart_data(chart_rows, chart_by, args.share)
             what = f"per cent of articles per {unit}" if args.share else f"articles per {unit}"
-            undated = sum(r.articles for r in chart_rows if "(no date)" in r.keys) + left_out
-            title = chart_title(unit, series, args.query, args.exact, store, undated)
+            not_drawn = sum(r.articles for r in chart_rows if "(no date)" in r.keys) + left_out
+            title = chart_title(unit, series, args.query, args.exact, store, not_drawn)
             plot(data, args.plot, series or "", unit=unit, title=title, ylabel=what,
                  integer=not args.share, write_through=args.write_through)  # fmt: skip
     totals = (sum(r.articles for r in rows), sum(r.dated for r in rows))
@@ -297,7 +298,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             values = [*r.keys, d["articles"], *([d["share"]] if args.share else [])]
             writer.writerow([*values, d["dated"], d["first"] or "", d["last"] or ""])
     elif rows:
-        table = []
+        table: list[list[object]] = []
         for r in rows:
             share = [f"{r.share:.2f}"] if args.share else []
             table.append([*(k or "?" for k in r.keys), r.articles, *share, r.dated,

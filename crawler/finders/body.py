@@ -248,8 +248,8 @@ def _recovered(
     _drop_link_lists(container)
     walked = walk(container, caption_selectors)
     where: dict[str, list[int]] = {}
-    for j, block in enumerate(walked):
-        where.setdefault(" ".join(block.text.split()), []).append(j)
+    for n, block in enumerate(walked):
+        where.setdefault(" ".join(block.text.split()), []).append(n)
     out: list[Block] = []
     last_i = last_j = -2
     for i, block in enumerate(main):

@@ -61,7 +61,7 @@ def _hidden(el: etree._Element) -> bool:
 
 def headings(root: etree._Element, tag: str) -> list[str]:
     """Visible texts of the page's headings of one level, in page order (at most eight)."""
-    found = []
+    found: list[str] = []
     for el in root.iter(tag):
         if len(found) >= _MAX_HEADINGS:
             break
@@ -153,8 +153,8 @@ def find_title_how(root: etree._Element, url: str = "") -> tuple[str | None, str
         for heading in level:
             if any(_states(s, heading, names) for s in stated):
                 return heading, "heading"
-    if og and (title := without_site_name(og, names)) and fold(title) not in name_keys:
-        return title, "stated"
+    if og and (og_title := without_site_name(og, names)) and fold(og_title) not in name_keys:
+        return og_title, "stated"
     segments = {fold(p) for s in stated for p in _SEPARATOR.split(s) if p and p.strip()}
     for heading in h1s:
         if fold(heading) not in name_keys and fold(heading) not in segments:
@@ -163,8 +163,8 @@ def find_title_how(root: etree._Element, url: str = "") -> tuple[str | None, str
     if title and fold(title) not in name_keys:
         # "Chi tiết tin - Cổng thông tin huyện": the page type and the site, no article.
         return title, "page label" if segments & PAGE_LABELS else "stated"
-    for level in ("h1", "h2", "h3"):
-        found = h1s if level == "h1" else headings(root, level)
+    for tag in ("h1", "h2", "h3"):
+        found = h1s if tag == "h1" else headings(root, tag)
         if found:
             return found[0], "first heading"
     return page_title, "stated" if page_title else "none"

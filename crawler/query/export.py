@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from sqlalchemy import Engine, Text, select, type_coerce
 
@@ -186,7 +186,8 @@ def rows(
                     row[i] = _json_list(row[i])
                 when = row[10]
                 if when is not None:
-                    row[9] = published_local(datetime.fromisoformat(when), r[9])
+                    # r[9] is date_precision (the select list's types are one union).
+                    row[9] = published_local(datetime.fromisoformat(when), cast(str | None, r[9]))
                 out.append(tuple(row))
             if out:
                 yield out

@@ -87,7 +87,7 @@ def safe_output(out: str | Path, write_through: bool = False) -> Iterator[str]:
     except OSError as exc:
         raise _fail(out, exc) from None
     through = st is not None and not stat.S_ISREG(st.st_mode)
-    if through:
+    if st is not None and through:
         if stat.S_ISDIR(st.st_mode):
             raise OutputError(f"cannot write {out}: it is a directory")
         if not write_through:

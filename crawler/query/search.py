@@ -10,7 +10,7 @@ Both find the same set of articles; the order of equally relevant hits may diffe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -79,7 +79,7 @@ class SearchResult:
     def __len__(self) -> int:
         return len(self.hits)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
 
     def __getitem__(self, index: int) -> Hit:
@@ -195,10 +195,10 @@ def _pg_ids(
     if not count:
         return ids, None, True
     if sort == "relevance" and candidates:  # as on SQLite: the pool, "at least" when full
-        pool = conn.execute(
+        pooled = conn.execute(
             select(func.count()).select_from(base.limit(candidates).subquery())
         ).scalar_one()
-        return ids, pool, pool < candidates
+        return ids, pooled, pooled < candidates
     counted = base.limit(count_limit + 1) if count_limit else base
     total = conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
     return ids, *_capped(total, count_limit)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, String, cast, func, literal_column, select
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
 from crawler.query import OutputError
@@ -76,7 +77,7 @@ def _period(conn: Connection, unit: str) -> ColumnElement[Any]:
     return func.to_char(col + literal_column("interval '7 hours'"), fmt)
 
 
-def _key(conn: Connection, by: str) -> ColumnElement[Any]:
+def _key(conn: Connection, by: str) -> ColumnElement[Any] | InstrumentedAttribute[str]:
     if by == "site":
         return ArticleRow.site_key
     if by == "province":
@@ -90,8 +91,12 @@ def _key(conn: Connection, by: str) -> ColumnElement[Any]:
     return func.coalesce(_period(conn, by), NO_DATE)
 
 
+def _day(value: datetime) -> date:
+    return (value.astimezone(UTC) + LOCAL_OFFSET).date()
+
+
 def _local(value: datetime | None) -> date | None:
-    return (value.astimezone(UTC) + LOCAL_OFFSET).date() if value is not None else None
+    return _day(value) if value is not None else None
 
 
 def _check_by(by: str | Sequence[str]) -> tuple[str, ...]:
@@ -148,9 +153,9 @@ def _span(conn: Connection, unit: str, filters: Filters, seen: list[str]) -> lis
     earliest, latest = conn.execute(select(func.min(col), func.max(col))).one()
     fmt = "%Y" if unit == "year" else "%Y-%m"
     if filters.since and earliest is not None:
-        lo = min(lo, max(filters.since.strftime(fmt), _local(earliest).strftime(fmt)))
+        lo = min(lo, max(filters.since.strftime(fmt), _day(earliest).strftime(fmt)))
     if filters.until and latest is not None:
-        hi = max(hi, min(filters.until.strftime(fmt), _local(latest).strftime(fmt)))
+        hi = max(hi, min(filters.until.strftime(fmt), _day(latest).strftime(fmt)))
     return periods(lo, hi)
 
 

@@ -135,8 +135,9 @@ def syndication(
             c
             for c in out
             if c.dated
-            and (lo is None or c.first.published_at >= lo)
-            and (hi is None or c.first.published_at < hi)
+            and (first := c.first.published_at) is not None
+            and (lo is None or first >= lo)
+            and (hi is None or first < hi)
         ]
     out.sort(key=lambda c: (-len(c.sites), -(1 + len(c.copies)), c.id))
     return out

@@ -261,9 +261,10 @@ def reader_url(url: str | None) -> tuple[str, str | None]:
     if not chosen:
         chosen = known_store_url("corpus")
         demo = known_store_url("demo")
-        if not (data_home() / "corpus.sqlite").exists() and sqlite_path(demo).exists():
+        demo_file = sqlite_path(demo)
+        if not (data_home() / "corpus.sqlite").exists() and demo_file and demo_file.exists():
             chosen = demo
-            note = f"reading the demo store {sqlite_path(demo)} (there is no corpus yet)"
+            note = f"reading the demo store {demo_file} (there is no corpus yet)"
     try:
         path = sqlite_path(chosen)
     except ArgumentError:

@@ -109,7 +109,9 @@ def load_frontier(
             .where(FrontierRow.site_key.in_(site_keys), FrontierRow.state == "pending")
             .order_by(FrontierRow.discovered_at, FrontierRow.url)
         )
-        for row in waiting:
-            if row.url not in frontier.known[row.site_key]:  # stored since by another worker
-                frontier.pending.setdefault(row.site_key, []).append((row.url, dict(row.hints)))
+        for entry in waiting:
+            if entry.url not in frontier.known[entry.site_key]:  # stored since by another worker
+                frontier.pending.setdefault(entry.site_key, []).append(
+                    (entry.url, dict(entry.hints))
+                )
     return frontier

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -402,7 +402,7 @@ def _before_delete(_mapper: Any, conn: Connection, target: ArticleRow) -> None:
 # ----------------------------------------------------------------------------------------
 # Rebuilding
 # ----------------------------------------------------------------------------------------
-def _batches(conn: Connection, size: int) -> Iterator[list[Any]]:
+def _batches(conn: Connection, size: int) -> Iterator[Sequence[Any]]:
     """Articles in id order, ``size`` at a time (keyset paging: memory stays flat)."""
     cols = [ArticleRow.id, *(getattr(ArticleRow, c) for c in SOURCE_COLUMNS)]
     last = 0

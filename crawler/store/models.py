@@ -7,7 +7,7 @@ the two backends agree and nobody has to guess a column's zone.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -16,6 +16,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     TypeDecorator,
 )
@@ -40,7 +41,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Base(DeclarativeBase):
-    pass
+    if TYPE_CHECKING:
+        # Every class here maps one plain table (SQLAlchemy types it as any FromClause).
+        __table__: ClassVar[Table]
 
 
 class SiteRow(Base):

@@ -209,7 +209,7 @@ def note_signature(
         if c is not None
     }
     cluster = min([article_id, *linked, *old])
-    members = a.c.id.in_([article_id, *linked])
+    members: ColumnElement[bool] = a.c.id.in_([article_id, *linked])
     if old:
         members = members | a.c.near_dup_cluster.in_(old)
     conn.execute(update(a).where(members).values(near_dup_cluster=cluster))

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,12 +40,11 @@ def upsert_row(session: Session, model: type, values: dict[str, Any], keys: list
     Several workers write the same state rows (sites, fetch state, sections) at
     the same moment; a read-then-insert would let one of them fail.
     """
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+    stmt: postgresql.Insert | sqlite.Insert
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = postgresql.insert(model).values(**values)
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(model).values(**values)
+        stmt = sqlite.insert(model).values(**values)
     updates = {k: v for k, v in values.items() if k not in keys}
     stmt = (
         stmt.on_conflict_do_update(index_elements=keys, set_=updates)

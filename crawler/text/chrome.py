@@ -101,7 +101,7 @@ _COUNTER_ITEM = (
     r"(dang online|online|dang truy cap|truc tuyen|hom nay|hom qua|trong tuan|tuan nay"
     r"|tuan truoc|trong thang|thang nay|thang hien tai|thang truoc|nam nay|tat ca"
     r"|tong( so)?( luot)?( truy cap)?|da truy cap|luot truy cap|may chu tim kiem"
-    r"|khach vieng tham|thanh vien|khach|thong ke)"
+    r"|khach vieng tham|thanh vien|khach|thong ke|visitors?|today|total|this (week|month))"
 )
 
 # fmt: off
@@ -109,10 +109,11 @@ CUES: tuple[Cue, ...] = (
     # ---------------------------------------------------------------- counter (absorbs)
     Cue("counter",
         r"(thong ke( truy cap)?|(so )?luot truy cap|so (nguoi )?truy cap|bo dem truy cap"
-        r"|truy cap)",
+        r"|truy cap|visitors?|visitor counter|statistics)",
         absorbs=True,
         evidence="[S 003] 'Thống kê truy cập'; [S 004] 'Thống kê'; [P thanhhoa.dcs.vn] "
-                 "'Lượt truy cập'; [C 44009446117] 'Số lượt truy cập'"),
+                 "'Lượt truy cập'; [C 44009446117] 'Số lượt truy cập'; textdump 24 'Visitors' "
+                 "(English UI)"),
     Cue("counter", rf"({_COUNTER_ITEM}\s*:?\s*({NUM})[\s|,;•]*)+", max_words=40, absorbs=True,
         evidence="[S 003] 'Đang online: 6', 'Trong tuần: 8 047'; [S 004] 'Đang truy cập48', "
                  "'Hôm nay19,709' (NV global.counter.tpl, glued in the text layer); "
@@ -215,12 +216,17 @@ CUES: tuple[Cue, ...] = (
     # ---------------------------------------------------------------- related (strong ends)
     Cue("related",
         r"(cac )?(bai viet|tin bai|tin tuc|tin|bai) (khac|lien quan|cung chuyen muc|cung loai"
-        r"|da dua)|chuyen muc khac|nhung tin (moi hon|cu hon|da dua|khac)|theo dong su kien"
-        r"|cac tin (truoc|moi hon|cu hon)|tin (cung|trong) chuyen muc|xem cac tin khac",
+        r"|da dua( ngay)?|da dang)|chuyen muc khac|nhung tin (moi hon|cu hon|da dua|khac)"
+        r"|theo dong su kien|cac tin (truoc|moi hon|cu hon)|tin (cung|trong) chuyen muc"
+        r"|xem cac tin khac|cung chuyen muc|(other|related|more) (news|articles|posts|stories)"
+        r"|noi dung (lien quan|khac)",
         terminal=True,
         evidence="[S 000] 'Chuyên mục khác'; [S 001] 'Các bài viết khác'; [S 003] 'Tin khác'; "
                  "NV 'Những tin mới hơn', 'Những tin cũ hơn', 'Theo dòng sự kiện'; "
-                 "[C 4598137269] 'Tin liên quan', 'TIN CÙNG CHUYÊN MỤC'"),
+                 "[C 4598137269] 'Tin liên quan', 'TIN CÙNG CHUYÊN MỤC'; textdumps 13, 14, "
+                 "22, 23, 24 (session 3) 'Tin đã đăng', 'Cùng chuyên mục', 'Các tin đã đưa "
+                 "ngày:', 'Bài đã đăng', 'Other news' (English UI of Liferay portals); "
+                 "replica lr7_dongthap 'Nội dung liên quan'"),
     # weak list heads: newspapers also put them inside the article, so only the block goes
     Cue("related",
         r"xem them|doc them|xem tiep|moi nhat|tin moi( nhat| cap nhat)?|tin noi bat"
@@ -235,6 +241,11 @@ CUES: tuple[Cue, ...] = (
         evidence="[S 001] '• <title> (1 tháng trước)'"),
     Cue("related", r".*\(\d{1,2}/\d{1,2}/\d{4}\)", max_words=40,
         evidence="NV detail.tpl .other-news items '<title> (dd/mm/YYYY)'"),
+    # ---------------------------------------------------------------- category label
+    Cue("category", r"(dang trong|published in|chuyen muc)\s*:?\s+\S.{0,80}", max_words=12,
+        unpunctuated=True,
+        evidence="K2 'Đăng trong <category>' (Published in) [replica k2_llct]; 'Chuyên mục: "
+                 "Tin tức - Sự kiện' [textdump 13]"),
     # ---------------------------------------------------------------- prev / next (strong end)
     Cue("prev_next", r"(bai|tin) (truoc|tiep theo|ke tiep|sau).*", max_words=40, terminal=True,
         check=_glued_title,
@@ -261,10 +272,11 @@ CUES: tuple[Cue, ...] = (
         evidence="breadcrumb 'Trang chủ > …' [P lyluanchinhtri.vn] [C 4598137269]"),
     # ---------------------------------------------------------------- comment form (absorbs)
     Cue("comment_form",
-        r"tra loi|huy tra loi|(\d+ )?binh luan|gui binh luan|viet binh luan"
+        r"tra loi|huy tra loi|(\d+ )?binh luan( \(\d+\))?|gui binh luan|viet binh luan"
         r"|de lai (mot )?binh luan|y kien ban doc|y kien cua ban|gui y kien|leave a reply"
         r"|chua co binh luan( nao)?|ma (xac nhan|bao mat)",
-        absorbs=True, evidence="[P kontumtv.vn] WordPress 'Trả lời'; NV 3.x #idcomment"),
+        absorbs=True, evidence="[P kontumtv.vn] WordPress 'Trả lời'; NV 3.x #idcomment; "
+                               "textdump 06 'Bình luận (0)'"),
     Cue("comment_form",
         r"email cua ban se khong duoc hien thi cong khai|cac truong bat buoc duoc danh dau"
         r"|ban (phai|can) dang nhap de (gui )?binh luan",

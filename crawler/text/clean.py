@@ -16,7 +16,13 @@ from datetime import datetime
 
 from crawler.items import Block
 from crawler.text.chrome import CUES, DATELINE, EDGE, NUM, VIEW_KINDS, Cue
-from crawler.text.dates import is_date_line, split_date_line, updated_segment
+from crawler.text.dates import (
+    LOCAL_TZ,
+    is_date_line,
+    parse_date_line,
+    split_date_line,
+    updated_segment,
+)
 from crawler.text.normalize import fold, normalize_text, tone_normalize
 
 __all__ = [
@@ -26,7 +32,9 @@ __all__ = [
     "clean_blocks",
     "clean_plain_text",
     "is_date_line",
+    "is_menu_line",
     "is_name",
+    "is_source_line",
     "parse_views",
 ]
 
@@ -282,10 +290,19 @@ def _without_note(name: str) -> str:
     return _NOTE.sub("", name).strip()
 
 
+# A newsroom signing as staff, alone on a line: "PV", "Nhóm PV", "CTV", "PV - CTV".
+_STAFF = re.compile(
+    r"(?:nhom )?(?:pv|ctv|btv|phong vien|nhom phong vien|cong tac vien|bien tap vien)"
+    r"(?:\s*[-–/,&+]\s*(?:pv|ctv|btv))*"
+)
+
+
 def _name_of(block: Block, text: str) -> str | None:
     """The author if this block is a byline, else None."""
     if block.kind == "heading":
         return None
+    if _words(text) <= 4 and _STAFF.fullmatch(fold(text).strip(" .")):
+        return text.strip().rstrip(".")
     label = _label_byline(text)
     if label:
         return _without_note(label)
@@ -371,7 +388,8 @@ def clean_blocks(
     Order matters: (1) normalise every block; (2) drop a title/lead repeated as the first
     blocks; (3) walk the blocks judging chrome — a terminal cue ("Tin khác", "Bài trước…")
     after body text ends the article, a widget head ("Thăm dò ý kiến") takes its short
-    items with it; (4) captions; (5) the byline at the end, else at the top.
+    items with it (a poll also its question, "Bạn đánh giá thế nào …?"); (4) captions;
+    (5) the byline at the end, else at the top.
 
     ``byline_hint`` is what a family's byline selector read: it wins. ``byline_guess`` is
     what the markup suggests without a family (``itemprop=author`` …): it serves only
@@ -397,6 +415,7 @@ def clean_blocks(
 
     kept: list[tuple[Block, str]] = []
     seen_body = absorbing = False
+    poll = False  # the widget being absorbed is a poll: its question goes with it
     for i, (b, text) in enumerate(items):
         cue = chrome_cue(text)
         if cue is not None:
@@ -406,12 +425,15 @@ def clean_blocks(
             if cue.terminal and seen_body:
                 removed.extend(t for _, t in items[i + 1 :])
                 break
+            if cue.absorbs:  # the latest widget head names the widget
+                poll = cue.kind == "poll"
             absorbing = absorbing or cue.absorbs  # widget items may match cues themselves
             continue
-        if absorbing and b.kind != "heading" and not _is_prose(text):
+        question = poll and _words(text) <= 25 and text.rstrip().endswith("?")
+        if absorbing and b.kind != "heading" and (question or not _is_prose(text)):
             removed.append(text)
             continue
-        absorbing = False
+        absorbing = poll = False
         kept.append((b, text))
         if b.kind != "caption" and _words(text) >= 10:
             seen_body = True
@@ -491,6 +513,23 @@ def _split_top_byline(body: list[tuple[Block, str]], removed: list[str]) -> str 
     return None
 
 
+# "Theo Báo Quảng Trị", "(Theo TTXVN)", "Theo baochinhphu.vn": the outlet a text was taken
+# from, set under it. The outlet is capitalised ("Theo báo cáo, …" opens a sentence).
+_THEO_SOURCE = re.compile(
+    r"^\(?\s*Theo\s+(?:(?:Báo|Tạp chí|Đài|Cổng|Trang|Website|Thông tấn xã)\b"
+    r"|[A-ZĐ]{2,}\b|[\w-]+\.(?:vn|com|net|org)\b)"
+)
+
+
+def is_source_line(text: str) -> bool:
+    """A short line naming the outlet the article was taken from: "Theo Báo Quảng Trị",
+    "(Theo TTXVN)", "Nguồn: Báo Lào Cai". Not an author, not body text."""
+    t = text.strip()
+    if _words(t) > 10 or (_ends_sentence(t) and not t.endswith(")")):
+        return False
+    return bool(_THEO_SOURCE.match(t)) or bool(_SOURCE_TRAILER.match(fold(t)))
+
+
 def _is_tail(text: str) -> bool:
     """What may follow a byline: an affiliation, a source line, a short label line."""
     if _words(text) > 20:
@@ -506,10 +545,12 @@ def _split_byline(body: list[tuple[Block, str]], removed: list[str]) -> str | No
     """Take the byline off the end of the body (in place); return the author.
 
     Forms: a name alone ("Lê Văn Châu"), right-aligned ("Trần Bình Trọng"), labelled
-    ("Tin, ảnh: Ngô Đức Hải"), a name then an affiliation line ("Nguyễn Văn Sơn" /
-    "Ban Tuyên giáo Đảng ủy Khối"), a name then a source line ("TS (tổng hợp)" /
-    "Nguồn Bắc Giang: http://…"). The byline is one of the last three blocks and only
-    such tail lines may follow it; at least one body block must stay before it.
+    ("Tin, ảnh: Ngô Đức Hải"), a staff signature ("PV", "Nhóm PV"), a name then an
+    affiliation line ("Nguyễn Văn Sơn" / "Ban Tuyên giáo Đảng ủy Khối"), a name then a
+    source line ("TS (tổng hợp)" / "Nguồn Bắc Giang: http://…"). The byline is one of the
+    last three blocks and only such tail lines may follow it; at least one body block must
+    stay before it. Without a byline, source lines ending the body ("Theo Báo Quảng Trị")
+    are taken off all the same: they name an outlet, not an author.
     """
     for j in range(len(body) - 1, max(0, len(body) - 4), -1):
         b, text = body[j]
@@ -519,7 +560,9 @@ def _split_byline(body: list[tuple[Block, str]], removed: list[str]) -> str | No
             del body[j:]
             return name
         if not _is_tail(text) or b.kind == "heading":
-            return None
+            break
+    while len(body) > 1 and is_source_line(body[-1][1]):  # "Theo Báo …" with no byline
+        removed.append(body.pop()[1])
     return None
 
 
@@ -533,13 +576,35 @@ _LINE_SPLIT = re.compile(r"\r\n?|\n|[\u2028\u2029]")
 _BREADCRUMB = re.compile(
     r"^trang chu\b|\S\s*(?:»|>|›|/)\s*\S.*(?:»|>|›|/)|^[^.!?]{0,60}\s(?:»|>|›)\s"
 )
-_TOP_BYLINE = re.compile(r"^(?:viết|đăng|gửi) bởi\s*:?\s*|^(?:tác giả|người viết|by)\s*:\s*", re.I)
-_HEAD_LINES = 15  # the title and its date line are within the first lines of a dump
+_TOP_BYLINE = re.compile(
+    r"^(?:(?:viết|đăng|gửi) )?bởi\s*:?\s*|^(?:tác giả|người viết|by)\s*:\s*", re.I
+)
+_HEAD_LINES = 40  # the title and its date line are within the first lines of a dump
 _TAIL_LINES = 4  # a date line printed under the article sits within its last lines
+_CAPTION_WORDS = 15  # a line set apart as an image's caption is at most this long
+_LEAD_WINDOW = 6  # a date line under the lead sits within this many lines of the title
+_GAP_LINES = 3  # at most this many other lines (captions, a lead) between date line and body
+# Items of a navigation bar copied as one line: runs of spaces, tabs, pipes, bullets.
+_MENU_SEP = re.compile(r"\s{2,}|\t|\s*[|•·◦▪►]\s*")
 
 
 def _letter_words(text: str) -> int:
     return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+def is_menu_line(raw: str) -> bool:
+    """A navigation bar copied as one line: three or more short items set apart by runs of
+    spaces, tabs, pipes or bullets, two of them plain words ("Trang chủ | Giới thiệu | Liên
+    hệ", "Thời sự  Kinh tế  Xã hội", a top bar "07/12/2026 | Đăng nhập | Liên hệ").
+
+    A meta line has pipes too, but its items are labelled or numeric ("Tác giả: Hồng Nhung |
+    Ngày đăng: 09/01/2024 16:20 | Lượt xem: 312"), so it is not a menu.
+    """
+    items = [p.strip() for p in _MENU_SEP.split(raw.strip()) if p.strip()]
+    if len(items) < 3 or any(_words(p) > 8 or _ends_sentence(p) for p in items):
+        return False
+    plain = [p for p in items if not any(c.isdigit() for c in p) and ":" not in p]
+    return len(plain) >= 2
 
 
 def _is_header_chrome(norm: str) -> bool:
@@ -547,9 +612,9 @@ def _is_header_chrome(norm: str) -> bool:
     return bool(_BREADCRUMB.search(fold(norm))) or chrome_cue(norm) is not None
 
 
-def _may_be_title(norm: str, min_words: int) -> bool:
+def _may_be_title(norm: str, min_words: int, raw: str | None = None) -> bool:
     """A line that can be a title: enough words, not a sentence or a label ("…:"), no date,
-    no chrome, no breadcrumb. "?" and "!" and a cut-off "..." may end a title."""
+    no chrome, no breadcrumb, no menu bar. "?" and "!" and a cut-off "..." may end a title."""
     words = _letter_words(norm)
     return (
         min_words <= words <= 60
@@ -557,6 +622,7 @@ def _may_be_title(norm: str, min_words: int) -> bool:
         and not is_date_line(norm)
         and split_date_line(norm) is None
         and not _is_header_chrome(norm)
+        and not is_menu_line(raw if raw is not None else norm)
     )
 
 
@@ -571,36 +637,140 @@ def _is_meta_line(norm: str) -> bool:
     )
 
 
-def _find_title(norms: list[str], fetched_at: datetime | None) -> tuple[int, int | None]:
+def _between_title_and_body(norm: str) -> bool:
+    """What may stand between a title and its first paragraph: meta lines, labelled bylines."""
+    return _is_meta_line(norm) or _label_byline(norm) is not None
+
+
+def _is_tool_line(norm: str, raw: str) -> bool:
+    """A line of the page's furniture around the title: chrome ("In", "Chia sẻ", "A- A A+"),
+    a menu bar, a word or two ("English", "null", "Lưu"), a photo caption with its credit."""
+    return (
+        _letter_words(norm) <= 2
+        or _is_header_chrome(norm)
+        or is_menu_line(raw)
+        or _has_credit(norm)
+    )
+
+
+def _is_clock(norm: str, fetched_at: datetime | None) -> bool:
+    """A day-only date line showing the capture day: the masthead's "today" ("Thứ Bảy,
+    01/11/2025" on a page fetched that day), unless a title sits right above it."""
+    if fetched_at is None:
+        return False
+    read = parse_date_line(norm, fetched_at)
+    return (
+        read.value is not None
+        and read.precision == "day"
+        and read.value.astimezone(LOCAL_TZ).date() == fetched_at.astimezone(LOCAL_TZ).date()
+    )
+
+
+def _near_body(head: list[str], raws: list[str], at: int, prose: int | None) -> bool:
+    """Line ``at`` is followed by the first paragraph, with only meta lines, tool lines and
+    at most ``_GAP_LINES`` others (a caption, a lead) in between. True when the head has
+    no prose."""
+    if prose is None:
+        return True
+    others = [
+        k
+        for k in range(at + 1, prose)
+        if not _between_title_and_body(head[k]) and not _is_tool_line(head[k], raws[k])
+    ]
+    return len(others) <= _GAP_LINES
+
+
+def _find_title(
+    norms: list[str], fetched_at: datetime | None, raws: list[str] | None = None
+) -> tuple[int, int | None]:
     """(title index, date line index or None) among the first lines of a dump.
 
-    A date line belongs to the article when a title sits right before it (over title
-    repeats and top bylines) or right after it; a date line with neither (a masthead clock
-    followed by the menu) is header chrome. Without such a date line the title is the first
-    line that can be one (five words or more, no chrome, no breadcrumb), else the first line.
+    The article's date line sits between its title and its first paragraph; a masthead
+    clock sits above the menus, far from the body. So, among the date lines near the
+    body (``_near_body``; a menu bar holding a date is a top bar, not one), the one nearest
+    the body with a title right before it (over title repeats and top bylines) wins, then
+    one with a title right after it that leads to the body. Without such a pair the title
+    is the line right before the first paragraph (over meta lines and bylines), else the
+    first line that can be one (five words or more, no chrome, no breadcrumb, no menu).
     """
+    raws = raws if raws is not None and len(raws) == len(norms) else norms
     head = norms[:_HEAD_LINES]
+    prose: int | None = None
     for k, norm in enumerate(head):  # the header ends where the prose starts
         if _ends_sentence(norm) and _words(norm) >= 10:
-            head = head[: k + 1]
+            head, prose = head[: k + 1], k
             break
-    for i, norm in enumerate(head):
-        split = split_date_line(norm, fetched_at)
-        if split is None or _words(norm) > 16:
-            continue
-        j = i - 1
-        while j >= 0 and (_TOP_BYLINE.match(head[j]) or parse_views(head[j]) is not None):
+
+    seen = [fold(n) for n in head]
+
+    def titled(k: int, min_words: int = 3) -> bool:
+        byline = _label_byline(head[k]) is not None or bool(_TOP_BYLINE.match(head[k]))
+        return _may_be_title(head[k], min_words, raws[k]) and not byline
+
+    def tool(k: int) -> bool:
+        return _is_tool_line(head[k], raws[k])
+
+    dated = [
+        i
+        for i, norm in enumerate(head)
+        if _words(norm) <= 16
+        and split_date_line(norm, fetched_at) is not None
+        and not is_menu_line(raws[i])
+        and _near_body(head, raws, i, prose)
+    ]
+
+    def after(i: int) -> int | None:
+        """The title right after date line ``i`` (over tool lines), leading to the body."""
+        k = i + 1
+        while k < min(len(head), i + 1 + _GAP_LINES) and tool(k):
+            k += 1
+        return k if k < len(head) and titled(k) and _near_body(head, raws, k, prose) else None
+
+    for i in reversed(dated):
+        j, tools = i - 1, 0
+        while j >= 0 and (
+            _TOP_BYLINE.match(head[j])
+            or parse_views(head[j]) is not None
+            or (tool(j) and tools < _GAP_LINES)
+        ):
+            tools += tool(j)
             j -= 1
         while j > 0 and fold(head[j - 1]) == fold(head[j]):
             j -= 1
-        if j >= 0 and _may_be_title(head[j], 3):
-            return j, i
-        if i + 1 < len(head) and _may_be_title(head[i + 1], 3):
-            return i + 1, i
-    for i, norm in enumerate(head):
-        if _may_be_title(norm, 5):
+        if j >= 0 and titled(j):
+            # The last item of a sidebar list ("Tin đọc nhiều") has more such lines above
+            # it, a section label is short; when a title follows the date line, that one is
+            # the article's.
+            listed = j > 0 and titled(j - 1, 5) and seen[j - 1] != seen[j]
+            short = _letter_words(head[j]) < 5  # a section label more often than a title
+            later = after(i) if listed or short else None
+            return (later, i) if later is not None else (j, i)
+    for i in dated:
+        if _is_clock(head[i], fetched_at):  # a masthead's "today" is not paired downwards
+            continue
+        later = after(i)
+        if later is not None:
+            return later, i
+    if prose is not None:
+        j = prose - 1
+        while j >= 0 and (_between_title_and_body(head[j]) or tool(j)):
+            j -= 1
+        while j > 0 and fold(head[j - 1]) == fold(head[j]):
+            j -= 1
+        if j >= 0 and titled(j):
+            return j, None
+    for i in range(len(head)):
+        if titled(i, 5):
             return i, None
     return 0, None
+
+
+def _set_apart(k: int, indents: list[int]) -> bool:
+    """Line ``k`` is indented a little (1–9 spaces) while the lines around it are not: what
+    an inline image leaves before its caption when a page is copied as text."""
+    if not 1 <= indents[k] < 10:
+        return False
+    return (k == 0 or indents[k - 1] == 0) and (k + 1 == len(indents) or indents[k + 1] == 0)
 
 
 def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArticle:
@@ -614,7 +784,8 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
     a date line in the few lines under the article ("Ngày cập nhật: 21/05/2024") is used.
     ``fetched_at`` lets a day-only date equal to the capture day count as a clock.
     Every other non-empty line is a block: ≥10 leading spaces mean right-aligned (bylines
-    [S 001, 003]); a leading NBSP is what an inline image leaves before its caption [S 002];
+    [S 001, 003]); a leading NBSP is what an inline image leaves before its caption [S 002],
+    and so is a short indent on a line whose neighbours have none (``_set_apart``);
     the same short line twice in a row is NukeViet's figcaption plus its hidden preview copy
     [S 004]. Then ``clean_blocks``.
     """
@@ -626,7 +797,7 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
     if not lines:
         return PlainArticle(body="")
     norms = [norm for _, norm in lines]
-    at, date_at = _find_title(norms, fetched_at)
+    at, date_at = _find_title(norms, fetched_at, [raw for raw, _ in lines])
     title = norms[at]
     title_key = fold(title)
     removed = norms[:at]
@@ -635,12 +806,15 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
     views: int | None = None
     top_author: str | None = None
     i = at + 1
-    while i < len(lines) and i <= at + 6:
+    last = max(at + 6, date_at if date_at is not None else 0)
+    while i < len(lines) and i <= last:
         norm = norms[i]
         if fold(norm) == title_key:
             i += 1
             continue
-        if not (i == date_at or _is_meta_line(norm)):
+        # tool lines between the title and its date line ("In", "English") go with them
+        between = date_at is not None and at < i < date_at
+        if not (i == date_at or between or _is_meta_line(norm)):
             break
         split = split_date_line(norm, fetched_at)
         if split is not None and date_line is None:
@@ -658,18 +832,27 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
     if date_line is None and date_at is not None and date_at < at:
         split = split_date_line(norms[date_at], fetched_at)
         date_line = split[0] if split is not None else None
+    under: set[int] = set()
+    if date_line is None:
+        date_line, under_author, under = _under_lead(norms[i : i + _LEAD_WINDOW], fetched_at)
+        top_author = top_author or under_author
+    removed.extend(norms[i + k] for k in sorted(under))
 
     blocks: list[Block] = []
-    for raw, norm in lines[i:]:
-        indent = len(raw) - len(raw.lstrip(_LEAD_WS))
-        right = indent >= 10
+    body_lines = [line for k, line in enumerate(lines[i:]) if k not in under]
+    indents = [len(raw) - len(raw.lstrip(_LEAD_WS)) for raw, _ in body_lines]
+    for k, (raw, norm) in enumerate(body_lines):
+        right = indents[k] >= 10
         blocks.append(
             Block(
                 norm,
                 align="right" if right else None,
-                after_image=not right and raw[:1] == "\u00a0",
+                after_image=not right and (raw[:1] == "\u00a0" or _set_apart(k, indents)),
             )
         )
+    for blk in blocks:  # set apart and short: a caption, even one ending in a period
+        if blk.after_image and _words(blk.text) <= _CAPTION_WORDS:
+            blk.kind = "caption"
     for a, b in itertools.pairwise(blocks):
         if a.text == b.text and _words(a.text) <= 30 and not _ends_sentence(a.text):
             a.kind = b.kind = "caption"
@@ -692,6 +875,37 @@ def clean_plain_text(text: str, fetched_at: datetime | None = None) -> PlainArti
         date_line=date_line,
         updated_line=updated_line,
     )
+
+
+def _under_lead(
+    norms: list[str], fetched_at: datetime | None
+) -> tuple[str | None, str | None, set[int]]:
+    """A date line standing alone in the first lines after the title, below at most one
+    paragraph (the lead) and short lines (byline, counters, share buttons): themes that
+    print title, lead, then "Bởi …" / "05/06/2022". A date inside a sentence is never one.
+
+    Returns the date line, the author of a "Bởi …"/"Tác giả: …" line beside it, and the
+    indices of both lines (they are meta lines, not body)."""
+    paragraphs = 0
+    for k, norm in enumerate(norms):
+        if _is_prose(norm):
+            paragraphs += 1
+            if paragraphs > 1:
+                break
+            continue
+        split = split_date_line(norm, fetched_at)
+        if split is None or _words(norm) > 16 or is_menu_line(norm):
+            continue
+        drop, author = {k}, None
+        for b in (k - 1, k + 1):
+            byline = _TOP_BYLINE.match(norms[b]) if 0 <= b < len(norms) else None
+            name = _without_note(norms[b][byline.end() :].strip()) if byline else ""
+            if name and is_name(name):
+                drop.add(b)
+                author = name
+                break
+        return split[0], author, drop
+    return None, None, set()
 
 
 def _read_tail(

@@ -838,12 +838,11 @@ def date_from_url(url: str, fetched_at: datetime | None = None) -> ParsedDate:
         found.append((int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(0)))
     for m in _URL_DIGITS.finditer(path):
         s = m.group(1)
-        y, mo, d = int(s[:4]), int(s[4:6]), int(s[6:8])
         if len(s) == 8 and _valid_day(int(s[4:8]), int(s[2:4]), int(s[:2])):
             continue  # also a valid DDMMYYYY
         if len(s) > 8 and (int(s[8:10]) > 23 or int(s[10:12]) > 59):
             continue
-        found.append((y, mo, d, s))
+        found.append((int(s[:4]), int(s[4:6]), int(s[6:8]), s))
 
     valid = [
         f

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
-from replica.model import ReplicaArticle, ReplicaSite
+from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
 from replica.server import Page
 
 T = TypeVar("T")
@@ -70,6 +70,48 @@ class SiteRenderer:
         return local_time(a.updated) if a.updated else self.pub(a)
 
 
+class PrintableSite(SiteRenderer):
+    """A site of a few fixed pages (``front``), each section's listing pages, then each
+    article's page and its print copy, in that order (the hand-built and table themes)."""
+
+    def front(self) -> dict[str, Page]:
+        """The fixed pages: home, robots.txt, sitemap …"""
+        raise NotImplementedError
+
+    def path(self, a: ReplicaArticle) -> str:
+        raise NotImplementedError
+
+    def print_copy_path(self, a: ReplicaArticle) -> str:
+        raise NotImplementedError
+
+    def listing(self, section: ReplicaSection) -> dict[str, Page]:
+        raise NotImplementedError
+
+    def detail(self, a: ReplicaArticle) -> Page:
+        raise NotImplementedError
+
+    def print_view(self, a: ReplicaArticle) -> Page:
+        raise NotImplementedError
+
+    def render(self) -> dict[str, Page]:
+        pages = self.front()
+        for section in self.c.sections:
+            pages.update(self.listing(section))
+        for a in self.c.articles:
+            pages[self.path(a)] = self.detail(a)
+            pages[self.print_copy_path(a)] = self.print_view(a)
+        return pages
+
+    def article_sitemap(self, dated: bool = True) -> Page:
+        """Every article, newest first, with its publication time unless ``dated`` is off."""
+        return xml_page(
+            urlset(
+                (self.abs(self.path(a)), iso_local(pub_time(a)) if dated else None, None, None)
+                for a in self.latest()
+            )
+        )
+
+
 # --------------------------------------------------------------------------------------------
 # Pages
 # --------------------------------------------------------------------------------------------
@@ -83,6 +125,32 @@ def xml_page(markup: str, content_type: str = XML_TYPE) -> Page:
 
 def text_page(text: str) -> Page:
     return Page(text.encode("utf-8"), content_type=TEXT_TYPE)
+
+
+def robots_page(sitemap_url: str, *disallowed: str) -> Page:
+    """``User-agent: *``, a ``Disallow`` line a path, then the sitemap's address."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed)]
+    return text_page("\n".join([*lines, f"Sitemap: {sitemap_url}", ""]))
+
+
+def portal_sitemap(
+    site: SiteRenderer,
+    home: str,
+    often: str,
+    sections: Callable[[ReplicaSection], str],
+    articles: tuple[
+        Callable[[ReplicaArticle], str], Callable[[ReplicaArticle], str | None], str, str
+    ],
+) -> Page:
+    """The home page and each section's first listing page (changing ``often``), then every
+    article newest first as ``articles`` = (its path, its lastmod, changefreq, priority)."""
+    path, lastmod, freq, priority = articles
+    entries: list[tuple[str, str | None, str | None, str | None]] = [
+        (site.abs(home), None, often, "1.0")
+    ]
+    entries += [(site.abs(sections(s)), None, often, "0.8") for s in site.c.sections]
+    entries += [(site.abs(path(a)), lastmod(a), freq, priority) for a in site.latest()]
+    return xml_page(urlset(entries))
 
 
 def redirect_page(location: str, status: int = 302) -> Page:
@@ -259,6 +327,24 @@ def paragraph_html(item: dict[str, Any]) -> str:
         style = f' style="text-align: {item["align"]};"'
     tail = item.get("tail", "").replace("\u00a0", NBSP)
     return f"<p{style}>{esc(item['p'])}{tail}</p>"
+
+
+def body_blocks(
+    items: Iterable[dict[str, Any]],
+    image: Callable[[dict[str, Any]], str],
+    paragraph: Callable[[str, str | None], str],
+) -> list[str]:
+    """The markup of each body item: a photo by ``image(item)``, a paragraph by
+    ``paragraph(escaped text, its alignment or None)``."""
+    return [
+        image(item) if "image" in item else paragraph(esc(item["p"]), item.get("align") or None)
+        for item in items
+    ]
+
+
+def styled_paragraph(text: str, align: str | None) -> str:
+    """A paragraph as WYSIWYG editors save it: ``text-align`` in a style, justified if unset."""
+    return f'<p style="text-align: {align or "justify"};">{text}</p>'
 
 
 def byline_html(article: ReplicaArticle) -> str:

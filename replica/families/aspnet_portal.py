@@ -33,8 +33,8 @@ from replica.families._common import (
     esc,
     first_image_src,
     html_page,
+    robots_page,
     summary,
-    text_page,
     token,
     urlset,
     viewstate,
@@ -459,8 +459,7 @@ def render_site(content: ReplicaSite, base_url: str) -> dict[str, Page]:
     for a in sorted(content.articles, key=lambda o: o.id, reverse=True):
         entries.append((absolute(base_url, article_path(content, a)), None, None, "0.6"))
     pages["/sitemap.xml"] = xml_page(urlset(entries, tag_per_line=True))
-    pages["/robots.txt"] = text_page(
-        "User-agent: *\nDisallow: /Admin/\nDisallow: /App_Themes/\nDisallow: /Print.aspx\n"
-        f"Sitemap: {absolute(base_url, '/sitemap.xml')}\n"
+    pages["/robots.txt"] = robots_page(
+        absolute(base_url, "/sitemap.xml"), "/Admin/", "/App_Themes/", "/Print.aspx"
     )
     return pages

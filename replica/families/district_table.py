@@ -14,16 +14,17 @@ the sapo in bold, the body as ``<p>`` paragraphs with the byline last, then
 
 from __future__ import annotations
 
+from typing import Any
+
 from replica.families._common import (
-    SiteRenderer,
+    PrintableSite,
+    body_blocks,
     byline_html,
     chunks,
     esc,
     html_page,
     local_dt,
-    text_page,
-    urlset,
-    xml_page,
+    robots_page,
 )
 from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
 from replica.server import Page
@@ -50,9 +51,29 @@ def day(a: ReplicaArticle) -> str:
     return f"{local_dt(a.published or ''):%d/%m/%Y}"
 
 
-class _Site(SiteRenderer):
+def _image(item: dict[str, Any]) -> str:
+    caption = (
+        f'<tr><td align="center"><i>{esc(item["caption"])}</i></td></tr>'
+        if item.get("caption")
+        else ""
+    )
+    return (
+        f'<table align="center" width="450"><tr><td><img src="/Uploads/{esc(item["image"])}" width="450"></td></tr>'
+        + caption
+        + "</table>"
+    )
+
+
+def _paragraph(text: str, align: str | None) -> str:
+    return f'<p align="{align or "justify"}">{text}</p>'
+
+
+class _Site(PrintableSite):
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
+
+    def print_copy_path(self, a: ReplicaArticle) -> str:
+        return print_path(self.c, a)
 
     def page(self, title: str, main: str) -> Page:
         sections = "".join(
@@ -108,22 +129,7 @@ class _Site(SiteRenderer):
         )
 
     def body(self, a: ReplicaArticle) -> str:
-        parts = []
-        for item in a.body:
-            if "image" in item:
-                parts.append(
-                    f'<table align="center" width="450"><tr><td><img src="/Uploads/{esc(item["image"])}" width="450"></td></tr>'
-                    + (
-                        f'<tr><td align="center"><i>{esc(item["caption"])}</i></td></tr>'
-                        if item.get("caption")
-                        else ""
-                    )
-                    + "</table>"
-                )
-            elif item.get("align"):
-                parts.append(f'<p align="{item["align"]}">{esc(item["p"])}</p>')
-            else:
-                parts.append(f'<p align="justify">{esc(item["p"])}</p>')
+        parts = body_blocks(a.body, _image, _paragraph)
         parts.append(byline_html(a))
         return "\n".join(p for p in parts if p)
 
@@ -184,22 +190,12 @@ class _Site(SiteRenderer):
         )
         return self.page(self.s["site_name"], main)
 
-    def render(self) -> dict[str, Page]:
-        pages = {
+    def front(self) -> dict[str, Page]:
+        return {
             "/": self.home(),
-            "/robots.txt": text_page(
-                f"User-agent: *\nDisallow: /print/\nSitemap: {self.abs('/sitemap.xml')}\n"
-            ),
-            "/sitemap.xml": xml_page(
-                urlset((self.abs(self.path(a)), None, None, None) for a in self.latest())
-            ),
+            "/robots.txt": robots_page(self.abs("/sitemap.xml"), "/print/"),
+            "/sitemap.xml": self.article_sitemap(dated=False),
         }
-        for section in self.c.sections:
-            pages.update(self.listing(section))
-        for a in self.c.articles:
-            pages[self.path(a)] = self.detail(a)
-            pages[print_path(self.c, a)] = self.print_view(a)
-        return pages
 
 
 def render_site(content: ReplicaSite, base_url: str) -> dict[str, Page]:

@@ -43,8 +43,8 @@ from replica.families._common import (
     html_page,
     newest_first,
     nukeviet_rss_pubdate,
+    robots_page,
     sitemap_index,
-    text_page,
     urlset,
     xml_page,
 )
@@ -52,6 +52,11 @@ from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
 from replica.server import Page
 
 GENERATOR = "NukeViet v3.4"
+# robots.txt as NukeViet 3 ships it.
+ROBOTS_DISALLOW = (
+    "/cache/", "/data/", "/files/", "/includes/", "/install/", "/js/", "/language/", "/logs/",
+    "/modules/", "/themes/", "/tmp/", "/uploads/", "/admin/",
+)  # fmt: skip
 MODULE = "news"
 RELATED_LIMIT = 5
 
@@ -642,24 +647,7 @@ var nv_cookie_prefix = '{esc(self.s["cookie_prefix"])}';
         }
 
     def robots(self) -> Page:
-        lines = [
-            "User-agent: *",
-            "Disallow: /cache/",
-            "Disallow: /data/",
-            "Disallow: /files/",
-            "Disallow: /includes/",
-            "Disallow: /install/",
-            "Disallow: /js/",
-            "Disallow: /language/",
-            "Disallow: /logs/",
-            "Disallow: /modules/",
-            "Disallow: /themes/",
-            "Disallow: /tmp/",
-            "Disallow: /uploads/",
-            "Disallow: /admin/",
-            f"Sitemap: {self.abs('/Sitemap.xml')}",
-        ]
-        return text_page("\n".join(lines) + "\n")
+        return robots_page(self.abs("/Sitemap.xml"), *ROBOTS_DISALLOW)
 
     def render(self) -> dict[str, Page]:
         pages: dict[str, Page] = {"/": self.home(), "/robots.txt": self.robots()}

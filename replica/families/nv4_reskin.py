@@ -15,19 +15,20 @@ page ("Tin mới nhất", "Văn bản chỉ đạo", a visit counter); each arti
 
 from __future__ import annotations
 
+from typing import Any
+
 from replica.families._common import (
-    SiteRenderer,
+    PrintableSite,
+    body_blocks,
     byline_html,
     chunks,
     esc,
     html_page,
-    iso_local,
     numbered_pager,
     pub_time,
-    text_page,
-    urlset,
+    robots_page,
+    styled_paragraph,
     words,
-    xml_page,
 )
 from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
 from replica.server import Page
@@ -51,9 +52,20 @@ def date_line(a: ReplicaArticle) -> str:
     return f"Cập nhật: {pub_time(a):%H:%M | %d/%m/%Y}"
 
 
-class _Site(SiteRenderer):
+def _image(item: dict[str, Any]) -> str:
+    src = f"/uploads/news/{item['image']}"
+    img = f'<div class="anh-bai"><img src="{esc(src)}" alt=""></div>'
+    if item.get("caption"):
+        return img + f'\n<div class="chu-thich-anh">{esc(item["caption"])}</div>'
+    return img
+
+
+class _Site(PrintableSite):
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
+
+    def print_copy_path(self, a: ReplicaArticle) -> str:
+        return print_path(self.c, a)
 
     def head(self, title: str, description: str, extra: str = "") -> str:
         return f"""<!DOCTYPE html>
@@ -120,17 +132,7 @@ class _Site(SiteRenderer):
         )
 
     def body(self, a: ReplicaArticle) -> str:
-        parts = []
-        for item in a.body:
-            if "image" in item:
-                src = f"/uploads/news/{item['image']}"
-                parts.append(f'<div class="anh-bai"><img src="{esc(src)}" alt=""></div>')
-                if item.get("caption"):
-                    parts.append(f'<div class="chu-thich-anh">{esc(item["caption"])}</div>')
-            elif item.get("align"):
-                parts.append(f'<p style="text-align: {item["align"]};">{esc(item["p"])}</p>')
-            else:
-                parts.append(f'<p style="text-align: justify;">{esc(item["p"])}</p>')
+        parts = body_blocks(a.body, _image, styled_paragraph)
         parts.append(byline_html(a))
         return "\n".join(p for p in parts if p)
 
@@ -212,25 +214,12 @@ class _Site(SiteRenderer):
         )
         return self.page(self.s["site_name"], self.s["site_name"], blocks, None)
 
-    def render(self) -> dict[str, Page]:
-        pages = {
+    def front(self) -> dict[str, Page]:
+        return {
             "/": self.home(),
-            "/robots.txt": text_page(
-                f"User-agent: *\nDisallow: /admin/\nDisallow: /print/\nSitemap: {self.abs('/sitemap.xml')}\n"
-            ),
-            "/sitemap.xml": xml_page(
-                urlset(
-                    (self.abs(self.path(a)), iso_local(pub_time(a)), None, None)
-                    for a in self.latest()
-                )
-            ),
+            "/robots.txt": robots_page(self.abs("/sitemap.xml"), "/admin/", "/print/"),
+            "/sitemap.xml": self.article_sitemap(),
         }
-        for section in self.c.sections:
-            pages.update(self.listing(section))
-        for a in self.c.articles:
-            pages[self.path(a)] = self.detail(a)
-            pages[print_path(self.c, a)] = self.print_view(a)
-        return pages
 
 
 def render_site(content: ReplicaSite, base_url: str) -> dict[str, Page]:

@@ -15,20 +15,19 @@ a "Tin đọc nhiều" box repeat on every page.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from replica.families._common import (
-    SiteRenderer,
+    PrintableSite,
+    body_blocks,
     byline_html,
     chunks,
     esc,
     html_page,
-    iso_local,
     pub_time,
-    text_page,
-    urlset,
+    robots_page,
     weekday_vi,
     words,
-    xml_page,
 )
 from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
 from replica.server import CLOCK_START, Page
@@ -49,9 +48,23 @@ def listing_path(section: ReplicaSection, page: int) -> str:
     return f"/chuyen-muc/{section.key}" + ("" if page == 1 else f"?trang={page}")
 
 
-class _Site(SiteRenderer):
+def _image(item: dict[str, Any]) -> str:
+    img = f'<div align="center"><img src="/upload/images/{esc(item["image"])}" border="0"></div>'
+    if item.get("caption"):
+        return img + f'\n<div align="center"><i>{esc(item["caption"])}</i></div>'
+    return img
+
+
+def _paragraph(text: str, align: str | None) -> str:
+    return f'<div style="text-align:{align}">{text}</div>' if align else f"<div>{text}</div>"
+
+
+class _Site(PrintableSite):
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
+
+    def print_copy_path(self, a: ReplicaArticle) -> str:
+        return print_path(self.c, a)
 
     def page(self, title: str, main: str, active: str | None, extra: str = "") -> Page:
         menu = "".join(
@@ -95,18 +108,7 @@ class _Site(SiteRenderer):
         )
 
     def body(self, a: ReplicaArticle) -> str:
-        parts = []
-        for item in a.body:
-            if "image" in item:
-                parts.append(
-                    f'<div align="center"><img src="/upload/images/{esc(item["image"])}" border="0"></div>'
-                )
-                if item.get("caption"):
-                    parts.append(f'<div align="center"><i>{esc(item["caption"])}</i></div>')
-            elif item.get("align"):
-                parts.append(f'<div style="text-align:{item["align"]}">{esc(item["p"])}</div>')
-            else:
-                parts.append(f"<div>{esc(item['p'])}</div>")
+        parts = body_blocks(a.body, _image, _paragraph)
         parts.append(byline_html(a))
         return "\n".join(p for p in parts if p)
 
@@ -168,25 +170,12 @@ class _Site(SiteRenderer):
         )
         return self.page(self.s["site_name"], main, None)
 
-    def render(self) -> dict[str, Page]:
-        pages = {
+    def front(self) -> dict[str, Page]:
+        return {
             "/": self.home(),
-            "/robots.txt": text_page(
-                f"User-agent: *\nDisallow: /in-bai/\nSitemap: {self.abs('/sitemap.xml')}\n"
-            ),
-            "/sitemap.xml": xml_page(
-                urlset(
-                    (self.abs(self.path(a)), iso_local(pub_time(a)), None, None)
-                    for a in self.latest()
-                )
-            ),
+            "/robots.txt": robots_page(self.abs("/sitemap.xml"), "/in-bai/"),
+            "/sitemap.xml": self.article_sitemap(),
         }
-        for section in self.c.sections:
-            pages.update(self.listing(section))
-        for a in self.c.articles:
-            pages[self.path(a)] = self.detail(a)
-            pages[print_path(self.c, a)] = self.print_view(a)
-        return pages
 
 
 def render_site(content: ReplicaSite, base_url: str) -> dict[str, Page]:

@@ -38,16 +38,16 @@ from replica.families._common import (
     SiteRenderer,
     chunks,
     esc,
+    first_image_src,
     hex_token,
     html_page,
     local_dt,
     numbered_pager,
-    text_page,
+    portal_sitemap,
+    robots_page,
     token,
-    urlset,
     viewstate,
     words,
-    xml_page,
 )
 from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
 from replica.server import Page
@@ -530,7 +530,7 @@ ExecuteOrDelayUntilScriptLoaded(function(){ SP.SOD.executeFunc('sp.js', 'SP.Clie
         for n, chunk in enumerate(pages, 1):
             rows = []
             for a in chunk:
-                img = next((i["image"] for i in a.body if "image" in i), None)
+                img = first_image_src(a)
                 thumb = (
                     f'<a class="news-img" href="{esc(self.path(a))}"><img src="{esc(img)}" '
                     'alt="" /></a>'
@@ -597,30 +597,20 @@ ExecuteOrDelayUntilScriptLoaded(function(){ SP.SOD.executeFunc('sp.js', 'SP.Clie
     # --- robots, sitemap -------------------------------------------------------------------
     def robots(self) -> Page:
         """SharePoint 2013's search-engine sitemap feature writes robots.txt with the sitemap."""
-        return text_page(
-            "\n".join(
-                [
-                    "User-agent: *",
-                    "Disallow: /_layouts/",
-                    "Disallow: /_vti_bin/",
-                    "Disallow: /_catalogs/",
-                    "Disallow: /_login/",
-                    "Disallow: /_windows/",
-                    f"Sitemap: {self.abs('/sitemap.xml')}",
-                    "",
-                ]
-            )
+        return robots_page(
+            self.abs("/sitemap.xml"),
+            "/_layouts/",
+            "/_vti_bin/",
+            "/_catalogs/",
+            "/_login/",
+            "/_windows/",
         )
 
     def sitemap(self) -> Page:
-        entries: list[tuple[str, str | None, str, str]] = [
-            (self.abs("/Pages/default.aspx"), None, "daily", "1.0")
-        ]
-        entries += [(self.abs(listing_path(s, 1)), None, "daily", "0.8") for s in self.c.sections]
-        entries += [
-            (self.abs(self.path(a)), f"{_day(a):%Y-%m-%d}", "monthly", "0.5") for a in self.latest()
-        ]
-        return xml_page(urlset(entries))
+        articles = (self.path, lambda a: f"{_day(a):%Y-%m-%d}", "monthly", "0.5")
+        return portal_sitemap(
+            self, "/Pages/default.aspx", "daily", lambda s: listing_path(s, 1), articles
+        )
 
     def render(self) -> dict[str, Page]:
         home = self.home()

@@ -32,14 +32,17 @@ from urllib.parse import quote
 from replica.families._common import (
     RSS_TYPE,
     SiteRenderer,
+    body_blocks,
     chunks,
     esc,
+    first_image_src,
     html_page,
     numbered_pager,
+    portal_sitemap,
     pub_time,
     rfc822_utc,
-    text_page,
-    urlset,
+    robots_page,
+    styled_paragraph,
     viewstate,
     weekday_vi,
     words,
@@ -150,7 +153,7 @@ class _Site(SiteRenderer):
 <div class="content">"""
 
     def thumb(self, a: ReplicaArticle) -> str:
-        img = next((i["image"] for i in a.body if "image" in i), None)
+        img = first_image_src(a)
         if not img:
             return ""
         return (
@@ -245,14 +248,7 @@ class _Site(SiteRenderer):
                 f'<div class="story_avatar_b"><img src="{esc(first["image"])}" '
                 f'alt="{esc(a.title)}" />{cap}</div>'
             )
-        body = []
-        for item in items:
-            if "image" in item:
-                body.append(self.image_table(item))
-            elif item.get("align"):
-                body.append(f'<p style="text-align: {item["align"]};">{esc(item["p"])}</p>')
-            else:
-                body.append(f'<p style="text-align: justify;">{esc(item["p"])}</p>')
+        body = body_blocks(items, self.image_table, styled_paragraph)
         if a.byline or a.author:
             body.append(
                 f'<p style="text-align: right;"><strong>{esc(a.byline or a.author)}</strong></p>'
@@ -287,7 +283,7 @@ class _Site(SiteRenderer):
 <div class="story_other"><h3 class="title_other">Các tin khác</h3><ul>{other_rows}</ul></div>
 </div>
 </div>"""
-        image = next((i["image"] for i in a.body if "image" in i), None)
+        image = first_image_src(a)
         extra = (
             f'<meta property="og:title" content="{esc(a.title)}" />\n'
             f'<meta property="og:url" content="{esc(url)}" />\n'
@@ -406,19 +402,11 @@ class _Site(SiteRenderer):
         return self.page("/rss", "RSS", "RSS", main, None)
 
     def robots(self) -> Page:
-        return text_page(
-            "User-agent: *\nDisallow: /Utilities/\nDisallow: /Admin/\n"
-            f"Sitemap: {self.abs('/sitemap.xml')}\n"
-        )
+        return robots_page(self.abs("/sitemap.xml"), "/Utilities/", "/Admin/")
 
     def sitemap(self) -> Page:
-        entries: list[tuple[str, str | None, str, str]] = [(self.abs("/"), None, "hourly", "1.0")]
-        entries += [(self.abs(listing_path(s, 1)), None, "hourly", "0.8") for s in self.c.sections]
-        entries += [
-            (self.abs(self.path(a)), f"{pub_time(a):%Y-%m-%d}", "monthly", "0.6")
-            for a in self.latest()
-        ]
-        return xml_page(urlset(entries))
+        articles = (self.path, lambda a: f"{pub_time(a):%Y-%m-%d}", "monthly", "0.6")
+        return portal_sitemap(self, "/", "hourly", lambda s: listing_path(s, 1), articles)
 
     def render(self) -> dict[str, Page]:
         pages: dict[str, Page] = {

@@ -29,19 +29,20 @@ from datetime import datetime
 from typing import Any
 
 from replica.families._common import (
-    SiteRenderer,
+    PrintableSite,
+    body_blocks,
     chunks,
     esc,
+    first_image_src,
     hex_token,
     html_page,
     iso_local,
     local_dt,
     numbered_pager,
+    portal_sitemap,
     pub_time,
-    text_page,
-    urlset,
+    robots_page,
     words,
-    xml_page,
 )
 from replica.model import ReplicaArticle, ReplicaSection, ReplicaSite
 from replica.server import Page
@@ -87,7 +88,14 @@ def thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-class _Site(SiteRenderer):
+def _paragraph(text: str, align: str | None) -> str:
+    return f'<p style="text-align:{align}">{text}</p>' if align else f"<p>{text}</p>"
+
+
+class _Site(PrintableSite):
+    def print_copy_path(self, a: ReplicaArticle) -> str:
+        return print_path(self.c, a)
+
     def path(self, a: ReplicaArticle) -> str:
         return article_path(self.c, a)
 
@@ -256,14 +264,7 @@ class _Site(SiteRenderer):
         )
 
     def body_html(self, a: ReplicaArticle) -> str:
-        parts = []
-        for item in a.body:
-            if "image" in item:
-                parts.append(self.image(item))
-            elif item.get("align"):
-                parts.append(f'<p style="text-align:{item["align"]}">{esc(item["p"])}</p>')
-            else:
-                parts.append(f"<p>{esc(item['p'])}</p>")
+        parts = body_blocks(a.body, self.image, _paragraph)
         if a.extra.get("author_in") == "body" and (a.byline or a.author):
             for line in (a.byline or a.author or "").split("\n"):
                 parts.append(f'<p style="text-align:right"><strong>{esc(line)}</strong></p>')
@@ -378,7 +379,7 @@ class _Site(SiteRenderer):
         for n, chunk in enumerate(pages, 1):
             rows = []
             for a in chunk:
-                img = next((i["image"] for i in a.body if "image" in i), None)
+                img = first_image_src(a)
                 thumb = (
                     f'<a class="thumb pull-left" href="{esc(self.path(a))}" title="{esc(a.title)}">'
                     f'<img src="{esc(img)}" alt="{esc(a.title)}" class="img-responsive" /></a>'
@@ -439,32 +440,20 @@ class _Site(SiteRenderer):
             )
         return self.page(self.s["site_title"], self.s["site_title"], "\n".join(blocks), None)
 
-    def robots(self) -> Page:
-        return text_page(
-            "User-agent: *\nDisallow: /dang-nhap\nDisallow: /tim-kiem\nDisallow: /3rdparty/\n"
-            f"Sitemap: {self.abs('/sitemap.xml')}\n"
-        )
-
-    def sitemap(self) -> Page:
-        entries: list[tuple[str, str | None, str, str]] = [(self.abs("/"), None, "daily", "1.0")]
-        entries += [(self.abs(listing_path(s, 1)), None, "daily", "0.8") for s in self.c.sections]
-        entries += [
-            (self.abs(self.path(a)), iso_local(pub_time(a)), "weekly", "0.6") for a in self.latest()
-        ]
-        return xml_page(urlset(entries))
-
-    def render(self) -> dict[str, Page]:
-        pages: dict[str, Page] = {
+    def front(self) -> dict[str, Page]:
+        return {
             "/": self.home(),
-            "/robots.txt": self.robots(),
-            "/sitemap.xml": self.sitemap(),
+            "/robots.txt": robots_page(
+                self.abs("/sitemap.xml"), "/dang-nhap", "/tim-kiem", "/3rdparty/"
+            ),
+            "/sitemap.xml": portal_sitemap(
+                self,
+                "/",
+                "daily",
+                lambda s: listing_path(s, 1),
+                (self.path, lambda a: iso_local(pub_time(a)), "weekly", "0.6"),
+            ),
         }
-        for section in self.c.sections:
-            pages.update(self.listing(section))
-        for a in self.c.articles:
-            pages[self.path(a)] = self.detail(a)
-            pages[print_path(self.c, a)] = self.print_view(a)
-        return pages
 
 
 def render_site(content: ReplicaSite, base_url: str) -> dict[str, Page]:

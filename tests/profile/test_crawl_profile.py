@@ -12,35 +12,18 @@ from sqlalchemy import create_engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from crawler.profile import SiteProfile
-from crawler.registry import dump_sites
 from crawler.store.models import ArticleRow, SiteProfileRow
 from crawler.store.present import published_local
-from replica.server import ReplicaServer, renderer
-from tests.conftest import FAST, run_cli
+from tests.conftest import run_cli
+from tests.crawled import crawl_replica_site
 
 KEY = "replica-plainsite"
 
 
 def test_crawl_learns_the_profile_and_reprocess_relearns_and_applies_it(tmp_path):
-    db = tmp_path / "store" / "corpus.sqlite"
-    registry = tmp_path / "replica.toml"
-    server = ReplicaServer(keys=[KEY]).start()
-    try:
-        registry.write_text(dump_sites(server.sites.values()), encoding="utf-8")
-        result = run_cli(
-            "crawl", "--registry", str(registry), "--site", KEY, "--db", f"sqlite:///{db}", *FAST
-        )
-        assert result.returncode == 0, result.stdout + result.stderr[-3000:]
-        content = server.content[KEY]
-        module = renderer(content.family)
-        gold = {
-            server.sites[KEY].url(module.article_path(content, a)): a.gold()
-            for a in content.articles
-        }
-    finally:
-        server.stop()
-
-    engine = create_engine(f"sqlite:///{db}")
+    crawled = crawl_replica_site(KEY, tmp_path)
+    gold = crawled.gold
+    engine = create_engine(crawled.db_url)
     with Session(engine) as s:
         row = s.get(SiteProfileRow, KEY)
         assert row is not None and row.learned_from == len(gold) == 14
@@ -64,7 +47,7 @@ def test_crawl_learns_the_profile_and_reprocess_relearns_and_applies_it(tmp_path
         s.execute(delete(SiteProfileRow))
         s.execute(update(ArticleRow).values(body="Trang chủ Tin tức Liên hệ"))
         s.commit()
-    result = run_cli("reprocess", "--db", f"sqlite:///{db}", "--registry", str(registry))
+    result = run_cli("reprocess", "--db", crawled.db_url, "--registry", str(crawled.registry))
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     with Session(engine) as s:
         row = s.get(SiteProfileRow, KEY)

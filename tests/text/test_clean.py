@@ -136,6 +136,7 @@ CHROME_EXAMPLES = [
     ("documents", "File đính kèm"),
     ("documents", "Xem chi tiết trong file đính kèm"),
     ("related", "Chuyên mục khác"),
+    ("category", "Đăng trong Đào tạo - Bồi dưỡng"),
     ("related", "Các bài viết khác"),
     ("related", "Tin khác"),
     ("related", "TIN KHÁC"),
