@@ -257,10 +257,16 @@ class RunRecorder:
             session.commit()
 
     def response_received(self, response: Response, request: Request, spider: Spider) -> None:
-        """Keep ETag / Last-Modified of every answer worth re-asking conditionally."""
+        """Count the answer (``fetched``, ``bytes``); keep ETag / Last-Modified of every answer
+        worth re-asking conditionally."""
         role = request.meta.get("role")
         site = request.meta.get("site")
-        if role not in ("article", "recheck", "feed", "sitemap", "robots") or not site:
+        if not site:
+            return
+        count(self.stats, site, "bytes", len(response.body))
+        if role in ("article", "recheck"):
+            count(self.stats, site, "fetched")
+        if role not in ("article", "recheck", "feed", "sitemap", "robots"):
             return
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
@@ -483,6 +489,16 @@ class RunRecorder:
                 message = f"stopped ({summary['reason']}); {pending.get(key, 0)} pages left"
             else:
                 status = "unhealthy" if health else "ok"
+            dated = undated = 0
+            if session is not None:  # this run's new and changed articles: how many have a date
+                dated, undated = session.execute(
+                    select(
+                        func.count(ArticleRow.published_at),
+                        func.count() - func.count(ArticleRow.published_at),
+                    ).where(
+                        ArticleRow.site_key == key, ArticleRow.last_changed_at >= self.started_at
+                    )
+                ).one()
             row = CrawlRunRow(
                 run_id=self.run_id,
                 site_key=key,
@@ -518,7 +534,13 @@ class RunRecorder:
                 "rechecked": row.rechecked,
                 "not_modified": row.not_modified,
                 "skipped_known": c.get("skipped_known", 0),
+                "fetched": c.get("fetched", 0),
+                "bytes": c.get("bytes", 0),
+                "listing_pages": c.get("listing_pages", 0),
+                "dated": dated,
+                "undated": undated,
                 "rejected": row.rejected,
+                "rejected_by_kind": rejections,
                 "errors": errors,
                 "pending": pending.get(key, 0),
                 "health": health,

@@ -1,8 +1,11 @@
 """``tuyengiao crawl`` and ``tuyengiao demo``: the one crawl code path, and its summary.
 
-A run takes the store's lock (one run at a time per store), logs to a
-rotating file in the data home as well as to the terminal, and ends with a
-one-screen table (or ``--json``) and a one-line summary for cron mail.
+A run takes the store's lock (one run at a time per store) and logs, Scrapy's lines
+included, to a rotating file in the data home (``--verbose``: to standard error too).
+On a terminal a live display shows each site's progress (``crawler/progress.py``);
+the run ends with a one-screen table (plain text when not on a terminal, ``--json``),
+the problems one line each, and a one-line summary for cron mail (``--quiet``: only
+the problems and that line).
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import json
 import logging
 import logging.handlers
 import os
+import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.commands import (
     EXIT_INTERRUPTED,
@@ -30,19 +34,11 @@ from crawler.commands import (
 from crawler.overrides import typed_override
 from crawler.registry import RegistryError, Site, load_registry
 
-COLUMNS = (  # summary key, header
-    ("requests", "requests"),
-    ("articles", "articles"),
-    ("new", "new"),
-    ("changed", "changed"),
-    ("unchanged", "same"),
-    ("aliases", "alias"),
-    ("gone", "gone"),
-    ("rechecked", "rechecked"),
-    ("not_modified", "304"),
-    ("rejected", "rejected"),
-    ("errors", "errors"),
-)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from scrapy.crawler import Crawler
+
+    from crawler.progress import LiveDisplay
 
 
 def log_file(path: str | None) -> Path:
@@ -52,29 +48,40 @@ def log_file(path: str | None) -> Path:
     return Path(path or os.environ.get("TUYENGIAO_LOG") or data_home() / "logs" / "tuyengiao.log")
 
 
-def _file_logging(path: Path) -> logging.Handler:
+def _logging(path: Path, level: str, verbose: bool) -> list[logging.Handler]:
+    """Every log line of the run (Scrapy's included) to the rotating file; to standard error
+    too with ``--verbose``. Scrapy's own handler on the terminal is not installed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8"
         )
     except OSError as exc:
         raise CliError(f"cannot write the log file {path}: {exc.strerror}", EXIT_STORE) from None
-    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
-    handler.setLevel(logging.INFO)
-    logging.getLogger().addHandler(handler)
-    return handler
+    handlers = [handler]
+    if verbose:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    root = logging.getLogger()
+    for h in handlers:
+        h.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+        h.setLevel(level)
+        root.addHandler(h)
+    root.setLevel(min(root.level or logging.WARNING, logging.getLevelName(level)))
+    return handlers
 
 
 def run_crawl(
     sites: Sequence[Site],
     db_url: str | None = None,
     overrides: dict[str, Any] | None = None,
+    watch: Callable[[Crawler], object] | None = None,
 ) -> dict[str, Any]:
     """Crawl ``sites`` into the store in this process; return the run summary.
 
     This is the one code path for real sites, the replica demo and the tests.
     Twisted's reactor runs once per process, so call it once per process.
+    ``watch(crawler)`` is called before the crawl starts (the live display hooks in);
+    the summary gets ``log_counts``, the log lines per level (Scrapy's ``log_count/``).
     """
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
@@ -100,6 +107,8 @@ def run_crawl(
     crawler.signals.connect(
         lambda summary: recorded.append(summary), signal=run_recorded, weak=False
     )
+    if watch is not None:
+        watch(crawler)
     signals = run_process(process, lambda: process.crawl(crawler, sites=list(sites)))
     if not recorded and signals:
         raise CliError(
@@ -109,60 +118,11 @@ def run_crawl(
         )
     if not recorded:
         raise CliError("the crawl ended before the store recorded the run (see log)", EXIT_STORE)
+    stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+    recorded[0]["log_counts"] = {
+        k.removeprefix("log_count/"): v for k, v in stats.items() if k.startswith("log_count/")
+    }
     return recorded[0]
-
-
-def totals(summary: dict[str, Any]) -> dict[str, int]:
-    out = dict.fromkeys((k for k, _ in COLUMNS), 0)
-    for r in summary["sites"].values():
-        for key, _ in COLUMNS:
-            out[key] += sum(r[key].values()) if key == "errors" else r[key]
-    return out
-
-
-def print_summary(summary: dict[str, Any]) -> None:
-    """One screen: a row per site, totals, the failures and where the data is."""
-    rows = summary["sites"]
-    width = max([len(k) for k in rows] + [5])
-    print(f"{'site':<{width}}  {'status':<9}" + "".join(f" {h:>8}" for _, h in COLUMNS))
-    for key, r in rows.items():
-        cells = [sum(r[k].values()) if k == "errors" else r[k] for k, _ in COLUMNS]
-        print(f"{key:<{width}}  {r['status']:<9}" + "".join(f" {c:>8}" for c in cells))
-    ok = sum(1 for r in rows.values() if r["status"] == "ok")
-    tot = totals(summary)
-    print(
-        f"{'total':<{width}}  {f'{ok}/{len(rows)} ok':<9}"
-        + "".join(f" {tot[k]:>8}" for k, _ in COLUMNS)
-    )
-    for key, r in rows.items():
-        if r["status"] == "failed":
-            kinds = ", ".join(f"{k}×{n}" for k, n in r["errors"].items()) or "no response"
-            print(f"FAILED {key}: {kinds}" + (f" ({r['message']})" if r.get("message") else ""))
-        elif r["status"] == "stopped":
-            print(f"STOPPED {key}: {r['message']}")
-        elif r["status"] == "unhealthy":
-            print(f"LAYOUT CHANGE? {key}: {r['health']}")
-
-
-def one_line(summary: dict[str, Any], elapsed: float) -> str:
-    """The line cron mails: counts, failures, time, store."""
-    rows = summary["sites"]
-    tot = totals(summary)
-    ok = sum(1 for r in rows.values() if r["status"] == "ok")
-    line = (
-        f"tuyengiao run {summary['run_id']}: {ok}/{len(rows)} sites ok, "
-        f"{tot['new']} new, {tot['changed']} changed, {tot['gone']} gone, "
-        f"{tot['unchanged'] + tot['not_modified']} unchanged, {tot['rejected']} rejected, "
-        f"{tot['errors']} errors, {tot['requests']} requests in {elapsed:.1f}s"
-    )
-    if summary.get("reason") not in (None, "finished"):
-        line += f" (stopped: {summary['reason']})"
-    pending = sum(r.get("pending", 0) for r in rows.values())
-    if pending:
-        line += f", {pending} pages left for the next run"
-    if summary.get("store_error"):
-        line += f" (STORE ERROR: {summary['store_error']})"
-    return line + f"; store {summary['store']}"
 
 
 def _select_sites(keys: list[str] | None, registry: str | None) -> list[Site]:
@@ -205,34 +165,91 @@ def crawl_and_report(
         check_writable(open_store(db_url).kw["bind"])
     except StoreError as exc:
         raise CliError(str(exc), EXIT_STORE) from None
-    handler = _file_logging(log_file(args.log_file))
+    level = args.log_level or "INFO"
+    path = log_file(args.log_file)
+    handlers = _logging(path, level, args.verbose)
+    overrides = {"LOG_INSTALL_ROOT_HANDLER": False, "LOG_LEVEL": level} | overrides
+    live = LiveHook(live_console(args), [s.key for s in sites])
     started = time.monotonic()
     try:
-        with RunLock(db_url, shared=bool(redis_url)):
-            summary = run_crawl(sites, db_url, overrides)
-    except LockHeldError as exc:
-        raise CliError(f"{exc}; this run exits without crawling", EXIT_LOCKED) from None
+        try:
+            with RunLock(db_url, shared=bool(redis_url)):
+                summary = run_crawl(sites, db_url, overrides, watch=live)
+        except LockHeldError as exc:
+            raise CliError(f"{exc}; this run exits without crawling", EXIT_LOCKED) from None
+        finally:
+            live.stop()
+        return _report(summary, args, describe(db_url), path, time.monotonic() - started)
     finally:
-        logging.getLogger().removeHandler(handler)
-        handler.close()
-    summary["store"] = describe(db_url)
-    line = one_line(summary, time.monotonic() - started)
+        for handler in handlers:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def _report(
+    summary: dict[str, Any], args: argparse.Namespace, store: str, log: Path, elapsed: float
+) -> int:
+    """Print the end of the run (table, problems, totals; or JSON); return the exit code."""
+    from rich.console import Console
+
+    from crawler.progress import exit_line, one_line, report
+
+    summary["store"] = store
+    summary["duration_s"] = round(elapsed, 1)
+    code = exit_code(summary)
+    line = one_line(summary, elapsed)
     if args.json:
-        print(json.dumps(summary | {"summary": line}, ensure_ascii=False, indent=1))
+        extra = {"summary": line, "log_file": str(log), "exit_code": code}
+        extra["exit_meaning"] = exit_line(code)
+        print(json.dumps(summary | extra, ensure_ascii=False, indent=1))
     else:
-        print_summary(summary)
-        print(line)
-    logging.getLogger("tuyengiao").info(line)
+        table = None if args.quiet or not sys.stdout.isatty() else Console()
+        for text in report(summary, elapsed, code, str(log), quiet=args.quiet, console=table):
+            print(text)
+    logging.getLogger("tuyengiao").info(line)  # the last line of the log, for grep
+    return code
+
+
+def exit_code(summary: dict[str, Any]) -> int:
+    """3: the run could not be recorded; 1: a site not ok, or the run stopped; else 0."""
     if summary.get("store_error"):
         return EXIT_STORE
     bad = any(r["status"] != "ok" for r in summary["sites"].values())
     return EXIT_SITE_FAILED if bad or summary.get("reason") != "finished" else EXIT_OK
 
 
+def live_console(args: argparse.Namespace) -> Console | None:
+    """The terminal the live display draws on (standard error), or None: not a terminal,
+    ``--quiet``, ``--verbose`` (the log streams there), ``--no-progress``, ``TERM=dumb``."""
+    if args.quiet or args.verbose or args.no_progress or os.environ.get("TERM") == "dumb":
+        return None
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    return console if console.is_terminal else None
+
+
+class LiveHook:
+    """``run_crawl``'s ``watch``: attaches the live display to the crawler, if there is a
+    terminal; ``stop()`` takes it off the screen however the crawl ended."""
+
+    def __init__(self, console: Console | None, keys: list[str]) -> None:
+        self.console, self.keys = console, keys
+        self.display: LiveDisplay | None = None
+
+    def __call__(self, crawler: Crawler) -> None:
+        if self.console is not None:
+            from crawler.progress import LiveDisplay
+
+            self.display = LiveDisplay(crawler, self.keys, self.console)
+
+    def stop(self) -> None:
+        if self.display is not None:
+            self.display.stop()
+
+
 def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
     overrides: dict[str, Any] = {"LOGSTATS_INTERVAL": 30.0}
-    if args.log_level:
-        overrides["LOG_LEVEL"] = args.log_level
     if getattr(args, "backfill", False):
         overrides["TUYENGIAO_BACKFILL"] = True
     for item in args.set or []:
@@ -277,16 +294,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ) from None
     with replica:
         ports = sorted(int(s.base_url.rsplit(":", 1)[1].strip("/")) for s in replica.sites.values())
-        print(f"replica: {len(replica.sites)} sites on 127.0.0.1, ports {ports[0]}-{ports[-1]}")
+        if not (args.quiet or args.json):
+            print(f"replica: {len(replica.sites)} sites on 127.0.0.1, ports {ports[0]}-{ports[-1]}")
         overrides = crawl_overrides(args) | FAST_LOCAL
-        if not args.log_level:
-            overrides["LOG_LEVEL"] = "WARNING"
         return crawl_and_report(list(replica.sites.values()), db, args, overrides)
 
 
 def add_crawl_options(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
-    sp.add_argument("--log-file", help="rotating log file (default: <data home>/logs/)")
+    sp.add_argument(
+        "--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="of the log file"
+    )
+    sp.add_argument(
+        "--log-file", help="rotating log file (default: <data home>/logs/tuyengiao.log)"
+    )
+    out = sp.add_mutually_exclusive_group()
+    out.add_argument(
+        "-v", "--verbose", action="store_true", help="stream the log to standard error too"
+    )
+    out.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems and the totals line"
+    )
+    sp.add_argument(
+        "--no-progress", action="store_true", help="no live display, even on a terminal"
+    )
     sp.add_argument("--json", action="store_true", help="print the summary as JSON")
     sp.add_argument(
         "-s",

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from lxml import etree
 
@@ -107,6 +108,13 @@ _MASTHEAD_NAME = re.compile(
 _ARTICLE_NAME = re.compile(
     r"article|post|entry|news|story|detail|chi-?tiet|bai-?viet|noi-?dung|tin-?tuc", re.I
 )
+# An inline element named for the date it holds (hAtom's "published", WordPress's "entry-date",
+# "text_datum"): a date line even inside a long meta paragraph with categories and tags.
+_DATE_NAME = re.compile(
+    r"(?:^|[\s_-])(?:published|updated|entry-date|post-date|pubdate|date|datum|ngay-?dang)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
 _INLINE_TAGS = frozenset("span a b strong em i font small abbr label time".split())
 _BLOCK_TAGS = frozenset(
     "p div li td th dd dt section header article main h1 h2 h3 h4 h5 h6 address body".split()
@@ -115,6 +123,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _RELATIVE_WORDS = re.compile(r"\btrước\b|\bago\b|\bvor\b|hôm qua|hôm nay", re.I)
 # "Hà Nội, ngày 08 tháng 01 năm 2021": the place and date a document was signed, not a date line.
 _PLACE_DATELINE = re.compile(r"^[^\W\d_][^\d]{0,40},\s*ngày\b", re.I)
+_PROSE_CHARS = 80
+_PROSE_PARAGRAPHS = 3
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 150
 _MAX_LINE = 120
@@ -142,18 +152,49 @@ def _in_chrome(el: etree._Element, anchor: etree._Element | None = None) -> bool
     inside an ``<article>`` is that article's own (where many themes print the date).
     """
     holds = _holders(anchor)
+    layout = _layout_names(anchor)
     for node in (el, *el.iterancestors()):
         if not isinstance(node.tag, str) or node.tag in ("body", "html"):
             continue  # page-wide classes ("one-sidebar", "navbar-is-static-top") say nothing
         if node in holds:
             return False
         if node.tag in _CHROME_TAGS:
-            if node.tag != "nav" and any(a.tag == "article" for a in node.iterancestors()):
+            if node.tag != "nav" and _in_article(node):
                 continue  # an article's own <footer>/<aside> (its meta box), not the page's
             return True
-        if _CHROME_NAME.search(_name(node)):
+        names = {m.group(0).strip(" _-").casefold() for m in _CHROME_NAME.finditer(_name(node))}
+        if names and _FOOTER_NAME.fullmatch(" ".join(names)) and _in_article(node):
+            continue  # <div class="footer"> of the article's own block, like its <footer>
+        if names - layout:
             return True
     return False
+
+
+_FOOTER_NAME = re.compile(r"footer", re.I)
+_ARTICLE_ITEM = re.compile(r"article|posting|report", re.I)  # not WebPage: it wraps the page
+
+
+def _in_article(node: etree._Element) -> bool:
+    """Inside an ``<article>`` or a schema.org Article item (``itemscope``,
+    ``itemtype=…/NewsArticle``): the block's own header and footer are the article's."""
+    return any(
+        a.tag == "article"
+        or (a.get("itemscope") is not None and _ARTICLE_ITEM.search(a.get("itemtype") or ""))
+        for a in node.iterancestors()
+    )
+
+
+@lru_cache(maxsize=4)
+def _layout_names(anchor: etree._Element | None) -> frozenset[str]:
+    """Chrome-like names that also wrap the title: a page builder's vocabulary for every block
+    ("elementor-widget" around the heading and the date alike), layout rather than chrome.
+    (Cached per title element: asked for every candidate of a page.)"""
+    return frozenset(
+        m.group(0).strip(" _-").casefold()
+        for node in _holders(anchor)
+        if node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html")
+        for m in _CHROME_NAME.finditer(_name(node))
+    )
 
 
 def _in_masthead(el: etree._Element, anchor: etree._Element | None) -> bool:
@@ -376,6 +417,28 @@ def _own_text(block: etree._Element) -> str:
     return "".join(parts)
 
 
+_DIGIT = re.compile(r"[0-9]")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+
+
+def _line_of(el: etree._Element) -> str:
+    """The element's text on one line, with a space where two elements' texts would glue a
+    letter or digit to a digit ("News24" + "13 Jan 2020" is not "News2413 Jan 2020")."""
+    out = ""
+    for piece in el.itertext():
+        if (
+            out
+            and piece
+            and out[-1].isalnum()
+            and piece[0].isalnum()
+            and (out[-1].isdigit() or piece[0].isdigit())
+            and not _ORDINAL.match(piece)
+        ):
+            out += " "
+        out += piece
+    return " ".join(out.split())
+
+
 def _inside_prose(el: etree._Element) -> bool:
     """The inline element sits in a sentence: the line of its block (without nested blocks)
     is long or ends like prose ("Ngày <b>15/5/2024</b>, Ban Tuyên giáo … hội nghị.")."""
@@ -394,14 +457,54 @@ def _short_date_text(line: str, fetched_at: datetime | None) -> tuple[str, str] 
     Vietnamese labels do not cover ("Veröffentlicht am 7. September 2017 um 10:00 Uhr",
     "Posted on Sep 7, 2017 by Jane Doe"): ``parse_date_line``'s rules decide (at most four
     other words, no sentence, one date)."""
-    if TODAY_LABEL.search(line) or _PLACE_DATELINE.match(line):
+    if TODAY_LABEL.search(line) or _PLACE_DATELINE.match(line) or _EVENT_LABEL.search(line):
         return None
     parsed = parse_date_line(line, fetched_at)
+    if parsed.value is None:
+        line = _date_segment(line, fetched_at) or ""
+        parsed = parse_date_line(line, fetched_at)
     if parsed.value is None or parsed.relative:
         return None
     if UPDATED_LABEL.search(line):
         return line, "updated"
     return line, "published" if PUBLISHED_LABEL.search(line) else "plain"
+
+
+# The date of an event the page announces ("Termin: 21.02.2020, 19 Uhr"), not of the page.
+_EVENT_LABEL = re.compile(
+    r"\b(?:termine?|veranstaltung\w*|event date|date of the event|deadline|thời gian diễn ra)\b",
+    re.I,
+)
+# Where a meta line holds more than its date: " - ", " · ", " • ", " | ", " / " between items,
+# and a "Label:" item ("Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet").
+_ITEM_BREAK = re.compile(
+    r"\s+[-·•|/]\s+|\s*\|\s*|\s+(?=[^\W\d_][\w.]*(?: [^\W\d_][\w.]*)? ?:(?![0-9]))"
+)
+_MAX_ITEMS = 8
+
+
+def _date_segment(line: str, fetched_at: datetime | None) -> str | None:
+    """The item of a meta line that reads as one date, with a time of day that follows it
+    as the next item: "02.02.2022 10:16 Uhr - 1. Bundesliga - PM Vereine" → "02.02.2022
+    10:16 Uhr"; "22/11/2020 - 04:30 - Fonte: Agência Brasil" → "22/11/2020 - 04:30"."""
+    items = [i for i in _ITEM_BREAK.split(line) if i and i.strip()]
+    if not 1 < len(items) <= _MAX_ITEMS:
+        return None
+    seps = [m.group(0) for m in _ITEM_BREAK.finditer(line)]
+    for i, item in enumerate(items):
+        parsed = parse_date_line(item, fetched_at)
+        if parsed.value is None or parsed.relative:
+            continue
+        text = item.strip()
+        if i + 1 < len(items) and parsed.precision == "day" and _CLOCK.fullmatch(items[i + 1]):
+            joined = f"{text}{seps[i]}{items[i + 1].strip()}"
+            if parse_date_line(joined, fetched_at).precision == "minute":
+                return joined
+        return text
+    return None
+
+
+_CLOCK = re.compile(r"\s*[0-9]{1,2}[:h][0-9]{2}(?::[0-9]{2})?\s*(?:uhr|am|pm|h)?\s*", re.I)
 
 
 def _title_date(el: etree._Element, line: str) -> str | None:
@@ -463,12 +566,25 @@ def visible_date_line(
 def _article_container(
     root: etree._Element, anchor: etree._Element | None
 ) -> etree._Element | None:
-    """The ``<article>``/``<main>`` holding the title, else the page's first one."""
+    """The ``<article>``/``<main>`` holding the title, else the page's first one, else (a
+    page of plain ``<div>``s, as most Vietnamese CMS themes are) the nearest block around the
+    title that also holds the article's prose: three paragraphs of 80 characters or more."""
     if anchor is not None:
         for a in anchor.iterancestors():
             if a.tag in ("article", "main"):
                 return a
-    return next(root.iter("article", "main"), None)
+    first = next(root.iter("article", "main"), None)
+    if first is not None or anchor is None:
+        return first
+    for a in anchor.iterancestors():
+        if a.tag in ("body", "html"):
+            return None
+        prose = 0
+        for p in a.iter("p"):
+            prose += len(p.text_content().strip()) >= _PROSE_CHARS
+            if prose >= _PROSE_PARAGRAPHS:
+                return a
+    return None
 
 
 def _scan(
@@ -483,19 +599,21 @@ def _scan(
     outside chrome, the masthead and sentences; ``labelled_only`` keeps only strict date
     lines and labelled short texts."""
     found: list[VisibleDate] = []
-    taken: set[etree._Element] = set()
+    inside_taken = -1
     holds_title = set(anchor.iterancestors()) if anchor is not None else set()
     for i in indices:
         el = elements[i]
         if el.tag not in _TEXT_TAGS or el is anchor or el in holds_title:
             continue  # the title's own text is not a date line, nor is a box around it
+        if i <= inside_taken:
+            continue  # inside the last line taken: part of it
         text = el.text_content()
-        if len(text) > _MAX_RAW or not any(c.isdigit() for c in text):
+        if len(text) > _MAX_RAW or not _DIGIT.search(text):
             continue
-        line = " ".join(text.split())
-        if len(line) > _MAX_LINE or (taken and any(a in taken for a in el.iterancestors())):
+        line = _line_of(el)
+        if len(line) > _MAX_LINE:
             continue
-        if el.tag in _INLINE_TAGS and _inside_prose(el):
+        if el.tag in _INLINE_TAGS and _inside_prose(el) and not _DATE_NAME.search(_name(el)):
             continue  # "Ngày <b>15/5/2024</b>, Ban Tuyên giáo …": a date in a sentence
         if _in_chrome(el, anchor) or _in_masthead(el, anchor):
             continue
@@ -505,7 +623,8 @@ def _scan(
         if split is None or (labelled_only and split[1] == "plain" and not is_date_line(line)):
             continue
         raw, kind = split
-        taken.add(el)  # the outermost line holding a date; its children are part of it
+        # the outermost line holding a date; the elements inside it (next in document order)
+        inside_taken = i + sum(1 for _ in el.iterdescendants(etree.Element))
         if i < at and _is_capture_day(raw, fetched_at):
             continue
         found.append(VisibleDate(raw, kind, abs(i - at), i < at))

@@ -161,11 +161,22 @@ _NAMED_MONTHS: dict[str, int] = {
     **{m: i for i, m in enumerate(
         "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
         .split(), 1)},
+    # Italian, Spanish, Portuguese: full names only ("set", "mar" are words elsewhere)
+    **{m: i for i, m in enumerate(
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre"
+        " dicembre".split(), 1)},
+    **{m: i for i, m in enumerate(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+        .split(), 1)},
+    "setiembre": 9,
+    **{m: i for i, m in enumerate(
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
+        .split(), 1)},
 }  # fmt: skip
 _MONTH_NAME = "|".join(sorted(map(re.escape, _NAMED_MONTHS), key=len, reverse=True))
 _NAMED_DMY = re.compile(
     rf"(?<![0-9])([0-9]{{1,2}})(?:\.|st|nd|rd|th|er)? *(?:de +)?\b({_MONTH_NAME})\b\.?,? +"
-    r"([0-9]{4})(?![0-9])",
+    r"(?:de +)?([0-9]{4})(?![0-9])",
     _I,
 )
 _NAMED_MDY = re.compile(
@@ -173,6 +184,15 @@ _NAMED_MDY = re.compile(
 )
 _MONTH = re.compile(r"\btháng +([0-9]{1,2})(?: *[/.\-] *| *, *| +năm +| +)([0-9]{4})(?![0-9])", _I)
 _YEAR = re.compile(r"\bnăm +([0-9]{4})(?![0-9])", _I)
+# "31.10.23": day, month and a two-digit year with dots (German and Central European pages);
+# the century is the one that puts the year at most one year after the reference year.
+_DMY_DOTS_SHORT = re.compile(
+    r"(?<![\w/.\-])([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2})(?![\w.\-/]|\.[0-9])"
+)
+# "2020年07月03日" (Chinese, Japanese), "2020년 7월 3일" (Korean): year, month, day.
+_CJK = re.compile(
+    r"(?<![0-9])([0-9]{4}) *[年년] *([0-9]{1,2}) *[月월] *([0-9]{1,2}) *[日일](?![0-9])"
+)
 _TWO_DIGIT_YEAR = re.compile(r"(?<![0-9/.\-])[0-9]{1,2}([/.\-])[0-9]{1,2}\1[0-9]{2}(?![0-9])")
 _PARTIAL = re.compile(r"(?<![0-9/.\-:])[0-9]{1,2} *[/.\-] *[0-9]{1,2}(?![0-9]|[/.\-][0-9])")
 
@@ -264,16 +284,28 @@ def _content_problem(
     return None
 
 
+def _full_year(short: int, reference: int) -> int:
+    """The four-digit year of "23" in "31.10.23": at most one year after ``reference``."""
+    year = reference // 100 * 100 + short
+    return year - 100 if year > reference + 1 else year
+
+
 def _find_full_dates(
-    text: str, day_first: bool = True
+    text: str, day_first: bool = True, reference_year: int | None = None
 ) -> list[tuple[re.Match[str], int, int, int]]:
     """(match, year, month, day) of every full date, left to right, without overlaps.
 
     Numeric dates are day first ("05/06/2023" is 5 June), except where that is impossible and
     month first is not ("12/28/2023"), or where ``day_first`` is False (American pages) and
-    both orders are possible.
+    both orders are possible. "31.10.23" (dots, two-digit year) is day first, its century
+    taken from ``reference_year`` (the fetch year, else this year).
     """
     found: list[tuple[re.Match[str], int, int, int]] = []
+    reference = reference_year or datetime.now(UTC).year
+    for m in _CJK.finditer(text):
+        found.append((m, int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in _DMY_DOTS_SHORT.finditer(text):
+        found.append((m, _full_year(int(m.group(3)), reference), int(m.group(2)), int(m.group(1))))
     for m in _DMY.finditer(text):
         first, second = int(m.group(1)), int(m.group(3))
         if (second > 12 or not day_first) and first <= 12 and (second <= 31):
@@ -352,7 +384,7 @@ def parse_date_line(
     line = collapsed  # single spaces keep the grammar simple; `matched` is cut from this text
     fetched = _aware(fetched_at)
 
-    dates = _find_full_dates(line, day_first)
+    dates = _find_full_dates(line, day_first, fetched.year if fetched is not None else None)
     if len(dates) > 1:
         shown = ", ".join(d[0].group(0) for d in dates)
         return _fail(f"more than one date in the line: {shown}")
@@ -801,6 +833,12 @@ _URL_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
 _URL_DIGITS = re.compile(r"(?<![0-9])([0-9]{8}|[0-9]{12}|[0-9]{14}|[0-9]{17})(?![0-9])")
 
 
+# A web archive's copy: "/web/20131110121040/http://…" (the digits are the capture time).
+_WAYBACK = re.compile(r"/web/[0-9]{8,14}[a-z_]*/+(.+)$", re.I)
+# "/2020-02/19/c_1125597921.htm": year-month then the day, as Chinese news CMSes write it.
+_YEAR_MONTH_DAY = re.compile(r"/([0-9]{4})-([0-9]{2})/([0-9]{2})/")
+
+
 def _valid_day(y: int, m: int, d: int) -> bool:
     try:
         date(y, m, d)
@@ -823,8 +861,13 @@ def date_from_url(url: str, fetched_at: datetime | None = None) -> ParsedDate:
         path = urlsplit(url.strip()).path
     except ValueError:
         return _fail("unparseable URL")
+    archived = _WAYBACK.match(path)
+    if archived:  # the archive's capture time is not the page's date; read the page's URL
+        return date_from_url(archived.group(1), fetched_at)
     fetched = _aware(fetched_at)
     found: list[tuple[int, int, int | None, str]] = []  # year, month, day or None, text
+    for m in _YEAR_MONTH_DAY.finditer(path):
+        found.append((int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(0).strip("/")))
     segments = path.split("/")
     for i, seg in enumerate(segments[:-1]):
         nxt = segments[i + 1]
@@ -858,22 +901,26 @@ def date_from_url(url: str, fetched_at: datetime | None = None) -> ParsedDate:
     if len(days) > 1 or len(months) > 1:
         return _fail(f"more than one date in the URL: {', '.join(f[3] for f in valid)}")
     best = min(valid, key=lambda f: f[2] is None)
-    y, mo, d, text = best
-    if d is None:
-        return ParsedDate(_day_start(y, mo), "month", text)
-    return ParsedDate(_day_start(y, mo, d), "day", text)
+    year, month, day, text = best
+    if day is None:
+        return ParsedDate(_day_start(year, month), "month", text)
+    return ParsedDate(_day_start(year, month, day), "day", text)
 
 
 # --------------------------------------------------------------------------- non-ISO machine dates
 
+# A zone after a machine time: Z, UTC/GMT, a numeric offset, or a US/Central European
+# abbreviation ("2020-09-29T00:30:00PDT", "Tue, Sep 15 2020 10:01:41 EDT").
+_MACHINE_ZONE = r"(Z|UTC|GMT|[ECMP][SD]T|CES?T|[+\-][0-9]{2}:?[0-9]{2})"
+_ZONE_HOURS = {**_US_ZONES, "cet": 1, "cest": 2}
 _ISO_LOOSE = re.compile(
-    r"([0-9]{4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{1,2})(?:[T ,]+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
-    r"(?:[.,][0-9]{1,9})?))?(?: *(Z|UTC|GMT|[+\-][0-9]{2}:?[0-9]{2}))?",
+    r"([0-9]{4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{1,2})(?:[T ,]+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)"
+    rf"(?:[.,:]([0-9]{{1,9}}))?)?(?: *{_MACHINE_ZONE})?",
     _I,
 )
 _NUMERIC_DAY = re.compile(
     r"([0-9]{1,2})([/.\-])([0-9]{1,2})\2([0-9]{4})(?:[T ,]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?"
-    r"(?: *(AM|PM))?)?(?: *(Z|UTC|GMT|[+\-][0-9]{2}:?[0-9]{2}))?",
+    rf"(?: *(AM|PM))?)?(?: *{_MACHINE_ZONE})?",
     _I,
 )
 _MONTH_NAMES = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"  # English month names
@@ -882,7 +929,7 @@ _NAMED_MONTH = re.compile(
     rf"(?:{_MONTH_NAMES} +([0-9]{{1,2}})(?:st|nd|rd|th)?,? +([0-9]{{4}})"
     rf"|([0-9]{{1,2}})(?:st|nd|rd|th)?\.? +{_MONTH_NAMES},? +([0-9]{{4}}))"
     r"(?:,? +(?:at +)?([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))? *(am|pm)?)?"
-    r"(?: *(Z|UTC|GMT|[+\-][0-9]{2}:?[0-9]{2}))?",
+    rf"(?: *{_MACHINE_ZONE})?",
     _I,
 )
 
@@ -892,6 +939,9 @@ def _zone_suffix(zone: str | None) -> str:
         return ""
     if zone.upper() in ("Z", "UTC", "GMT"):
         return "Z"
+    if zone.casefold() in _ZONE_HOURS:
+        hours = _ZONE_HOURS[zone.casefold()]
+        return f"{'-' if hours < 0 else '+'}{abs(hours):02d}:00"
     digits = zone[1:].replace(":", "")
     return f"{zone[0]}{digits[:2]}:{digits[2:]}"
 
@@ -935,7 +985,8 @@ def parse_machine_date(
     raw = " ".join(normalize_date_text(text).split()).strip()
     m = _ISO_LOOSE.fullmatch(raw)
     if m:
-        y, mo, d, hms, zone = m.groups()
+        y, mo, d, hms, fraction, zone = m.groups()
+        hms = f"{hms}.{fraction}" if hms and fraction and hms.count(":") == 2 else hms
         return _reparsed(_iso_text(int(y), int(mo), int(d), hms, zone), raw, fetched_at)
     m = _NUMERIC_DAY.fullmatch(raw)
     if m:

@@ -25,17 +25,24 @@ Two refinements of that order, both documented in ``choose_publication_date``: a
 line whose day a trusted machine date confirms takes the machine date's minute (source "meta");
 a relative date line ("2 giờ trước", resolved against the fetch, and wrong if the page was cached)
 yields to any trusted machine date.
+
+On the generic path, the printed line and the URL can overrule a machine date (docs/dates.md):
+a printed day later than a JSON-LD/meta date (the machine date is the draft's creation), a UTC
+instant one day off the printed day (UTC does not say the page's day), a URL day that
+disagrees when no printed line confirms the machine date. A date more than a day after the
+fetch is refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from crawler.text.dates import (
     LOCAL_TZ,
     PRECISION_ORDER,
+    UPDATED_LABEL,
     ParsedDate,
     date_from_url,
     offset_minutes,
@@ -107,6 +114,69 @@ def _same_period(a: datetime, b: datetime, precision: str) -> bool:
     return la == lb
 
 
+_FETCH_SLACK = timedelta(days=1)  # a page's own zone can be up to 14 h ahead of UTC
+
+
+def _after_fetch(value: datetime, fetched: datetime | None) -> bool:
+    """A date after the page was fetched (more than a day: zones) cannot be its publication
+    date: an event announced for later, a scheduled-post placeholder, a wrong clock."""
+    return fetched is not None and value > fetched + _FETCH_SLACK
+
+
+def _day(value: datetime) -> date:
+    """The day a value states (its own offset)."""
+    return value.date()
+
+
+def _printed_over_machine(
+    line: str | None,
+    seen: ParsedDate | None,
+    machine: datetime,
+    fetched: datetime | None,
+    day_first: bool,
+) -> str | None:
+    """Why the printed date line beats a JSON-LD/meta published date, or None.
+
+    - The printed day is later: the machine date is the time the record was created (a
+      draft), not the day the page went out under the date it prints.
+    - The machine instant is stated in UTC and the printed day is one day off: UTC does not
+      say which day it was where the page was written; the printed line does.
+
+    Not for an updated-labelled line, a relative one, or a numeric line whose other reading
+    (day and month swapped) is the machine's day ("11/01/2021" beside 2021-11-01).
+    """
+    if not isinstance(line, str) or seen is None or seen.value is None or seen.relative:
+        return None
+    if UPDATED_LABEL.search(line):
+        return None
+    printed, stated = _day(seen.value), _day(machine)
+    if printed == stated:
+        return None
+    swapped = parse_date_line(line, fetched, not day_first)
+    if swapped.value is not None and _day(swapped.value) == stated:
+        return None
+    if printed > stated:
+        return "is before the printed day"
+    utc = machine.utcoffset() == timedelta(0)
+    if utc and abs((printed - stated).days) == 1:
+        return "is a UTC instant one day off the printed day"
+    return None
+
+
+def _printed_zone(seen: ParsedDate, machine: datetime) -> timezone | None:
+    """The page's own offset when a printed time without zone and a UTC machine instant are
+    the same moment: "November 8, 2023, 11:15 PM" beside ``2023-11-09T04:15:00Z`` is −05:00
+    (a whole quarter hour between −12 and +14 h), else None."""
+    if seen.value is None or seen.precision != "minute" or seen.value.tzinfo is not LOCAL_TZ:
+        return None
+    wall = seen.value.replace(tzinfo=None)
+    delta = wall - machine.astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0)
+    quarter = timedelta(minutes=15)
+    if delta % quarter or not -timedelta(hours=12) <= delta <= timedelta(hours=14):
+        return None
+    return timezone(delta)
+
+
 def _result(
     value: datetime,
     parsed: ParsedDate,
@@ -156,6 +226,8 @@ def choose_publication_date(
     - a relative line yields to any trusted machine date.
     """
     fetched = fetched_at if isinstance(fetched_at, datetime) else None
+    if fetched is not None and fetched.tzinfo is None:
+        fetched = fetched.replace(tzinfo=UTC)  # crawler clocks run in UTC
     notes: list[str] = []
     updated: datetime | None = None
     trusted: list[tuple[str, str, datetime, ParsedDate]] = []
@@ -177,6 +249,9 @@ def choose_publication_date(
             continue
         if parsed.value is None:
             notes.append(f"rejected {source} '{raw.strip()[:60]}': {parsed.problem}")
+            continue
+        if _after_fetch(parsed.value, fetched):
+            notes.append(f"rejected {source} '{raw.strip()[:60]}': after the page was fetched")
             continue
         trusted.append((source, raw, parsed.value, parsed))
     trusted.sort(key=lambda t: _rank(t[0]))
@@ -208,6 +283,9 @@ def choose_publication_date(
     seen = (
         parse_date_line(visible_line, fetched, day_first) if isinstance(visible_line, str) else None
     )
+    if seen is not None and seen.value is not None and _after_fetch(seen.value, fetched):
+        notes.append(f"visible date '{str(visible_line).strip()[:60]}' is after the fetch")
+        seen, visible_line = None, None
     if machine is not None and page_machine:
         m_source, m_raw, m_value, m_parsed = machine
         microdata = m_source.casefold().startswith(("itemprop", "time"))
@@ -223,6 +301,29 @@ def choose_publication_date(
             # itemprop=datePublished). JSON-LD and <meta> are not doubted.
             notes.append(f"{m_source} '{m_raw.strip()[:40]}' is after the printed date")
             return _result(seen.value, seen, visible_line or "", "visible", updated, notes)
+        printed = _printed_over_machine(visible_line, seen, m_value, fetched, day_first)
+        if printed is not None and seen is not None and seen.value is not None:
+            notes.append(f"{m_source} '{m_raw.strip()[:40]}' {printed}; used the printed date")
+            zone = _printed_zone(seen, m_value)
+            if zone is not None:  # the same instant printed in the page's own zone
+                return _result(m_value.astimezone(zone), m_parsed, m_raw, "meta", updated, notes)
+            return _result(seen.value, seen, visible_line or "", "visible", updated, notes)
+        confirmed = (
+            seen is not None and seen.value is not None and _day(seen.value) == _day(m_value)
+        )
+        from_url = date_from_url(url, fetched) if isinstance(url, str) else None
+        if (
+            not confirmed
+            and from_url is not None
+            and from_url.value is not None
+            and from_url.precision == "day"
+            and _day(from_url.value) != _day(m_value)
+        ):
+            # A day in the URL path is written once, when the article is created, in the
+            # site's own time; a machine date that disagrees is a re-import, a draft's time or
+            # a UTC instant whose day is not the page's.
+            notes.append(f"{m_source} '{m_raw.strip()[:40]}' disagrees with the URL's day")
+            return _result(from_url.value, from_url, url or "", "url", updated, notes)
         return _result(m_value, m_parsed, m_raw, "meta", updated, notes)
 
     if seen is not None and isinstance(visible_line, str) and visible_line.strip():

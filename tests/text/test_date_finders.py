@@ -210,9 +210,9 @@ def test_a_today_clock_is_never_a_date_line() -> None:
 
 
 def test_order_family_line_machine_visible_feed_listing_url() -> None:
-    url = "https://btg.example/2020/01/02/tin.html"
+    url = "https://btg.example/2024/03/04/tin.html"  # the URL's day agrees with the JSON-LD
     meta = [("jsonld", "2024-03-04T08:15:00+07:00"), ("rss", "Tue, 05 Mar 2024 01:00:00 GMT")]
-    kw = {"listing_date": "06/03/2024", "url": url, "visible_line": "07/03/2024"}
+    kw = {"listing_date": "06/03/2024", "url": url, "visible_line": "02/03/2024"}
     assert choose_publication_date("01/03/2024 09:00", meta, **kw).source == "page"
     assert choose_publication_date(None, meta, **kw).published_raw == meta[0][1]
     assert choose_publication_date(None, meta[1:], **kw).source == "visible"
@@ -328,12 +328,14 @@ def test_a_machine_date_after_the_printed_date_is_an_edit_time() -> None:
     assert chosen.source == "visible"
 
 
-def test_json_ld_is_not_doubted_by_a_printed_date_in_another_zone() -> None:
-    # "November 8, 2023, 11:15 PM" printed in New York is 04:15 UTC on 9 November.
+def test_a_utc_json_ld_instant_takes_the_zone_of_the_same_moment_printed() -> None:
+    # "November 8, 2023, 11:15 PM" printed in New York is 04:15 UTC on 9 November: the same
+    # instant, and the page's day is the 8th (−05:00), not the UTC day.
     chosen = choose_publication_date(
         None, [("jsonld", "2023-11-09T04:15:00Z")], visible_line="November 8, 2023, 11:15 PM"
     )
-    assert chosen.source == "meta" and chosen.offset == 0
+    assert chosen.published_at == datetime(2023, 11, 9, 4, 15, tzinfo=UTC)
+    assert chosen.offset == -300 and chosen.source == "meta"
 
 
 def test_a_machine_date_agreeing_with_the_printed_day_keeps_its_minute() -> None:
