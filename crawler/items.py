@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 BlockKind = Literal["text", "heading", "caption", "list"]
 
@@ -129,6 +129,12 @@ class PageWork:
     raw: RawPage
     extracted: Extracted | None = None
     article: Article | None = None
+    # What the store computes from the article, computed ahead in the page pool
+    # (``crawler.store.bulk.Prepared``: content hash, index document, signature).
+    prepared: Any = None
+    # The pages the site's profile had learned from when the stages read this page
+    # (0: no profile); the profile stage re-reads the page when a later profile exists.
+    profile_pages: int = 0
 
     def __repr__(self) -> str:
         return f"PageWork({self.raw!r})"

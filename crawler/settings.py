@@ -57,5 +57,9 @@ ITEM_PIPELINES = {
 # tuyengiao's own settings (the CLI sets these)
 TUYENGIAO_DB = os.environ.get("TUYENGIAO_DB")  # None: the default SQLite store
 TUYENGIAO_REGISTRY = os.environ.get("TUYENGIAO_REGISTRY")  # None: crawler/sites.toml + replica
-TUYENGIAO_STORE_BATCH = 100
+TUYENGIAO_STORE_BATCH = 100  # articles written in one transaction (pipelines/store.py) …
+TUYENGIAO_STORE_FLUSH_SECONDS = 1.0  # … or what is pending after this long
+# The page pool (crawler/pool.py): worker processes for the page stages; 0 = inline.
+_workers = os.environ.get("TUYENGIAO_PAGE_WORKERS", "")
+TUYENGIAO_PAGE_WORKERS = int(_workers) if _workers.isdigit() else (os.cpu_count() or 1)
 TUYENGIAO_WARC = True  # keep raw article pages in WARC files (crawler/store/warc.py)

@@ -1,22 +1,27 @@
 """Thin Scrapy adapters for the page's stages: archive it, then make it an article.
 
 The work is done by pure functions in the core: ``crawler.store.warc.write_page`` (the WARC
-record, hints included) and ``crawler.page.run_stages`` (extract → clean → dates).
+record, hints included) and ``crawler.page.run_stages`` (extract → clean → dates), the
+latter in the page pool (``crawler/pool.py``) unless ``TUYENGIAO_PAGE_WORKERS=0``.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import UTC, datetime
 from typing import BinaryIO
 
 from scrapy.crawler import Crawler
+from twisted.internet.defer import Deferred
 from warcio.warcwriter import WARCWriter
 
 from crawler.items import PageWork, RawPage
-from crawler.page import run_stages
+from crawler.pool import PagePool, PageResult, SiteInputs, page_workers, work_page
 from crawler.runrecord import StageError
 from crawler.store.warc import WARC_VERSION, new_writer, warc_dir, write_page
+
+log = logging.getLogger(__name__)
 
 
 class ArchivePipeline:
@@ -71,19 +76,47 @@ class ArchivePipeline:
 
 
 class PagePipeline:
-    """RawPage → PageWork: the article of a 200 answer (``problem`` set when rejected)."""
+    """RawPage → PageWork: the article of a 200 answer (``problem`` set when rejected).
+
+    The stages run in the page pool (a Deferred comes back) or, with
+    ``TUYENGIAO_PAGE_WORKERS=0``, inline; the site's family and profile come from the
+    run's signals (``SiteInputs``), never from the spider.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+        self.inputs = SiteInputs(crawler)
+        db = crawler.settings.get("TUYENGIAO_DB") or ""
+        self.dialect = "postgresql" if db.startswith("postgresql") else "sqlite"
+        workers = page_workers(crawler.settings.get("TUYENGIAO_PAGE_WORKERS"))
+        self.pool = PagePool(workers) if workers else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PagePipeline:
         return cls(crawler)
 
-    def process_item(self, item: RawPage) -> PageWork:
+    def process_item(self, item: RawPage) -> PageWork | Deferred[PageWork]:
         if item.status != 200:  # 304 not modified, 404/410 gone: nothing to read
             return PageWork(raw=item)
-        spider = self.crawler.spider
-        family = spider.families.get(item.site) if spider is not None else None
-        profile = getattr(spider, "site_profiles", {}).get(item.site)  # pipelines/profile.py
-        return run_stages(item, family, profile)
+        spec = self.inputs.families.get(item.site)
+        profile = self.inputs.profiles.get(item.site)
+        used = profile.pages if profile is not None else 0
+        if self.pool is None:
+            return page_work(item, work_page(item, spec, profile, self.dialect), used)
+        return self.pool.submit(work_page, item, spec, profile, self.dialect).addCallback(
+            lambda result: page_work(item, result, used)
+        )
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+
+def page_work(raw: RawPage, result: PageResult, profile_pages: int = 0) -> PageWork:
+    """The stages' result on its page; a stage's exception is raised here, named."""
+    if result.error is not None:
+        if result.trace:  # the worker's traceback, as Scrapy logs an inline stage's
+            log.error(
+                "%s: the %s stage raised on %s\n%s", raw.site, result.stage, raw.url, result.trace
+            )
+        raise StageError(result.stage or "pipeline") from result.error
+    return PageWork(raw, result.extracted, result.article, result.prepared, profile_pages)

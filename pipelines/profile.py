@@ -1,9 +1,9 @@
 """Thin Scrapy adapter: learn each site's profile from the article pages the crawl fetches.
 
 The learning is ``crawler.profile.learn`` (pure); this class only feeds it and keeps the
-result in the store (``site_profiles``) and on the spider (``site_profiles``, which the
-page pipeline hands to ``run_stages``). It sits after the page pipeline, so it sees what
-each page came out as:
+result in the store (``site_profiles``) and announces it (``profile_learned``, which the
+page pipeline listens to and hands to ``run_stages``). It sits after the page pipeline, so
+it sees what each page came out as:
 
 - a site's profile is (re)learned once it has ``MIN_PAGES`` pages, then after every
   ``TUYENGIAO_PROFILE_EVERY`` new pages, and when the crawl ends; profiles of earlier runs
@@ -27,8 +27,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import PageWork, RawPage
 from crawler.page import run_stages
+from crawler.pool import SiteInputs, profile_learned
 from crawler.profile import SiteProfile, learn, needs_profile
 from crawler.profile.model import MIN_PAGES
+from crawler.registry import Site
+from crawler.runrecord import sites_opened
 from crawler.store.db import open_store
 from crawler.store.profiles import load_profiles, save_profile
 from crawler.store.writer import upsert_article
@@ -51,6 +54,7 @@ class ProfilePipeline:
         # Pages read without the site's final profile: (page, pages the profile had then).
         self.stale: defaultdict[str, list[tuple[RawPage, int]]] = defaultdict(list)
         self.kept = 0
+        self.inputs = SiteInputs(crawler)  # each site's family, for the end-of-run re-read
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -58,13 +62,21 @@ class ProfilePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        spider = self.crawler.spider
-        if not self.enabled or spider is None:
+        if not self.enabled:
             return
-        self.factory = factory = open_store(self.db_url, immediate=True)
-        with factory() as session:
-            self.profiles = load_profiles(session, list(getattr(spider, "sites", {})))
-        spider.site_profiles = self.profiles  # type: ignore[attr-defined]
+        self.factory = open_store(self.db_url, immediate=True)
+        self.crawler.signals.connect(self.on_sites, signal=sites_opened)
+
+    def on_sites(self, sites: list[Site]) -> None:
+        """Start from the profiles earlier runs learned for this run's sites."""
+        assert self.factory is not None
+        with self.factory() as session:
+            self.profiles = load_profiles(session, [s.key for s in sites])
+        for site, profile in self.profiles.items():
+            self._announce(site, profile)
+
+    def _announce(self, site: str, profile: SiteProfile) -> None:
+        self.crawler.signals.send_catch_log(profile_learned, site=site, profile=profile)
 
     def _learn(self, site: str) -> None:
         pages, self.pending[site] = self.pending[site], []
@@ -73,6 +85,7 @@ class ProfilePipeline:
             self.pending[site] = pages
             return
         self.profiles[site] = profile
+        self._announce(site, profile)
         if self.factory is not None:
             try:
                 with self.factory() as session:
@@ -87,9 +100,9 @@ class ProfilePipeline:
             return item
         site = raw.site
         self.pending[site].append((raw.url, raw.html))
-        used = self.profiles[site].pages if site in self.profiles else 0
         if needs_profile(item.extracted) and self.kept < MAX_REREAD:
-            self.stale[site].append((raw, used))
+            # The profile the stages used (the page pool may have read it a while ago).
+            self.stale[site].append((raw, item.profile_pages))
             self.kept += 1
         profile = self.profiles.get(site)
         due = MIN_PAGES if profile is None or not profile.usable else self.every
@@ -103,7 +116,6 @@ class ProfilePipeline:
             return
         for site in [s for s, pages in self.pending.items() if pages]:
             self._learn(site)
-        families = getattr(spider, "families", {})
         for site, pages in self.stale.items():
             profile = self.profiles.get(site)
             if profile is None or not profile.usable:
@@ -112,7 +124,7 @@ class ProfilePipeline:
             for raw, used in pages:
                 if used == profile.pages:
                     continue
-                article = run_stages(raw, families.get(site), profile).article
+                article = run_stages(raw, self.inputs.family(site), profile).article
                 if article is None or article.problem:
                     outcomes["still rejected"] += 1
                     continue

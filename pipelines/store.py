@@ -1,7 +1,9 @@
 """Stage 4, store: batched, idempotent upserts; the thin adapter around ``crawler/store``.
 
 Articles are written in batches (``TUYENGIAO_STORE_BATCH``, default 100: per-item
-commits halve throughput, docs/evidence.md §6.2) and on close. A page whose
+commits halve throughput, docs/evidence.md §6.2), after ``TUYENGIAO_STORE_FLUSH_SECONDS``
+(default 1 s) at the latest, on a flush signal and on close; a batch is one transaction
+of bulk statements (``crawler.store.bulk.store_batch``). A page whose
 extraction failed is dropped (``DropItem``) with its reason and never stored; a
 re-check answered 304 touches the row, a 404/410 marks it ``gone``. A batch whose
 transaction fails is written again one article at a time, so one bad row costs one
@@ -20,6 +22,7 @@ from datetime import UTC, datetime
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from sqlalchemy.orm import Session, sessionmaker
+from twisted.internet.task import LoopingCall
 
 from crawler.items import Article, PageWork, RawPage
 from crawler.registry import Site
@@ -31,17 +34,21 @@ from crawler.runrecord import (
     sites_opened,
     stage_failed,
 )
+from crawler.store.bulk import Prepared, store_batch
 from crawler.store.db import open_store
-from crawler.store.writer import mark_gone, sync_sites, touch, upsert_article
+from crawler.store.writer import mark_gone, sync_sites, touch
 
 log = logging.getLogger(__name__)
 
 
-def store_articles(session: Session, articles: list[Article], now: datetime) -> Counter[str]:
-    """Upsert a batch in one transaction; count outcomes ("new", "changed", …)."""
-    outcomes: Counter[str] = Counter()
-    for article in articles:
-        outcomes[upsert_article(session, article, now)] += 1
+def store_articles(
+    session: Session,
+    articles: list[Article],
+    now: datetime,
+    prepared: list[Prepared | None] | None = None,
+) -> Counter[str]:
+    """Store a batch in one transaction; count outcomes ("new", "changed", …)."""
+    outcomes: Counter[str] = Counter(store_batch(session, articles, now, prepared))
     session.commit()
     return outcomes
 
@@ -51,6 +58,7 @@ class _Pending:
     article: Article
     requested: str  # the URL the crawl asked for (the frontier's key)
     lease: str | None
+    prepared: Prepared | None = None  # computed in the page pool
 
 
 class StorePipeline:
@@ -59,8 +67,10 @@ class StorePipeline:
         settings = crawler.settings
         self.db_url: str | None = settings.get("TUYENGIAO_DB")
         self.batch_size = settings.getint("TUYENGIAO_STORE_BATCH", 100)
+        self.flush_every = settings.getfloat("TUYENGIAO_STORE_FLUSH_SECONDS", 1.0)
         self.pending: list[_Pending] = []
         self.factory: sessionmaker[Session] | None = None
+        self.timer: LoopingCall | None = None
         crawler.signals.connect(self.flush, signal=flush_requested)
         crawler.signals.connect(self.on_sites, signal=sites_opened)
 
@@ -70,6 +80,9 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.factory = open_store(self.db_url, immediate=True)
+        if self.flush_every > 0:
+            self.timer = LoopingCall(self.flush)
+            self.timer.start(self.flush_every, now=False)
 
     def on_sites(self, sites: list[Site]) -> None:
         """Make sure the rows of this run's sites exist before their articles come."""
@@ -100,7 +113,7 @@ class StorePipeline:
         if article.problem:
             self._release([raw.lease])
             raise DropItem(article.problem)
-        self.pending.append(_Pending(article, requested, raw.lease))
+        self.pending.append(_Pending(article, requested, raw.lease, item.prepared))
         if len(self.pending) >= self.batch_size:
             self.flush()
         return item
@@ -147,7 +160,12 @@ class StorePipeline:
         assert self.factory is not None
         with self.factory() as session:
             try:
-                outcomes = store_articles(session, [e.article for e in entries], datetime.now(UTC))
+                outcomes = store_articles(
+                    session,
+                    [e.article for e in entries],
+                    datetime.now(UTC),
+                    [e.prepared for e in entries],
+                )
             except BaseException:
                 session.rollback()
                 raise
@@ -158,4 +176,6 @@ class StorePipeline:
         self._release([e.lease for e in entries])
 
     def close_spider(self) -> None:
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
         self.flush()

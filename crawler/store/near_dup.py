@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import (
@@ -43,6 +43,7 @@ from sqlalchemy import (
     event,
     func,
     inspect,
+    or_,
     select,
     update,
 )
@@ -162,17 +163,24 @@ def note_article(session: Session, row: ArticleRow, new: bool = False) -> int | 
     Called in the writer's transaction, so the article and its cluster are stored
     together or not at all. ``new``: the article was just inserted (nothing to forget).
     """
-    conn = session.connection()
-    install(conn, row.id)
-    if not new:
-        _forget(conn, row.id)
-        _leave(conn, row.id)
     sig, size = sg.signature(row.body)
-    conn.execute(SIGNATURES.insert().values(article_id=row.id, shingles=size, sig=_pack(sig)))
+    return note_signature(session.connection(), row.id, sig, size, new)
+
+
+def note_signature(
+    conn: Connection, article_id: int, sig: np.ndarray, size: int, new: bool = False
+) -> int | None:
+    """``note_article`` for an article signed already (``minhash.signature`` of its body):
+    the batch writer signs its articles in the page pool, off the store's thread."""
+    install(conn, article_id)
+    if not new:
+        _forget(conn, article_id)
+        _leave(conn, article_id)
+    conn.execute(SIGNATURES.insert().values(article_id=article_id, shingles=size, sig=_pack(sig)))
     if not size:
         return None
     keys = sg.band_keys_of(sig)
-    conn.execute(BANDS.insert(), [{"key": k, "article_id": row.id} for k in keys])
+    conn.execute(BANDS.insert(), [{"key": k, "article_id": article_id} for k in keys])
     if size < sg.MIN_SHINGLES:
         return None
     cand = (
@@ -180,7 +188,7 @@ def note_article(session: Session, row: ArticleRow, new: bool = False) -> int | 
         .where(
             SIGNATURES.c.article_id.in_(
                 select(BANDS.c.article_id)
-                .where(BANDS.c.key.in_(keys), BANDS.c.article_id != row.id)
+                .where(BANDS.c.key.in_(keys), BANDS.c.article_id != article_id)
                 .distinct()
                 .limit(MAX_CANDIDATES)
             )
@@ -200,12 +208,88 @@ def note_article(session: Session, row: ArticleRow, new: bool = False) -> int | 
         for c in conn.scalars(select(a.c.near_dup_cluster).where(a.c.id.in_(linked)))
         if c is not None
     }
-    cluster = min([row.id, *linked, *old])
-    members: ColumnElement[bool] = a.c.id.in_([row.id, *linked])
+    cluster = min([article_id, *linked, *old])
+    members: ColumnElement[bool] = a.c.id.in_([article_id, *linked])
     if old:
         members = members | a.c.near_dup_cluster.in_(old)
     conn.execute(update(a).where(members).values(near_dup_cluster=cluster))
     return cluster
+
+
+def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]]) -> None:
+    """``note_signature`` for a batch of new articles (id, signature, shingle count) at once.
+
+    The same clusters as noting them one after the other: a link is a near-copy pair
+    whoever is noted first, and a cluster is the connected group with the smallest id
+    (an old cluster's id included). A few statements for the whole batch: the signatures
+    and band keys in two executemany, the candidates and their signatures in one query
+    each (per 500 keys or ids), one update per cluster touched.
+    """
+    if not signed:
+        return
+    install(conn, signed[0][0])
+    conn.execute(
+        SIGNATURES.insert(),
+        [{"article_id": i, "shingles": size, "sig": _pack(sig)} for i, sig, size in signed],
+    )
+    keys = {i: sg.band_keys_of(sig) for i, sig, size in signed if size}
+    bands = [{"key": k, "article_id": i} for i, ks in keys.items() for k in ks]
+    if bands:
+        conn.execute(BANDS.insert(), bands)
+    ours = {i: (sig, size) for i, sig, size in signed if size >= sg.MIN_SHINGLES}
+    if not ours:
+        return
+    holders: dict[int, set[int]] = {}  # band key → articles holding it
+    wanted = sorted({k for i in ours for k in keys[i]})
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for key, holder in conn.execute(
+            select(BANDS.c.key, BANDS.c.article_id).where(BANDS.c.key.in_(chunk))
+        ):
+            holders.setdefault(key, set()).add(holder)
+    candidates = {
+        i: sorted({h for k in keys[i] for h in holders.get(k, ()) if h != i})[:MAX_CANDIDATES]
+        for i in ours
+    }
+    need = sorted({c for cs in candidates.values() for c in cs} - set(ours))
+    signatures = dict(ours)
+    for start in range(0, len(need), 500):
+        rows = conn.execute(
+            select(SIGNATURES.c.article_id, SIGNATURES.c.sig, SIGNATURES.c.shingles).where(
+                SIGNATURES.c.article_id.in_(need[start : start + 500])
+            )
+        )
+        signatures.update({r.article_id: (_unpack(r.sig), r.shingles) for r in rows})
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, cs in candidates.items():
+        sig, size = ours[i]
+        for c in cs:
+            if c in signatures and sg.near_copy(sig, size, *signatures[c]):
+                parent[root(i)] = root(c)
+    if not parent:
+        return
+    groups: dict[int, list[int]] = {}
+    for x in list(parent):
+        groups.setdefault(root(x), []).append(x)
+    a = cast(Table, ArticleRow.__table__)
+    for members in groups.values():
+        old = {
+            c
+            for c in conn.scalars(select(a.c.near_dup_cluster).where(a.c.id.in_(members)))
+            if c is not None
+        }
+        cluster = min([*members, *old])
+        where: ColumnElement[bool] = a.c.id.in_(members)
+        if old:
+            where = or_(where, a.c.near_dup_cluster.in_(old))
+        conn.execute(update(a).where(where).values(near_dup_cluster=cluster))
 
 
 # ----------------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def find_article(session: Session, url: str) -> ArticleRow | None:
     return session.get(ArticleRow, alias.article_id) if alias is not None else None
 
 
-_FIELDS = (
+ARTICLE_FIELDS = (
     "cms title lead body author captions category tags images views published_at "
     "published_raw published_offset date_precision date_source updated_at extractor_version "
     "warc_ref"
@@ -91,7 +91,7 @@ _FIELDS = (
 
 
 def _apply(row: ArticleRow, article: Article) -> None:
-    for name in _FIELDS:
+    for name in ARTICLE_FIELDS:
         setattr(row, name, getattr(article, name))
 
 

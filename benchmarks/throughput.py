@@ -1,0 +1,429 @@
+"""Pages per second of the crawl against its own spider and a bare Scrapy crawl, in one run.
+
+    python benchmarks/throughput.py [--articles 1500] [--workers 0,1,2] [--pg URL]
+                                    [--rss-articles 10000] [--store-articles 1000]
+
+One synthetic NukeViet replica site of ``--articles`` articles (``benchmarks/scaleout.py``'s
+``big_site``) is served by a separate process; every crawl below runs in its own process
+against it, with no politeness delay and 16 requests per domain:
+
+- ``bare``: a Scrapy ``CrawlSpider`` that follows every link of the site and only parses
+  each page with lxml (the floor of what Scrapy costs here);
+- ``spider``: the project's spider with ``ITEM_PIPELINES={}`` (fetching and discovery);
+- ``full N``: ``tuyengiao crawl`` (SQLite, WARC on) with ``TUYENGIAO_PAGE_WORKERS=N``
+  for each N of ``--workers`` (0: the page stages inline on the reactor thread).
+
+pages/s is responses / the crawl's own elapsed time (Scrapy's ``elapsed_time_seconds``; for
+``tuyengiao crawl`` the run's ``crawl_runs`` row), so interpreter start-up is left out.
+RSS is the crawl process plus its children (the page pool), sampled every 0.5 s from
+/proc; ``--rss-articles`` adds one full crawl of a site that size and reports RSS against
+the number of articles stored so far. Last, the store alone: ``--store-articles`` articles
+of the first full crawl written again into a fresh store, batched (``StorePipeline``'s
+bulk path) and one ORM upsert at a time (the old path), in ms per article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from scaleout import KEY, fresh_pg_database, serve  # noqa: E402
+
+FAST = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "CONCURRENT_REQUESTS": 16,
+    "LOG_LEVEL": "WARNING",
+}
+
+
+# --- the two Scrapy-only crawls (run in a child process: ``--child bare|spider``) ----------
+def child_bare(base_url: str, pages: str) -> dict[str, Any]:
+    """A CrawlSpider over the whole site that parses every page with lxml and keeps nothing;
+    it stops after ``pages`` responses (the site's every link is more than the spider reads:
+    date archives, tags, print views)."""
+    from urllib.parse import urlsplit
+
+    import lxml.html
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.linkextractors import LinkExtractor
+    from scrapy.spiders import CrawlSpider, Rule
+
+    host = urlsplit(base_url).netloc  # with the port: Scrapy compares it to the link's netloc
+
+    class Bare(CrawlSpider):
+        name = "bare"
+        start_urls = (base_url,)
+        rules = (Rule(LinkExtractor(allow_domains=[host]), callback="parse_page", follow=True),)
+
+        def parse_page(self, response: Any) -> None:
+            lxml.html.fromstring(response.body)
+
+    process = CrawlerProcess(
+        {
+            **FAST,
+            "ROBOTSTXT_OBEY": False,
+            "TELNETCONSOLE_ENABLED": False,
+            "CLOSESPIDER_PAGECOUNT": int(pages),
+        }
+    )
+    crawler = process.create_crawler(Bare)
+    process.crawl(crawler)
+    process.start()
+    return _scrapy_figures(crawler)
+
+
+def child_spider(registry: str, db: str) -> dict[str, Any]:
+    """The project's spider, every item pipeline off."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    from spiders.site import SiteSpider
+
+    settings = get_project_settings()
+    settings.setdict({**FAST, "ITEM_PIPELINES": {}, "TUYENGIAO_DB": db}, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(SiteSpider)
+    process.crawl(crawler, site=KEY, registry=registry)
+    process.start()
+    return _scrapy_figures(crawler)
+
+
+def _scrapy_figures(crawler: Any) -> dict[str, Any]:
+    stats = crawler.stats.get_stats()
+    return {
+        "responses": stats.get("response_received_count", 0),
+        "elapsed": stats.get("elapsed_time_seconds", 0.0),
+    }
+
+
+# --- RSS of a process tree ------------------------------------------------------------------
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry))
+    return found
+
+
+def tree_rss_kb(pid: int) -> tuple[int, int]:
+    """(RSS of ``pid``, RSS of ``pid`` and all its descendants), in kB."""
+    own = _rss_kb(pid)
+    total, todo = own, _children(pid)
+    while todo:
+        child = todo.pop()
+        total += _rss_kb(child)
+        todo.extend(_children(child))
+    return own, total
+
+
+class Sampler(threading.Thread):
+    """Samples (seconds, articles stored, own RSS, tree RSS) of a running crawl."""
+
+    def __init__(self, pid: int, store: Path | None) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.store = pid, store
+        self.samples: list[tuple[float, int, int, int]] = []
+        self.done = threading.Event()
+
+    def _stored(self) -> int:
+        if self.store is None or not self.store.exists():
+            return 0
+        try:
+            with sqlite3.connect(f"file:{self.store}?mode=ro", uri=True, timeout=0.2) as conn:
+                return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            return self.samples[-1][1] if self.samples else 0
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        while not self.done.wait(0.5):
+            own, tree = tree_rss_kb(self.pid)
+            if tree:
+                self.samples.append((time.perf_counter() - started, self._stored(), own, tree))
+
+
+# --- the full crawl -------------------------------------------------------------------------
+def full_crawl(
+    registry: Path, db: str, workers: int, store: Path | None
+) -> tuple[dict[str, Any], Sampler]:
+    """``tuyengiao crawl`` with a page pool of ``workers`` (0: inline); figures + RSS."""
+    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--registry", str(registry)]
+    cmd += ["--site", KEY, "--db", db, "--json"]
+    for name, value in {**FAST, "TUYENGIAO_PAGE_WORKERS": workers}.items():
+        cmd += ["-s", f"{name}={value}"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    sampler = Sampler(proc.pid, store)
+    sampler.start()
+    out, err = proc.communicate()
+    sampler.done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        sys.exit(f"crawl failed ({proc.returncode}): {err[-3000:]}")
+    site = json.loads(out)["sites"][KEY]
+    elapsed = _run_seconds(db)
+    return {"responses": site["requests"], "elapsed": elapsed, "stored": site["new"]}, sampler
+
+
+def _run_seconds(db: str) -> float:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        started, finished = conn.execute(
+            text("SELECT started_at, finished_at FROM crawl_runs ORDER BY id DESC LIMIT 1")
+        ).one()
+    engine.dispose()
+    if isinstance(started, str):
+        started, finished = datetime.fromisoformat(started), datetime.fromisoformat(finished)
+    return (finished - started).total_seconds()
+
+
+def run_child(kind: str, *args: str) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, *args]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{kind} crawl failed ({done.returncode}): {done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- the store alone ------------------------------------------------------------------------
+def store_figures(source_db: str, n: int, target: str, batch: int) -> dict[str, float]:
+    """ms per article on the store's thread: one ORM upsert per article (the old path), the
+    bulk batch writer computing each article's rows itself, and the bulk writer given the
+    rows the page pool computes (``prepare``; what a crawl with the pool does)."""
+    from sqlalchemy import select
+
+    from crawler.items import Article
+    from crawler.store.bulk import prepare, store_batch
+    from crawler.store.db import open_store
+    from crawler.store.models import ArticleRow, SiteRow
+    from crawler.store.writer import upsert_article
+
+    source = open_store(source_db)
+    with source() as session:
+        rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id).limit(n)).all()
+        site = session.get(SiteRow, KEY)
+        assert site is not None
+        site_values = {c.name: getattr(site, c.name) for c in SiteRow.__table__.columns}
+    fields = [f for f in Article.__dataclass_fields__ if f == "site" or hasattr(ArticleRow, f)]
+    articles = [
+        Article(**{f: getattr(r, "site_key" if f == "site" else f) for f in fields}) for r in rows
+    ]
+    figures = {}
+    for name in ("orm", "bulk", "prepared"):
+        db = target.replace("{}", name)
+        factory = open_store(db, immediate=True)
+        dialect = "postgresql" if db.startswith("postgresql") else "sqlite"
+        with factory() as session:
+            session.add(SiteRow(**site_values))
+            session.commit()
+        ready = [prepare(a, dialect) for a in articles] if name == "prepared" else None
+        now = datetime.now(UTC)
+        started = time.perf_counter()
+        for i in range(0, len(articles), batch):
+            chunk = articles[i : i + batch]
+            with factory() as session:
+                if name == "orm":
+                    for article in chunk:
+                        upsert_article(session, article, now)
+                else:
+                    store_batch(session, chunk, now, ready[i : i + batch] if ready else None)
+                session.commit()
+        figures[name] = (time.perf_counter() - started) * 1000 / max(1, len(articles))
+    return figures
+
+
+def _store_line(label: str, f: dict[str, float]) -> str:
+    return (
+        f"{label}: one ORM upsert each {f['orm']:.2f} ms/article; bulk {f['bulk']:.2f} "
+        f"({f['bulk'] / f['orm']:.2f}×); bulk, rows prepared in the pool {f['prepared']:.2f} "
+        f"({f['prepared'] / f['orm']:.2f}×)"
+    )
+
+
+# --- the run --------------------------------------------------------------------------------
+def _start_server(articles: int) -> tuple[Any, Any, str]:
+    parent, child = multiprocessing.Pipe()
+    server = multiprocessing.Process(target=serve, args=(articles, child), daemon=True)
+    server.start()
+    return server, parent, parent.recv()
+
+
+def _stop_server(server: Any, conn: Any) -> None:
+    conn.send("stop")
+    server.join(10)
+
+
+def _rss_profile(sampler: Sampler) -> str:
+    """Tree RSS at a quarter, half, three quarters and all of the articles stored."""
+    samples = sampler.samples
+    if not samples:
+        return "no samples"
+    total = max(s[1] for s in samples) or 1
+    marks = []
+    for share in (0.1, 0.25, 0.5, 0.75, 1.0):
+        at = next((s for s in samples if s[1] >= share * total), samples[-1])
+        marks.append(
+            f"{at[1]:>6} articles: {at[3] / 1024:6.0f} MB (crawl process {at[2] / 1024:.0f})"
+        )
+    return "\n".join(marks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1500)
+    parser.add_argument("--workers", default=f"0,1,{os.cpu_count() or 1}", help="pool sizes")
+    parser.add_argument(
+        "--pg", help="a PostgreSQL server URL (or 'private': start one): store figures there too"
+    )
+    parser.add_argument("--rss-articles", type=int, default=0, help="e.g. 10000")
+    parser.add_argument("--store-articles", type=int, default=1000)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--store-source", help="a store of the site (default: this run's)")
+    parser.add_argument("--skip", default="", help="comma list of: bare,spider,full")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "bare":
+        print(json.dumps(child_bare(*args.rest)))
+        return
+    if args.child == "spider":
+        print(json.dumps(child_spider(*args.rest)))
+        return
+
+    workers = [int(w) for w in args.workers.split(",") if w != ""]
+    tmp = Path(tempfile.mkdtemp(prefix="throughput-"))
+    server, conn, registry_text = _start_server(args.articles)
+    rows: list[tuple[str, dict[str, Any]]] = []
+    samplers: dict[str, Sampler] = {}
+    try:
+        registry = tmp / "registry.toml"
+        registry.write_text(registry_text, encoding="utf-8")
+        base_url = next(
+            line.split("=", 1)[1].strip().strip('"')
+            for line in registry_text.splitlines()
+            if line.startswith("base_url")
+        )
+        skip = set(args.skip.split(","))
+        if "bare" not in skip:
+            pages = str(args.articles + args.articles // 20 + 10)  # about what the spider reads
+            rows.append(("bare CrawlSpider, lxml parse only", run_child("bare", base_url, pages)))
+        if "spider" not in skip:
+            db = f"sqlite:///{tmp / 'spider.sqlite'}"
+            rows.append(
+                ("project spider, ITEM_PIPELINES={}", run_child("spider", str(registry), db))
+            )
+        for n in workers if "full" not in skip else []:
+            store = tmp / f"full{n}.sqlite"
+            figures, sampler = full_crawl(registry, f"sqlite:///{store}", n, store)
+            label = f"tuyengiao crawl, pool {n}" if n else "tuyengiao crawl, inline (no pool)"
+            rows.append((label, figures))
+            samplers[label] = sampler
+    finally:
+        _stop_server(server, conn)
+
+    load = os.getloadavg()
+    print(
+        f"synthetic NukeViet site: {args.articles} articles, one server process; "
+        f"{os.cpu_count()} cores; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
+    )
+    base = next((f for label, f in rows if label.startswith("project spider")), None)
+    head = ("responses", "seconds", "pages/s", "÷ spider")
+    print(f"{'crawl':<38} " + " ".join(f"{h:>9}" for h in head) + f" {'peak RSS MB':>11}")
+    for label, f in rows:
+        rate = f["responses"] / f["elapsed"] if f["elapsed"] else 0.0
+        ratio = rate / (base["responses"] / base["elapsed"]) if base else float("nan")
+        peak = (
+            max((s[3] for s in samplers[label].samples), default=0) / 1024
+            if label in samplers
+            else 0
+        )
+        peak_text = f"{peak:11.0f}" if peak else f"{'':>11}"
+        cells = f"{f['responses']:>9} {f['elapsed']:>9.1f} {rate:>9.1f} {ratio:>9.2f}"
+        print(f"{label:<38} {cells} {peak_text}")
+
+    ran = workers and "full" not in args.skip
+    if args.store_articles and (ran or args.store_source):
+        source = args.store_source or f"sqlite:///{tmp / f'full{workers[0]}.sqlite'}"
+        sq = store_figures(
+            source, args.store_articles, f"sqlite:///{tmp}/store-{{}}.sqlite", args.batch
+        )
+        print(f"\nstore, {args.store_articles} articles in batches of {args.batch}, per article:")
+        print(_store_line("SQLite", sq))
+        if args.pg:
+            with ExitStack() as stack:
+                server = args.pg
+                if server == "private":  # a throwaway server, as the tests start one
+                    from tests.servers import postgres_server
+
+                    server = stack.enter_context(postgres_server("postgres"))
+                urls = {
+                    name: fresh_pg_database(server, f"throughput_{name}_{os.getpid()}")
+                    for name in ("orm", "bulk", "prepared")
+                }
+                target = urls["orm"].replace(f"_orm_{os.getpid()}", f"_{{}}_{os.getpid()}")
+                pf = store_figures(source, args.store_articles, target, args.batch)
+                print(_store_line("PostgreSQL", pf))
+
+    if args.rss_articles:
+        server, conn, registry_text = _start_server(args.rss_articles)
+        try:
+            registry.write_text(registry_text, encoding="utf-8")
+            store = tmp / "rss.sqlite"
+            n = workers[-1] if workers else 0
+            figures, sampler = full_crawl(registry, f"sqlite:///{store}", n, store)
+        finally:
+            _stop_server(server, conn)
+        peak = max(s[3] for s in sampler.samples) / 1024
+        print(
+            f"\n{args.rss_articles}-article crawl, pool {n}: {figures['responses']} responses, "
+            f"{figures['stored']} stored, {figures['responses'] / figures['elapsed']:.1f} pages/s, "
+            f"peak RSS {peak:.0f} MB (crawl process and its pool)"
+        )
+        print(_rss_profile(sampler))
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
