@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.items import PageWork, RawPage
 from crawler.page import run_stages
 from crawler.pool import SiteInputs, profile_learned
-from crawler.profile import SiteProfile, learn, needs_profile
+from crawler.profile import SiteProfile, learn, worth_rereading
 from crawler.profile.model import MIN_PAGES
 from crawler.registry import Site
 from crawler.runrecord import sites_opened
@@ -100,7 +100,9 @@ class ProfilePipeline:
             return item
         site = raw.site
         self.pending[site].append((raw.url, raw.html))
-        if needs_profile(item.extracted) and self.kept < MAX_REREAD:
+        # A page its family read is kept only where the profile may change it (template
+        # inside the article container): the re-read costs a parse per page.
+        if self.kept < MAX_REREAD and worth_rereading(item.extracted, self.profiles.get(site)):
             # The profile the stages used (the page pool may have read it a while ago).
             self.stale[site].append((raw, item.profile_pages))
             self.kept += 1
