@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from scrapy.crawler import Crawler
-from twisted.internet.defer import Deferred
+from scrapy.utils.defer import maybe_deferred_to_future
 from warcio.warcwriter import WARCWriter
 
 from crawler.items import PageWork, RawPage
@@ -78,7 +78,7 @@ class ArchivePipeline:
 class PagePipeline:
     """RawPage → PageWork: the article of a 200 answer (``problem`` set when rejected).
 
-    The stages run in the page pool (a Deferred comes back) or, with
+    The stages run in the page pool (awaited, so the reactor goes on) or, with
     ``TUYENGIAO_PAGE_WORKERS=0``, inline; the site's family and profile come from the
     run's signals (``SiteInputs``), never from the spider.
     """
@@ -94,7 +94,7 @@ class PagePipeline:
     def from_crawler(cls, crawler: Crawler) -> PagePipeline:
         return cls(crawler)
 
-    def process_item(self, item: RawPage) -> PageWork | Deferred[PageWork]:
+    async def process_item(self, item: RawPage) -> PageWork:
         if item.status != 200:  # 304 not modified, 404/410 gone: nothing to read
             return PageWork(raw=item)
         spec = self.inputs.families.get(item.site)
@@ -102,9 +102,10 @@ class PagePipeline:
         used = profile.pages if profile is not None else 0
         if self.pool is None:
             return page_work(item, work_page(item, spec, profile, self.dialect), used)
-        return self.pool.submit(work_page, item, spec, profile, self.dialect).addCallback(
-            lambda result: page_work(item, result, used)
-        )
+        # A coroutine, not a returned Deferred (deprecated since Scrapy 2.13).
+        pending = self.pool.submit(work_page, item, spec, profile, self.dialect)
+        result = await maybe_deferred_to_future(pending)
+        return page_work(item, result, used)
 
     def close_spider(self) -> None:
         if self.pool is not None:
