@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -128,8 +128,15 @@ def store_batch(
         for a, p in zip(articles, prepared or [None] * len(articles), strict=True)
     ]
     if dialect == "postgresql":  # serialise twin checks with other workers (as upsert_article)
-        for key in sorted({f"{a.site}:{p.digest}" for a, p in zip(articles, ready, strict=True)}):
-            session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+        keys = sorted({f"{a.site}:{p.digest}" for a, p in zip(articles, ready, strict=True)})
+        # One round trip: the locks are taken in the array's (sorted) order, as one by one.
+        session.execute(
+            text(
+                "SELECT count(pg_advisory_xact_lock(hashtext(k))) "
+                "FROM unnest(CAST(:keys AS text[])) AS k"
+            ),
+            {"keys": keys},
+        )
     known = _known_urls(session, list({a.url for a in articles}))
     contents = _known_contents(session, list({p.digest for p in ready}))
     fresh: list[int] = []  # positions of the articles new by URL and content

@@ -7,10 +7,13 @@ article_id)``. A cluster is a connected group of articles linked by near-copy pa
 with no near-copy has no cluster (NULL).
 
 * At store time (``note_article``, called by the store writer for new and changed
-  articles): the article is signed, its band keys are looked up, the candidates are
-  tested, and it joins (or merges) their clusters. An article whose text changed
-  leaves its cluster first; if it alone linked two parts of a cluster, they stay one
-  cluster until the next rebuild.
+  articles; ``note_signatures`` for a batch): the article is signed, its band keys are
+  looked up, the candidates are tested, and it joins (or merges) their clusters. The
+  candidates of a key are the ``PER_KEY`` oldest articles holding it: the lookup reads
+  at most that many rows per key whatever the store's size, even when a text has
+  hundreds of copies (they are one cluster, which a new copy joins through the oldest).
+  An article whose text changed leaves its cluster first; if it alone linked two parts
+  of a cluster, they stay one cluster until the next rebuild.
 * ``rebuild``: everything from scratch, in batches; the band keys are grouped with
   numpy sorts (a dict per band, as ``datasketch.MinHashLSH`` keeps, holds a million
   articles poorly), the pairs tested with vectorised MinHash comparisons.
