@@ -268,9 +268,12 @@ def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]])
         SIGNATURES.insert(),
         [{"article_id": i, "shingles": size, "sig": _pack(sig)} for i, sig, size in signed],
     )
-    bands = [{"key": k, "article_id": i} for i, ks in keys.items() for k in ks]
-    if bands:
-        conn.execute(BANDS.insert(), bands)
+    bands = [(k, i) for i, ks in keys.items() for k in ks]
+    if bands:  # 16 rows an article: the driver's executemany, without per-row processing
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(
+            f"INSERT INTO near_dup_bands (key, article_id) VALUES ({mark}, {mark})", bands
+        )
     if not ours:
         return
     earlier: dict[int, list[int]] = {}  # band key → the batch's articles noted so far
