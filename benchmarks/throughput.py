@@ -19,7 +19,9 @@ RSS is the crawl process plus its children (the page pool), sampled every 0.5 s 
 /proc; ``--rss-articles`` adds one full crawl of a site that size and reports RSS against
 the number of articles stored so far. Last, the store alone: ``--store-articles`` articles
 of the first full crawl written again into a fresh store, batched (``StorePipeline``'s
-bulk path) and one ORM upsert at a time (the old path), in ms per article.
+bulk path) and one ORM upsert at a time (the old path), in ms per article;
+``--store-prefill 0,10000`` does it at each store size (the store already holding that
+many other copies of the site's texts, written before the clock starts).
 """
 
 from __future__ import annotations
@@ -354,7 +356,7 @@ def store_part(args: argparse.Namespace, source: str, tmp: Path) -> None:
         sq = store_figures(source, args.store_articles, target, args.batch, size)
         print(_store_line("SQLite" + where, sq), flush=True)
         for name in ("orm", "bulk", "prepared"):
-            for suffix in (".sqlite", ".sqlite-wal", ".sqlite-shm", ".filled"):
+            for suffix in (".sqlite", ".sqlite-wal", ".sqlite-shm", ".sqlite.init.lock", ".filled"):
                 Path(f"{tmp}/store-{size}-{name}{suffix}").unlink(missing_ok=True)
     if not args.pg:
         return
