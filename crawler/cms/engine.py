@@ -599,7 +599,7 @@ def _generic_body(
 ) -> None:
     """The generic main-content finder, with the family's chrome rules applied first."""
 
-    captions = find_captions(root, page)  # first: the body finder prunes the tree
+    captions = find_captions(root, page, names)  # first: the body finder prunes the tree
     drop = [
         *hidden_xpath(page, names),
         *(css(sel).path for sel in family.drop if may_match(sel, names)),
