@@ -20,7 +20,8 @@ __all__ = ["fold", "normalize_text", "search_key", "tone_normalize"]
 # --------------------------------------------------------------------------------------------
 # Invisible characters and spaces (§5.7: NBSP in every seed, U+200B/U+FEFF from editors).
 # --------------------------------------------------------------------------------------------
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -120,6 +121,14 @@ def _repair_mojibake(s: str) -> str:
     return "".join(out)
 
 
+def _visible(s: str) -> str:
+    """``s`` without zero-width characters and soft hyphens. Most texts have none, and
+    ``str.translate`` costs a dictionary look-up per character of a non-ASCII text."""
+    if s.isascii() or not any(c in s for c in _INVISIBLE_CHARS):
+        return s
+    return s.translate(_INVISIBLE)
+
+
 def normalize_text(s: str) -> str:
     """Undo transport damage, keep the published wording.
 
@@ -132,8 +141,7 @@ def normalize_text(s: str) -> str:
         return ""
     if _MOJIBAKE_SIGNATURE.search(s):
         s = _repair_mojibake(s)
-    s = unicodedata.normalize("NFC", s)
-    s = s.translate(_INVISIBLE)
+    s = _visible(unicodedata.normalize("NFC", s))
     s = _ETH.sub(lambda m: "Đ" if m.group(0) == "\u00d0" else "đ", s)
     s = _NEWLINES.sub("\n", s)
     lines = [_SPACES.sub(" ", line).strip() for line in s.split("\n")]
@@ -211,7 +219,9 @@ def fold(s: str) -> str:
     """
     if not s:
         return ""
-    s = unicodedata.normalize("NFC", s).translate(_INVISIBLE).translate(_FOLD_TABLE)
+    if s.isascii():  # what the table does to ASCII, without a look-up per character
+        return _WS.sub(" ", s.lower()).strip()
+    s = _visible(unicodedata.normalize("NFC", s)).translate(_FOLD_TABLE)
     return _WS.sub(" ", s).strip()
 
 
