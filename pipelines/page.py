@@ -103,7 +103,8 @@ class PagePipeline:
         if self.pool is None:
             return page_work(item, work_page(item, spec, profile, self.dialect), used)
         # A coroutine, not a returned Deferred (deprecated since Scrapy 2.13).
-        pending = self.pool.submit(work_page, item, spec, profile, self.dialect)
+        shared = self.inputs.shared(item.site)
+        pending = self.pool.submit(work_page, item, spec, shared, self.dialect)
         result = await maybe_deferred_to_future(pending)
         return page_work(item, result, used)
 
