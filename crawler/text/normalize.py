@@ -139,14 +139,21 @@ def normalize_text(s: str) -> str:
     """
     if not s:
         return ""
-    if _MOJIBAKE_SIGNATURE.search(s):
+    # Each rule runs only where the characters it needs are there (an ASCII text can hold
+    # no mojibake, no eth, no Unicode line separator): a regex pass costs per character.
+    ascii = s.isascii()
+    if not ascii and _MOJIBAKE_SIGNATURE.search(s):
         s = _repair_mojibake(s)
     s = _visible(unicodedata.normalize("NFC", s))
-    s = _ETH.sub(lambda m: "Đ" if m.group(0) == "\u00d0" else "đ", s)
-    s = _NEWLINES.sub("\n", s)
-    lines = [_SPACES.sub(" ", line).strip() for line in s.split("\n")]
-    s = "\n".join(lines)
-    return _BLANK_RUNS.sub("\n\n", s).strip()
+    if not ascii and ("\u00d0" in s or "\u00f0" in s):
+        s = _ETH.sub(lambda m: "Đ" if m.group(0) == "\u00d0" else "đ", s)
+    if "\r" in s or not ascii:
+        s = _NEWLINES.sub("\n", s)
+    # ``_SPACES`` holds no line break: one pass over the text is one pass per line.
+    s = "\n".join(line.strip() for line in _SPACES.sub(" ", s).split("\n"))
+    if "\n\n\n" in s:
+        s = _BLANK_RUNS.sub("\n\n", s)
+    return s.strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,7 +195,6 @@ def tone_normalize(s: str) -> str:
 
 
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "\u00d0": "d", "\u00f0": "d"})
-_WS = re.compile(r"\s+")
 
 
 class _FoldTable(dict[int, str]):
@@ -220,9 +226,9 @@ def fold(s: str) -> str:
     if not s:
         return ""
     if s.isascii():  # what the table does to ASCII, without a look-up per character
-        return _WS.sub(" ", s.lower()).strip()
-    s = _visible(unicodedata.normalize("NFC", s)).translate(_FOLD_TABLE)
-    return _WS.sub(" ", s).strip()
+        return " ".join(s.lower().split())
+    # ``str.split()`` breaks at exactly the characters ``\s`` matches: spaces collapsed.
+    return " ".join(_visible(unicodedata.normalize("NFC", s)).translate(_FOLD_TABLE).split())
 
 
 def search_key(s: str) -> str:
