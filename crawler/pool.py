@@ -30,10 +30,11 @@ import threading
 import time
 import traceback
 import uuid
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -237,6 +238,18 @@ def _watch(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="watch-crawl").start()
 
 
+_POOLS: WeakKeyDictionary[Crawler, PagePool | None] = WeakKeyDictionary()
+
+
+def crawl_pool(crawler: Crawler) -> PagePool | None:
+    """The crawl's one pool (``TUYENGIAO_PAGE_WORKERS``; None for 0), shared by the page
+    stages and the profile learning; the page pipeline starts and closes it."""
+    if crawler not in _POOLS:
+        workers = page_workers(crawler.settings.get("TUYENGIAO_PAGE_WORKERS"))
+        _POOLS[crawler] = PagePool(workers) if workers else None
+    return _POOLS[crawler]
+
+
 class PagePool:
     """A process pool whose results come back as Deferreds on the reactor thread."""
 
@@ -252,6 +265,21 @@ class PagePool:
                 self.workers, mp_context=self.context, initializer=_watch, initargs=(os.getpid(),)
             )
         return self._executor
+
+    def start(self) -> None:
+        """Start the workers now, from a thread: the forkserver imports the stages (seconds)
+        while the crawl fetches its first pages, instead of on the first page's submit,
+        which would hold the reactor that long."""
+        executor = self._pool()
+
+        def spawn() -> None:
+            try:  # each submit with no idle worker starts one
+                for _ in range(self.workers):
+                    executor.submit(os.getpid)
+            except (BrokenProcessPool, RuntimeError):  # dead or closed already: submit says so
+                pass
+
+        threading.Thread(target=spawn, daemon=True, name="start-page-pool").start()
 
     def submit(self, fn: Any, *args: Any) -> Deferred[Any]:
         """Run ``fn(*args)`` in a worker; the Deferred fires on the reactor thread."""
@@ -278,6 +306,9 @@ class PagePool:
     def _fire(
         self, done: Deferred[Any], future: Future[Any], executor: ProcessPoolExecutor | None
     ) -> None:
+        if future.cancelled():  # the pool was closed before the task started
+            done.errback(Failure(CancelledError()))
+            return
         exc = future.exception()
         if exc is None:
             done.callback(future.result())
