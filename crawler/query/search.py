@@ -227,6 +227,7 @@ def _pg_ranked(
     candidates: int | None,
     how: str = "index",
     bound: int | None = None,
+    upper: int | None = None,
 ) -> tuple[Scored, int]:
     """ts_rank over the newest ``candidates`` matches: the best ``limit`` and the pool size.
 
@@ -234,8 +235,9 @@ def _pg_ranked(
     sorted); "walk" reads the rows backwards by id from the newest down to ``bound``
     (exclusive), checking each tsvector, and stops at the ``candidates``-th match;
     "dates" lists the rows of the date range with ids above ``bound`` from the
-    (published_at, article_id) index and checks them in heap order. The rank is
-    computed where the row is read, so the sort carries ids and scores, not tsvectors.
+    (published_at, article_id) index and checks them in heap order. Both read no id
+    above ``upper``. The rank is computed where the row is read, so the sort carries
+    ids and scores, not tsvectors.
     """
     s = _PG_SEARCH
     score = func.ts_rank(m.tsv, m.q, 1).label("score")
@@ -243,6 +245,7 @@ def _pg_ranked(
         conds = m.conds()
     else:  # coalesce: the words are checked in the row, not looked up in the GIN index
         window = [s.c.article_id > bound] if bound and bound > 0 else []
+        window += [s.c.article_id <= upper] if upper is not None else []
         conds = [*m.filters(), *window, func.coalesce(m.match, False)]
     pool = select(s.c.article_id, score).where(*conds).order_by(s.c.article_id.desc())
     sub = (pool.limit(candidates) if candidates else pool).subquery()
@@ -272,13 +275,20 @@ def _estimate(conn: Connection, stmt: Any) -> float:
 # docs/query.md): a GIN posting read; a row checked from a bitmap; a row read by the
 # walk, and its tsvector checked there; an entry of the date index.
 GIN_ENTRY, RECHECK, WALK_ROW, WALK_CHECK, DATE_ENTRY = 0.6, 4.5, 1.0, 1.5, 0.1
-DATE_WINDOW = 2  # the date plan lists the range's rows among DATE_WINDOW × the ids expected
+DATE_WINDOW = 1.25  # the date plan lists the range's rows among 1.25 × the ids expected
 
 
-def _pg_plan(
-    conn: Connection, m: _PgMatch, words: str, candidates: int, top: int
-) -> tuple[str, int | None]:
-    """The cheapest way to the pool: ("index" | "walk" | "dates", the lowest id it reads).
+@dataclass
+class _Plan:
+    how: str  # "index" | "walk" | "dates" (see _pg_ranked)
+    bound: int | None = None  # the lowest id it reads (exclusive)
+    cost: float = 0.0  # µs it should take
+    per_id: float = 0.0  # µs per id read below its bound
+    index: float = 0.0  # µs the index plan should take
+
+
+def _pg_plan(conn: Connection, m: _PgMatch, words: str, candidates: int, top: int) -> _Plan:
+    """The cheapest way to the pool, with what it should cost.
 
     How common the words are is measured, not guessed: the planner takes "tỉnh" and
     "uỷ" for independent words and expects 80,000 articles with both where 275,000
@@ -294,27 +304,26 @@ def _pg_plan(
     ).scalar_one()
     density = found / sample  # matches per id, among the newest
     if not density:
-        return "index", None
+        return _Plan("index")
     filters = m.filters()
     share = _estimate(conn, select(s.c.article_id).where(*filters)) / top if filters else 1.0
     share = min(1.0, max(share, 1 / top))
     listed = m.tsv.op("@@")(cast(literal(words), postgresql.TSQUERY))
     postings = _estimate(conn, select(s.c.article_id).where(listed))
-    costs = {"index": postings * GIN_ENTRY + density * top * share * RECHECK}
+    index = postings * GIN_ENTRY + density * top * share * RECHECK
     walked = candidates / (density * share)  # ids back from the newest that hold the pool
-    if walked < top:
-        costs["walk"] = walked * (WALK_ROW + WALK_CHECK * share)
+    plans = [_Plan("index", None, index, 0.0, index)]
+    if walked < top:  # it stops at the pool's last match
+        per_id = WALK_ROW + WALK_CHECK * share
+        plans.append(_Plan("walk", top - int(WINDOW * walked), walked * per_id, per_id, index))
     dates = m.dates()
-    if dates:
+    if dates:  # it checks every row of the range among its ids
         dated = _estimate(conn, select(s.c.article_id).where(*dates))
-        listed = min(dated, DATE_WINDOW * walked * dated / top)  # rows checked
-        costs["dates"] = dated * DATE_ENTRY + listed * RECHECK
-    how = min(costs, key=lambda k: costs[k])
-    if how == "walk":
-        return how, top - int(WINDOW * walked)
-    if how == "dates":
-        return how, top - int(DATE_WINDOW * walked)
-    return how, None
+        per_id = dated / top * RECHECK
+        read = min(top, DATE_WINDOW * walked)
+        cost = dated * DATE_ENTRY + read * per_id
+        plans.append(_Plan("dates", top - int(DATE_WINDOW * walked), cost, per_id, index))
+    return min(plans, key=lambda p: p.cost)
 
 
 def _pg_relevance(
@@ -327,8 +336,10 @@ def _pg_relevance(
     then sorts: 275,000 for "Tỉnh uỷ" at a million articles, about a second. So
     ``_pg_plan`` picks, from how common the words are, between that, a walk back from
     the newest ids and, with a date filter, the range's rows among the newest ids. A
-    bounded plan that ends short (the words rarer than measured) gives way to the
-    index. Every way, the pool is the newest ``candidates`` matches.
+    bounded plan that ends short (the words rarer here than among the newest) goes on
+    below its bound, over at least as many ids again, sized from the matches found,
+    or gives way to the index when that is now cheaper. Every way, the pool is the
+    newest ``candidates`` matches.
     """
     if not candidates:
         scored, pool = _pg_ranked(conn, m, limit, None)
@@ -336,11 +347,25 @@ def _pg_relevance(
     top = conn.execute(select(func.max(_PG_SEARCH.c.article_id))).scalar()
     if top is None:
         return [], 0
-    how, bound = _pg_plan(conn, m, words, candidates, top)
-    scored, pool = _pg_ranked(conn, m, limit, candidates, how, bound)
-    if how != "index" and pool < candidates and bound and bound > 0:
-        scored, pool = _pg_ranked(conn, m, limit, candidates)  # it ended short
-    return [i for i, _ in scored], pool
+    plan = _pg_plan(conn, m, words, candidates, top)
+    bound = plan.bound
+    if plan.how == "index" or bound is None:
+        scored, pool = _pg_ranked(conn, m, limit, candidates)
+        return [i for i, _ in scored], pool
+    scored, pool, upper = [], 0, None
+    while True:
+        got, n = _pg_ranked(conn, m, limit, candidates - pool, plan.how, bound, upper)
+        scored, pool = scored + got, pool + n
+        if pool >= candidates or bound <= 0:
+            break
+        rate = pool / (top - bound)  # matches per id read so far
+        if not rate or (candidates - pool) / rate * plan.per_id > plan.index:
+            scored, pool = _pg_ranked(conn, m, limit, candidates)  # the index is cheaper now
+            return [i for i, _ in scored], pool
+        step = int(DATE_WINDOW * (candidates - pool) / rate)
+        upper, bound = bound, bound - max(step, top - bound)
+    scored.sort(key=lambda r: (r[1], r[0]), reverse=True)  # score, then newest
+    return [i for i, _ in scored[:limit]], pool
 
 
 def _pg_ids(

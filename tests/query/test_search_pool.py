@@ -159,18 +159,30 @@ def pg_corpus(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> It
 
 
 @pytest.mark.parametrize("since", [None, "2020-01-20"])
+@pytest.mark.parametrize("index", [0.0, float("inf")])  # a short window gives way, or goes on
 @pytest.mark.parametrize("bound", [None, 0, 30, 55, 59])
 @pytest.mark.parametrize("how", ["index", "walk", "dates"])
 def test_every_postgresql_plan_finds_the_same_pool(
-    pg_corpus: Backend, monkeypatch: pytest.MonkeyPatch, how: str, bound: int | None, since: str
+    pg_corpus: Backend,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    bound: int | None,
+    index: float,
+    since: str,
 ) -> None:
     """Whichever plan ``_pg_plan`` picks, and however wrong its bound (ids 31-60 hold
-    only three matches, 56-60 none), the pool is the newest k matches."""
-    monkeypatch.setattr(search_module, "_pg_plan", lambda *_: (how, bound))
+    only three matches, 56-60 none), the pool is the newest k matches, ranked as one
+    query over the GIN index ranks it."""
+    plan = search_module._Plan(how, bound, 0.0, 1.0, index)
     matches = [n for n in MATCHES if since is None or n >= 20]
     for k in (1, 3, 5, 10, 11):
-        result = search(pg_corpus.engine, '"đại hội"', Filters.make(since=since), candidates=k)
+        f = Filters.make(since=since)
+        monkeypatch.setattr(search_module, "_pg_plan", lambda *_: search_module._Plan("index"))
+        ranked = [h.url for h in search(pg_corpus.engine, '"đại hội"', f, candidates=k)]
+        monkeypatch.setattr(search_module, "_pg_plan", lambda *_: plan)
+        result = search(pg_corpus.engine, '"đại hội"', f, candidates=k)
         assert {number(h.url) for h in result} == set(matches[-k:]), (how, bound, since, k)
+        assert [h.url for h in result] == ranked
         assert (result.total, result.total_exact) == (min(k, len(matches)), k > len(matches))
 
 
