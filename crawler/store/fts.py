@@ -241,7 +241,8 @@ _PG_TABLE_DDL = (
 PG_INDEXES = {
     f"ix_{PG_TABLE}_tsv": "USING gin (tsv)",
     f"ix_{PG_TABLE}_tsv_exact": "USING gin (tsv_exact)",
-    f"ix_{PG_TABLE}_published": "(published_at)",
+    # (date, id): a dated search lists the range's newest ids from it (migration pgsearch)
+    f"ix_{PG_TABLE}_published": "(published_at, article_id)",
 }
 _PG_INDEX_DDL = tuple(
     f"CREATE INDEX IF NOT EXISTS {name} ON {PG_TABLE} {how}" for name, how in PG_INDEXES.items()
