@@ -469,18 +469,25 @@ def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     return root
 
 
-def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -> Extracted:
+def extract(
+    html: str | bytes,
+    url: str,
+    family: Family,
+    generic: bool = True,
+    tree: etree._Element | None = None,
+) -> Extracted:
     """Apply ``family`` to one article page; each field its selectors miss falls through.
 
     The family is a hint, not a gate: a title, byline, view counter or body its
     selectors do not find comes from the generic finders (``crawler/finders``), and the
     family's ``drop`` rules still keep its chrome out of a generic body. ``generic=False``
     gives the family's selectors alone (for checking a family). Fields taken from a
-    generic finder are listed in ``generic_fields``.
+    generic finder are listed in ``generic_fields``. ``tree``: ``html`` already parsed
+    (``parse_html``), read and changed in place.
     """
     out = Extracted(url=url, cms=family.name)
     try:
-        root = parse_html(html)
+        root = tree if tree is not None else parse_html(html)
     except ValueError as exc:
         out.problem = str(exc)
         return out
