@@ -166,9 +166,8 @@ def page_names(root: etree._Element) -> frozenset[str]:
     tagDiv themes inline theirs in the ``<head>``); looked up here, the selectors built
     on them are skipped instead of walked. Still true after elements are removed.
     """
-    names: set[str] = set()
-    for value in _CLASSES(root):
-        names.update(value.split())
+    # One split of all the class attributes joined: a space between two never joins names.
+    names = set(" ".join(_CLASSES(root)).split())
     names.update(_IDS(root))
     return frozenset(names)
 
@@ -379,7 +378,8 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
 
 
 def _clean_lines(raw: str) -> str:
-    lines = [_WS.sub(" ", line).strip() for line in raw.split("\n")]
+    # ``_WS`` holds no line break: one pass over the text is one pass per line.
+    lines = [line.strip() for line in _WS.sub(" ", raw).split("\n")]
     return "\n".join(line for line in lines if line)
 
 
