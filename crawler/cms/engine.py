@@ -599,8 +599,11 @@ def _generic_body(
 ) -> None:
     """The generic main-content finder, with the family's chrome rules applied first."""
 
-    captions = find_captions(root, page)  # first: the body finder prunes the tree
-    drop = [*hidden_xpath(page), *(css(sel).path for sel in family.drop if may_match(sel, names))]
+    captions = find_captions(root, page, names)  # first: the body finder prunes the tree
+    drop = [
+        *hidden_xpath(page, names),
+        *(css(sel).path for sel in family.drop if may_match(sel, names)),
+    ]
     out.blocks, heading = find_body_and_heading(
         root, url, drop, family.captions, walk=body_blocks, tidy=_tidy
     )
@@ -620,11 +623,13 @@ def _generic_body(
 _HIDING = tuple(sorted(HIDDEN_CLASSES | {"hide-accessible", "screen-reader-text"}))
 
 
-def hidden_xpath(page: str | None) -> list[str]:
+def hidden_xpath(page: str | None, classes: PageNames | None = None) -> list[str]:
     """An XPath of the elements hidden from the eye, for the generic body finder (the
     screen-reader headings "Chi tiết bài viết", "Điều hướng" of Liferay themes); only the
-    hiding marks the page's text holds are tested, so most pages need one short test."""
-    names = [name for name in _HIDING if page is None or name in page]
+    hiding marks the page's text holds are tested, so most pages need one short test.
+    ``classes`` (the page's ``page_names``, a set) answers for the class names at once."""
+    held = page if classes is None else classes
+    names = [name for name in _HIDING if held is None or name in held]
     tests = []
     if names:
         # Plain ``contains(@class, name)`` first: the padded, normalised test that makes it

@@ -39,6 +39,7 @@ from crawler.items import Article
 from crawler.store import fts, near_dup
 from crawler.store import minhash as sg
 from crawler.store.models import AliasRow, ArticleRow, ArticleVersionRow
+from crawler.store.tokens import token_pair
 from crawler.store.writer import ARTICLE_FIELDS, Outcome, content_hash, upsert_article
 
 _CHUNK = 500  # values per IN (…) list
@@ -58,8 +59,9 @@ class Prepared:
 
 
 def prepare(article: Article, dialect: str) -> Prepared:
-    """The content hash, index document and MinHash signature of a clean article."""
-    args = (
+    """The content hash, index entry and MinHash signature of a clean article."""
+    index = fts.index_entry(
+        dialect,
         article.title,
         article.lead,
         article.body,
@@ -67,15 +69,7 @@ def prepare(article: Article, dialect: str) -> Prepared:
         article.published_at,
         article.site,
     )
-    folded, exact = fts.make_document(*args), fts.make_document(*args, exact=True)
-    if dialect == "postgresql":
-        index: dict[str, Any] = {"tsv": folded.tsvector(), "tsv_exact": exact.tsvector()}
-    else:
-        index = {
-            "folded": fts._sqlite_params(0, folded),
-            "exact": fts._sqlite_params(0, exact),
-        }
-    sig, size = sg.signature(article.body)
+    sig, size = sg.signature_of(token_pair(article.body)[0])  # cut once, remembered
     return Prepared(content_hash(article.title, article.body), index, dialect, sig, size)
 
 
@@ -185,25 +179,12 @@ def store_batch(
         documents.append((article_id, ready[i]))
     if versions:
         session.execute(VERSIONS.insert(), versions)
-    _index(conn, documents)
+    fts.add_entries(conn, [(article_id, p.index) for article_id, p in documents])
     near_dup.note_signatures(conn, [(i, p.signature, p.shingles) for i, p in documents])
     for i, article in enumerate(articles):
         if outcomes[i] is None:
             outcomes[i] = upsert_article(session, article, now)
     return [o for o in outcomes if o is not None]
-
-
-def _index(conn: Any, documents: list[tuple[int, Prepared]]) -> None:
-    """The search-index documents of new articles, one executemany per index table."""
-    if not documents or not fts._active(conn):
-        return
-    if conn.dialect.name == "sqlite":
-        for exact, name in ((False, "folded"), (True, "exact")):
-            params = [p.index[name] | {"id": article_id} for article_id, p in documents]
-            conn.execute(fts._SQLITE_INSERT[exact], params)
-    else:
-        params = [p.index | {"id": article_id} for article_id, p in documents]
-        conn.execute(fts._PG_UPSERT, params)
 
 
 def count_outcomes(outcomes: list[Outcome]) -> Counter[str]:

@@ -349,7 +349,13 @@ _CREDIT_ONLY = re.compile(r"^\(?(?:anh|nguon anh|anh minh hoa|photo)\b")
 
 
 def _has_credit(text: str) -> bool:
-    return _words(text) <= 60 and bool(_CREDIT.search(fold(text))) and not label_byline(text)
+    if _words(text) > 60:
+        return False
+    key = fold(text)
+    # Every credit holds "anh" or "photo": a plain search settles most blocks.
+    if not ("anh" in key or "photo" in key) or not _CREDIT.search(key):
+        return False
+    return not label_byline(text)
 
 
 def _is_caption(block: Block, text: str) -> bool:
