@@ -10,8 +10,10 @@ a ``Deferred`` fired on the reactor thread.
 
 - What crosses the process boundary is plain data: the ``RawPage`` (bytes and hint
   strings), a ``FamilySpec`` (the family's name and the registry entry's selector
-  overrides), the site's ``SiteProfile``; back come the ``Extracted`` and ``Article``
-  dataclasses, or the stage's exception and the stage it came from.
+  overrides), the site's ``SiteProfile`` (``SharedProfile``: pickled once per version,
+  read once per worker); back come the ``Extracted`` and ``Article`` dataclasses, or the
+  stage's exception and the stage it came from. The profile learning
+  (``pipelines/profile.py``) submits its batches to the same pool (``crawl_pool``).
 - ``TUYENGIAO_PAGE_WORKERS``: the pool's size; unset: one worker per core; ``0``: no pool,
   the stages run inline on the reactor thread (the same function, ``work_page``).
 - A worker that dies (killed, out of memory) fails the pages it held: each is a stage
@@ -29,10 +31,12 @@ import signal
 import threading
 import time
 import traceback
-from concurrent.futures import Future, ProcessPoolExecutor
+import uuid
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -77,6 +81,36 @@ class PageResult:
 profile_learned = object()  # site, profile: a site's profile, loaded or (re)learned
 
 
+@dataclass(frozen=True)
+class SharedProfile:
+    """A site's profile as the workers get it: pickled once per version on the crawl's
+    side (without ``seen``, which only learning reads), unpickled once per worker.
+
+    A profile of a few hundred pages is ~100 kB of dicts; pickling it for every page held
+    the GIL on the crawl's side for milliseconds a page. Bytes cross for the price of a copy.
+    """
+
+    token: str  # unique per version: the workers' cache key
+    blob: bytes
+
+    @classmethod
+    def of(cls, profile: SiteProfile) -> SharedProfile:
+        slim = replace(profile, seen=[])
+        return cls(uuid.uuid4().hex, pickle.dumps(slim, pickle.HIGHEST_PROTOCOL))
+
+    def profile(self) -> SiteProfile:
+        """The profile (read from the blob the first time this process sees the version)."""
+        found = _PROFILES.get(self.token)
+        if found is None:
+            if len(_PROFILES) >= 64:  # older versions are not asked for again
+                _PROFILES.clear()
+            found = _PROFILES[self.token] = pickle.loads(self.blob)
+        return found
+
+
+_PROFILES: dict[str, SiteProfile] = {}  # per process: profile versions already read
+
+
 class SiteInputs:
     """What the stages of a site's pages need beyond the page: its family and profile.
 
@@ -89,6 +123,7 @@ class SiteInputs:
         self.sites: dict[str, Site] = {}
         self.families: dict[str, FamilySpec] = {}
         self.profiles: dict[str, SiteProfile] = {}
+        self._shared: dict[str, SharedProfile] = {}
         crawler.signals.connect(self.on_sites, signal=sites_opened)
         crawler.signals.connect(self.on_response, signal=signals.response_received)
         crawler.signals.connect(self.on_profile, signal=profile_learned)
@@ -107,6 +142,16 @@ class SiteInputs:
 
     def on_profile(self, site: str, profile: SiteProfile) -> None:
         self.profiles[site] = profile
+        self._shared.pop(site, None)
+
+    def shared(self, site: str) -> SharedProfile | None:
+        """The site's profile for the workers (made once per version, when first asked)."""
+        profile = self.profiles.get(site)
+        if profile is None:
+            return None
+        if site not in self._shared:
+            self._shared[site] = SharedProfile.of(profile)
+        return self._shared[site]
 
     def family(self, site: str) -> Family | None:
         return _family(self.families.get(site))
@@ -125,7 +170,10 @@ def _family(spec: FamilySpec | None) -> Family | None:
 
 
 def work_page(
-    raw: RawPage, spec: FamilySpec | None, profile: SiteProfile | None, dialect: str | None = None
+    raw: RawPage,
+    spec: FamilySpec | None,
+    profile: SiteProfile | SharedProfile | None,
+    dialect: str | None = None,
 ) -> PageResult:
     """The stages of one page (in a worker, or inline): plain data in, plain data out.
 
@@ -133,6 +181,8 @@ def work_page(
     (``crawler.store.bulk.prepare``: content hash, index document, MinHash signature).
     """
     try:
+        if isinstance(profile, SharedProfile):
+            profile = profile.profile()
         work = run_stages(raw, _family(spec), profile)
         article = work.article
         prepared = None
@@ -190,6 +240,18 @@ def _watch(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="watch-crawl").start()
 
 
+_POOLS: WeakKeyDictionary[Crawler, PagePool | None] = WeakKeyDictionary()
+
+
+def crawl_pool(crawler: Crawler) -> PagePool | None:
+    """The crawl's one pool (``TUYENGIAO_PAGE_WORKERS``; None for 0), shared by the page
+    stages and the profile learning; the page pipeline starts and closes it."""
+    if crawler not in _POOLS:
+        workers = page_workers(crawler.settings.get("TUYENGIAO_PAGE_WORKERS"))
+        _POOLS[crawler] = PagePool(workers) if workers else None
+    return _POOLS[crawler]
+
+
 class PagePool:
     """A process pool whose results come back as Deferreds on the reactor thread."""
 
@@ -205,6 +267,21 @@ class PagePool:
                 self.workers, mp_context=self.context, initializer=_watch, initargs=(os.getpid(),)
             )
         return self._executor
+
+    def start(self) -> None:
+        """Start the workers now, from a thread: the forkserver imports the stages (seconds)
+        while the crawl fetches its first pages, instead of on the first page's submit,
+        which would hold the reactor that long."""
+        executor = self._pool()
+
+        def spawn() -> None:
+            try:  # each submit with no idle worker starts one
+                for _ in range(self.workers):
+                    executor.submit(os.getpid)
+            except (BrokenProcessPool, RuntimeError):  # dead or closed already: submit says so
+                pass
+
+        threading.Thread(target=spawn, daemon=True, name="start-page-pool").start()
 
     def submit(self, fn: Any, *args: Any) -> Deferred[Any]:
         """Run ``fn(*args)`` in a worker; the Deferred fires on the reactor thread."""
@@ -231,6 +308,9 @@ class PagePool:
     def _fire(
         self, done: Deferred[Any], future: Future[Any], executor: ProcessPoolExecutor | None
     ) -> None:
+        if future.cancelled():  # the pool was closed before the task started
+            done.errback(Failure(CancelledError()))
+            return
         exc = future.exception()
         if exc is None:
             done.callback(future.result())

@@ -17,7 +17,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from warcio.warcwriter import WARCWriter
 
 from crawler.items import PageWork, RawPage
-from crawler.pool import PagePool, PageResult, SiteInputs, page_workers, work_page
+from crawler.pool import PageResult, SiteInputs, crawl_pool, work_page
 from crawler.runrecord import StageError
 from crawler.store.warc import WARC_VERSION, new_writer, warc_dir, write_page
 
@@ -87,12 +87,15 @@ class PagePipeline:
         self.inputs = SiteInputs(crawler)
         db = crawler.settings.get("TUYENGIAO_DB") or ""
         self.dialect = "postgresql" if db.startswith("postgresql") else "sqlite"
-        workers = page_workers(crawler.settings.get("TUYENGIAO_PAGE_WORKERS"))
-        self.pool = PagePool(workers) if workers else None
+        self.pool = crawl_pool(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PagePipeline:
         return cls(crawler)
+
+    def open_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.start()
 
     async def process_item(self, item: RawPage) -> PageWork:
         if item.status != 200:  # 304 not modified, 404/410 gone: nothing to read
@@ -103,7 +106,8 @@ class PagePipeline:
         if self.pool is None:
             return page_work(item, work_page(item, spec, profile, self.dialect), used)
         # A coroutine, not a returned Deferred (deprecated since Scrapy 2.13).
-        pending = self.pool.submit(work_page, item, spec, profile, self.dialect)
+        shared = self.inputs.shared(item.site)
+        pending = self.pool.submit(work_page, item, spec, shared, self.dialect)
         result = await maybe_deferred_to_future(pending)
         return page_work(item, result, used)
 

@@ -64,10 +64,23 @@ def key_text(text: str, tag: str = "div") -> str:
     return text if len(text) <= 120 and is_date_line(text) else _DIGITS.sub("0", text)
 
 
-def block_key(path: str, text: str, tag: str = "div") -> str:
-    """A short stable hash of (path, key text): what the profile counts pages of."""
+def _key(path: str, text: str, tag: str) -> str:
     digest = hashlib.blake2b(f"{path}\x00{key_text(text, tag)}".encode(), digest_size=6)
     return digest.hexdigest()
+
+
+# Keys of short blocks are remembered: menus, footers and counters repeat on every page of a
+# site, and ``is_date_line`` and the hash cost more than the rest of ``view``. Long texts
+# (the article, the containers around it) are hashed each time.
+_CACHED_TEXT = 300
+_cached_key = lru_cache(maxsize=16384)(_key)
+
+
+def block_key(path: str, text: str, tag: str = "div") -> str:
+    """A short stable hash of (path, key text): what the profile counts pages of."""
+    if len(text) <= _CACHED_TEXT:
+        return _cached_key(path, text, tag)
+    return _key(path, text, tag)
 
 
 @dataclass
