@@ -29,6 +29,7 @@ import time
 import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -307,14 +308,14 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
-CANDIDATES = [0]  # --candidates N: the relevance pool of every search (0: the default)
+CANDIDATES = [0]  # --candidates N: the relevance pool of every search (0: the backend's)
 
 
 def measure_search(url: str, repeat: int) -> dict:
     from sqlalchemy import func, select
 
     from crawler.query.filters import Filters
-    from crawler.query.search import RANK_CANDIDATES, search
+    from crawler.query.search import search
     from crawler.store.db import make_engine
     from crawler.store.models import ArticleRow
 
@@ -323,7 +324,7 @@ def measure_search(url: str, repeat: int) -> dict:
         conn.execute(select(func.count()).select_from(ArticleRow)).scalar()
     results: dict = {}
     overall: list[float] = []
-    pool = CANDIDATES[0] or RANK_CANDIDATES
+    pool: int | Literal["backend"] = CANDIDATES[0] or "backend"
     for label, filt in DATE_FILTERS.items():
         for kind, queries in QUERIES.items():
             times: list[float] = []
@@ -455,7 +456,9 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="write the results here too")
     ap.add_argument("--reuse", action="store_true", help="measure the stores left by a run")
     ap.add_argument("--no-export", action="store_true", help="search latency only")
-    ap.add_argument("--candidates", type=int, help="relevance pool (default: the search's)")
+    ap.add_argument(
+        "--candidates", type=int, help="relevance pool (default: the backend's, as search())"
+    )
     args = ap.parse_args()
     if args.candidates:
         CANDIDATES[0] = args.candidates

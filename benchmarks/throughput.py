@@ -19,7 +19,9 @@ RSS is the crawl process plus its children (the page pool), sampled every 0.5 s 
 /proc; ``--rss-articles`` adds one full crawl of a site that size and reports RSS against
 the number of articles stored so far. Last, the store alone: ``--store-articles`` articles
 of the first full crawl written again into a fresh store, batched (``StorePipeline``'s
-bulk path) and one ORM upsert at a time (the old path), in ms per article.
+bulk path) and one ORM upsert at a time (the old path), in ms per article;
+``--store-prefill 0,10000`` does it at each store size (the store already holding that
+many other copies of the site's texts, written before the clock starts).
 """
 
 from __future__ import annotations
@@ -228,17 +230,13 @@ def run_child(kind: str, *args: str) -> dict[str, Any]:
 
 
 # --- the store alone ------------------------------------------------------------------------
-def store_figures(source_db: str, n: int, target: str, batch: int) -> dict[str, float]:
-    """ms per article on the store's thread: one ORM upsert per article (the old path), the
-    bulk batch writer computing each article's rows itself, and the bulk writer given the
-    rows the page pool computes (``prepare``; what a crawl with the pool does)."""
+def _source_articles(source_db: str, n: int) -> tuple[list[Any], dict[str, Any]]:
+    """The first ``n`` articles of a store of the site, as ``Article``s, and its site row."""
     from sqlalchemy import select
 
     from crawler.items import Article
-    from crawler.store.bulk import prepare, store_batch
     from crawler.store.db import open_store
     from crawler.store.models import ArticleRow, SiteRow
-    from crawler.store.writer import upsert_article
 
     source = open_store(source_db)
     with source() as session:
@@ -250,14 +248,67 @@ def store_figures(source_db: str, n: int, target: str, batch: int) -> dict[str, 
     articles = [
         Article(**{f: getattr(r, "site_key" if f == "site" else f) for f in fields}) for r in rows
     ]
+    source.kw["bind"].dispose()
+    return articles, site_values
+
+
+def prefill_articles(articles: list[Any], n: int) -> list[Any]:
+    """``n`` articles the site could have published before ``articles``: copies of them under
+    new URLs with a new number (as ``scaleout.big_site`` makes the site: "Bản tin số N."), so
+    each measured article has about n / 17 near-copies in the store (the worst case for the
+    near-copy index; the site has 17 texts)."""
+    import re
+    from dataclasses import replace
+
+    number = re.compile(r"^Bản tin số \d+\.")
+    out = []
+    for i in range(n):
+        a = articles[i % len(articles)]
+        tag = 900000 + i
+        body = number.sub(f"Bản tin số {tag}.", a.body, count=1)
+        if body == a.body:
+            body = f"Bản tin số {tag}.\n\n{a.body}"
+        out.append(replace(a, url=f"{a.url}?prefill={tag}", title=f"{a.title} [{tag}]", body=body))
+    return out
+
+
+def store_figures(
+    source_db: str, n: int, target: str, batch: int, prefill: int = 0
+) -> dict[str, float]:
+    """ms per article on the store's thread: one ORM upsert per article (the old path), the
+    bulk batch writer computing each article's rows itself (``bulk``: what an inline crawl
+    does), and the bulk writer given the rows the page pool computes (``prepare``).
+    ``prefill``: the store already holds that many articles of the site (not timed)."""
+    from crawler.store.bulk import prepare, store_batch
+    from crawler.store.db import open_store
+    from crawler.store.models import SiteRow
+    from crawler.store.writer import upsert_article
+
+    articles, site_values = _source_articles(source_db, n)
+    before = prefill_articles(articles, prefill) if prefill else []
     figures = {}
+    filled: Path | None = None  # SQLite: the store is filled once and copied
     for name in ("orm", "bulk", "prepared"):
         db = target.replace("{}", name)
+        path = Path(db.removeprefix("sqlite:///")) if db.startswith("sqlite:///") else None
+        if filled is not None and path is not None:
+            shutil.copyfile(filled, path)
         factory = open_store(db, immediate=True)
         dialect = "postgresql" if db.startswith("postgresql") else "sqlite"
-        with factory() as session:
-            session.add(SiteRow(**site_values))
-            session.commit()
+        if filled is None:
+            with factory() as session:
+                session.add(SiteRow(**site_values))
+                session.commit()
+            earlier = datetime(2020, 1, 1, tzinfo=UTC)
+            for i in range(0, len(before), 500):
+                with factory() as session:
+                    store_batch(session, before[i : i + 500], earlier)
+                    session.commit()
+            if path is not None:  # closed (its WAL checkpointed into the file), copied
+                factory.kw["bind"].dispose()
+                filled = path.with_suffix(".filled")
+                shutil.copyfile(path, filled)
+                factory = open_store(db, immediate=True)
         ready = [prepare(a, dialect) for a in articles] if name == "prepared" else None
         now = datetime.now(UTC)
         started = time.perf_counter()
@@ -271,6 +322,7 @@ def store_figures(source_db: str, n: int, target: str, batch: int) -> dict[str, 
                     store_batch(session, chunk, now, ready[i : i + batch] if ready else None)
                 session.commit()
         figures[name] = (time.perf_counter() - started) * 1000 / max(1, len(articles))
+        factory.kw["bind"].dispose()
     return figures
 
 
@@ -280,6 +332,49 @@ def _store_line(label: str, f: dict[str, float]) -> str:
         f"({f['bulk'] / f['orm']:.2f}×); bulk, rows prepared in the pool {f['prepared']:.2f} "
         f"({f['prepared'] / f['orm']:.2f}×)"
     )
+
+
+def store_options(parser: argparse.ArgumentParser) -> None:
+    """The store part's options."""
+    parser.add_argument("--store-articles", type=int, default=1000)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--store-source", help="a store of the site (default: this run's)")
+    parser.add_argument(
+        "--store-prefill",
+        default="0",
+        help="comma list of store sizes to measure at, e.g. 0,10000 (articles already stored)",
+    )
+
+
+def store_part(args: argparse.Namespace, source: str, tmp: Path) -> None:
+    """Print the store figures (SQLite, and PostgreSQL with ``--pg``) at each prefill."""
+    sizes = [int(v) for v in args.store_prefill.split(",") if v != ""]
+    print(f"\nstore, {args.store_articles} articles in batches of {args.batch}, per article:")
+    for size in sizes:
+        where = f", store already holding {size} articles" if size else ", empty store"
+        target = f"sqlite:///{tmp}/store-{size}-{{}}.sqlite"
+        sq = store_figures(source, args.store_articles, target, args.batch, size)
+        print(_store_line("SQLite" + where, sq), flush=True)
+        for name in ("orm", "bulk", "prepared"):
+            for suffix in (".sqlite", ".sqlite-wal", ".sqlite-shm", ".sqlite.init.lock", ".filled"):
+                Path(f"{tmp}/store-{size}-{name}{suffix}").unlink(missing_ok=True)
+    if not args.pg:
+        return
+    with ExitStack() as stack:
+        server = args.pg
+        if server == "private":  # a throwaway server, as the tests start one
+            from tests.servers import postgres_server
+
+            server = stack.enter_context(postgres_server("postgres"))
+        for size in sizes:
+            urls = {
+                name: fresh_pg_database(server, f"throughput_{name}_{os.getpid()}")
+                for name in ("orm", "bulk", "prepared")
+            }
+            target = urls["orm"].replace(f"_orm_{os.getpid()}", f"_{{}}_{os.getpid()}")
+            pf = store_figures(source, args.store_articles, target, args.batch, size)
+            where = f", store already holding {size} articles" if size else ", empty store"
+            print(_store_line("PostgreSQL" + where, pf), flush=True)
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -318,9 +413,7 @@ def main() -> None:
         "--pg", help="a PostgreSQL server URL (or 'private': start one): store figures there too"
     )
     parser.add_argument("--rss-articles", type=int, default=0, help="e.g. 10000")
-    parser.add_argument("--store-articles", type=int, default=1000)
-    parser.add_argument("--batch", type=int, default=100)
-    parser.add_argument("--store-source", help="a store of the site (default: this run's)")
+    store_options(parser)
     parser.add_argument("--skip", default="", help="comma list of: bare,spider,full")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
@@ -385,26 +478,7 @@ def main() -> None:
 
     ran = workers and "full" not in args.skip
     if args.store_articles and (ran or args.store_source):
-        source = args.store_source or f"sqlite:///{tmp / f'full{workers[0]}.sqlite'}"
-        sq = store_figures(
-            source, args.store_articles, f"sqlite:///{tmp}/store-{{}}.sqlite", args.batch
-        )
-        print(f"\nstore, {args.store_articles} articles in batches of {args.batch}, per article:")
-        print(_store_line("SQLite", sq))
-        if args.pg:
-            with ExitStack() as stack:
-                server = args.pg
-                if server == "private":  # a throwaway server, as the tests start one
-                    from tests.servers import postgres_server
-
-                    server = stack.enter_context(postgres_server("postgres"))
-                urls = {
-                    name: fresh_pg_database(server, f"throughput_{name}_{os.getpid()}")
-                    for name in ("orm", "bulk", "prepared")
-                }
-                target = urls["orm"].replace(f"_orm_{os.getpid()}", f"_{{}}_{os.getpid()}")
-                pf = store_figures(source, args.store_articles, target, args.batch)
-                print(_store_line("PostgreSQL", pf))
+        store_part(args, args.store_source or f"sqlite:///{tmp / f'full{workers[0]}.sqlite'}", tmp)
 
     if args.rss_articles:
         server, conn, registry_text = _start_server(args.rss_articles)

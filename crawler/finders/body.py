@@ -151,6 +151,7 @@ def _xpath(expression: str) -> etree.XPath:
 _SNIPPET = 40
 _BODY_TEXT = etree.XPath("//body//text()", smart_strings=False)
 _TEXT_WITH = etree.XPath("//body//text()[contains(., $s)]")
+_TEXT_AT = etree.XPath("(//body//text())[$k]")
 
 
 class _TextIndex:
@@ -163,7 +164,11 @@ class _TextIndex:
     def __init__(self, root: etree._Element) -> None:
         self.root = root
         # Nodes apart, so a snippet (one node's words) never matches across two of them.
-        self.text = "\x00".join(_BODY_TEXT(root))
+        nodes = _BODY_TEXT(root)
+        self.text = "\x00".join(nodes)
+        # Where no node holds a NUL, the first place of a snippet in ``text`` says which
+        # node holds it first: the count of separators before it.
+        self.numbered = self.text.count("\x00") == max(0, len(nodes) - 1)
         self.found: dict[str, etree._Element | None] = {}
 
     def holder(self, snippet: str) -> etree._Element | None:
@@ -171,7 +176,15 @@ class _TextIndex:
         if snippet in self.found:
             return self.found[snippet]
         parent = None
-        if "\x00" in snippet or snippet in self.text:
+        if "\x00" in snippet or not self.numbered:
+            present = "\x00" in snippet or snippet in self.text
+        else:
+            at = self.text.find(snippet)
+            present = at >= 0
+            if present:  # one node fetched by its number, not every node searched for it
+                for node in _TEXT_AT(self.root, k=self.text.count("\x00", 0, at) + 1):
+                    parent = node.getparent()
+        if parent is None and present:
             for node in _TEXT_WITH(self.root, s=snippet):
                 parent = node.getparent()
                 if parent is not None:

@@ -210,6 +210,10 @@ def find_byline(
     the HTML text, lets a page without any author word skip the walk. ``url`` adds the
     host to the site names a byline may not be.
     """
+    # Only the words the searched part holds are looked for: its markup, when the area is
+    # known (a fraction of the page, and a word it holds is in its serialisation too).
+    if page is not None and area is not None:
+        page = etree.tostring(area, encoding=str)
     words = tuple(w for w in _CLASS_WORDS if page is None or w in page)
     paths = tuple(p for p in _AUTHOR_PATHS if page is None or p in page)
     labels = tuple(lb for lb in _LABELS if page is None or lb in page)

@@ -9,24 +9,35 @@ columns, footers) are not the article's.
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
+
 from lxml import etree
 
 from crawler.items import Block
 
 _CAPTION_CLASSES = frozenset({"wp-caption-text", "image-caption", "PhotoCMS_Caption", "caption"})
-_CANDIDATES = etree.XPath("//figcaption | //*[contains(@class, 'aption')]")
+# One path with an "or", not a union: libxml2's union is quadratic in the nodes it merges.
+_CANDIDATES = etree.XPath("//*[self::figcaption or contains(@class, 'aption')]")
 _CHROME = frozenset({"nav", "aside", "footer", "header"})
 
 
-def find_captions(root: etree._Element, page: str | None = None) -> list[str]:
+def find_captions(
+    root: etree._Element, page: str | None = None, classes: Container[str] | None = None
+) -> list[str]:
     """Texts of the caption elements outside the page's chrome, in page order.
 
     ``page``, the HTML text: a page that never says "caption" needs no walk of its tree.
+    ``classes``, the class names the page's elements carry (``page_names``): without a
+    caption class among them, only the ``<figcaption>`` elements are looked at.
     """
     found: list[str] = []
     if page is not None and "aption" not in page:
         return found
-    for el in _CANDIDATES(root):
+    if classes is not None and not any(name in classes for name in _CAPTION_CLASSES):
+        candidates: Iterable[etree._Element] = root.iter("figcaption")
+    else:
+        candidates = _CANDIDATES(root)
+    for el in candidates:
         if el.tag != "figcaption" and not _CAPTION_CLASSES.intersection(
             (el.get("class") or "").split()
         ):

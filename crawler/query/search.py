@@ -30,6 +30,7 @@ from crawler.query.syntax import (
     positive_terms,
     to_fts5,
     to_tsquery,
+    words_tsquery,
 )
 from crawler.store.db import StoreError
 from crawler.store.fts import BM25_WEIGHTS, FTS_EXACT, FTS_TABLE, PG_TABLE, status
@@ -38,9 +39,13 @@ from crawler.store.present import published_local
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
-RANK_CANDIDATES = 5_000
+RANK_CANDIDATES = 5_000  # SQLite's relevance pool: the newest matches ranked
+# PostgreSQL's: each match there is a tsvector checked in its row (FTS5 ranks from its
+# index), so 5,000 cost 3× the goal of 50 ms at a million articles (docs/query.md).
+PG_RANK_CANDIDATES = 500
 COUNT_LIMIT = 10_000
 WINDOW = 4  # PostgreSQL: a walk reads at most WINDOW × the newest ids expected to hold the pool
+SAMPLE = 1_000  # PostgreSQL: the newest ids checked to measure how common the words are
 
 
 class IndexNotReadyError(StoreError):
@@ -164,61 +169,99 @@ def _sqlite_ids(
     return ids, *_capped(total, count_limit)
 
 
-def _pg_match(
-    conn: Connection, node: Node, filters: Filters
-) -> tuple[Any, Any, list[ColumnElement[bool]]] | None:
-    """The tsquery, the tsvector column and the WHERE conditions on ``article_search``.
+@dataclass
+class _PgMatch:
+    """A PostgreSQL search: the tsquery, the tsvector column and the conditions on ``s``.
 
-    Dates are compared on ``article_search.published_at`` (a copy of the article's), so
-    that a date-filtered search is answered from the search table and its indexes; only
-    a site or province filter reads ``articles``. None: nothing can match.
+    ``match`` is the words; ``site`` the site/province filter; ``lo``/``hi`` the
+    publication bounds, compared on ``article_search.published_at`` (a copy of the
+    article's), so that a dated search is answered from the search table and its
+    indexes; only a site or province filter reads ``articles``.
     """
+
+    q: Any
+    tsv: Any
+    match: ColumnElement[bool]
+    site: ColumnElement[bool] | None
+    lo: datetime | None
+    hi: datetime | None
+
+    def dates(self, t: Any = _PG_SEARCH) -> list[ColumnElement[bool]]:
+        """The date conditions on ``t`` (``article_search`` or an alias of it)."""
+        conds = [t.c.published_at >= self.lo] if self.lo is not None else []
+        return conds + ([t.c.published_at < self.hi] if self.hi is not None else [])
+
+    def filters(self) -> list[ColumnElement[bool]]:
+        """Every condition but the words."""
+        return ([self.site] if self.site is not None else []) + self.dates()
+
+    def conds(self) -> list[ColumnElement[bool]]:
+        return [self.match, *self.filters()]
+
+
+def _pg_match(conn: Connection, node: Node, filters: Filters) -> _PgMatch | None:
+    """The search on ``article_search`` (None: nothing can match)."""
     tsq = to_tsquery(node)
     if filters.author:  # one tsquery: the author's words must be C-weighted (the byline)
         tsq = f"({tsq}) & {author_tsquery(author_term(filters.author))}"
     q = cast(literal(tsq), postgresql.TSQUERY)
     s = _PG_SEARCH
     tsv = s.c.tsv_exact if filters.exact else s.c.tsv
-    conds: list[ColumnElement[bool]] = [tsv.op("@@")(q)]
+    site = None
     keys = site_keys(conn, filters)
     if keys is not None:
         if not keys:
             return None
-        conds.append(s.c.article_id.in_(select(ArticleRow.id).where(ArticleRow.site_key.in_(keys))))
+        site = s.c.article_id.in_(select(ArticleRow.id).where(ArticleRow.site_key.in_(keys)))
     lo, hi = date_bounds(filters)
-    if lo is not None:
-        conds.append(s.c.published_at >= lo)
-    if hi is not None:
-        conds.append(s.c.published_at < hi)
-    return q, tsv, conds
+    return _PgMatch(q, tsv, tsv.op("@@")(q), site, lo, hi)
+
+
+Scored = list[tuple[int, float]]  # (article id, ts_rank), best first
 
 
 def _pg_ranked(
     conn: Connection,
-    q: Any,
-    tsv: Any,
-    conds: list[ColumnElement[bool]],
+    m: _PgMatch,
     limit: int,
     candidates: int | None,
-    above: int | None,
-) -> tuple[list[int], int]:
-    """ts_rank over the newest ``candidates`` matches with ids above ``above``: ids, pool size.
+    how: str = "index",
+    bound: int | None = None,
+    upper: int | None = None,
+) -> tuple[Scored, int]:
+    """ts_rank over the newest ``candidates`` matches: the best ``limit`` and the pool size.
 
-    The rank is computed where the row is read, so the sort carries ids and scores, not
-    tsvectors.
+    ``how``: "index" lets the planner use the GIN index (every match listed, then
+    sorted); "walk" reads the rows backwards by id from the newest down to ``bound``
+    (exclusive), checking each tsvector, and stops at the ``candidates``-th match;
+    "dates" lists the rows of the date range with ids above ``bound`` from the
+    (published_at, article_id) index and checks them in heap order. Both read no id
+    above ``upper``. The rank is computed where the row is read, so the sort carries
+    ids and scores, not tsvectors.
     """
     s = _PG_SEARCH
-    window = [s.c.article_id > above] if above is not None else []
-    pool = select(s.c.article_id, func.ts_rank(tsv, q, 1).label("score"))
-    pool = pool.where(*conds, *window).order_by(s.c.article_id.desc())
+    score = func.ts_rank(m.tsv, m.q, 1).label("score")
+    if how == "index":
+        conds = m.conds()
+    else:  # coalesce: the words are checked in the row, not looked up in the GIN index
+        window = [s.c.article_id > bound] if bound and bound > 0 else []
+        window += [s.c.article_id <= upper] if upper is not None else []
+        conds = [*m.filters(), *window, func.coalesce(m.match, False)]
+    pool = select(s.c.article_id, score).where(*conds).order_by(s.c.article_id.desc())
     sub = (pool.limit(candidates) if candidates else pool).subquery()
     stmt = (
-        select(sub.c.article_id, func.count().over())
+        select(sub.c.article_id, sub.c.score, func.count().over())
         .order_by(sub.c.score.desc(), sub.c.article_id.desc())
         .limit(limit)
     )
-    rows = conn.execute(stmt).all()
-    return [r[0] for r in rows], rows[0][1] if rows else 0
+    if how == "dates":  # not the id index backwards: most of its rows are out of range
+        conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+    try:
+        rows = conn.execute(stmt).all()
+    finally:
+        if how == "dates":
+            conn.exec_driver_sql("SET LOCAL enable_indexscan = on")
+    return [(r[0], r[1]) for r in rows], rows[0][2] if rows else 0
 
 
 def _estimate(conn: Connection, stmt: Any) -> float:
@@ -228,40 +271,101 @@ def _estimate(conn: Connection, stmt: Any) -> float:
     return float(plan.scalar_one()[0]["Plan"]["Plan Rows"])
 
 
+# What the plans cost, in µs (EXPLAIN ANALYZE on the benchmark's million articles,
+# docs/query.md): a GIN posting read; a row checked from a bitmap; a row read by the
+# walk, and its tsvector checked there; an entry of the date index.
+GIN_ENTRY, RECHECK, WALK_ROW, WALK_CHECK, DATE_ENTRY = 0.6, 4.5, 1.0, 1.5, 0.1
+DATE_WINDOW = 1.25  # the date plan lists the range's rows among 1.25 × the ids expected
+
+
+@dataclass
+class _Plan:
+    how: str  # "index" | "walk" | "dates" (see _pg_ranked)
+    bound: int | None = None  # the lowest id it reads (exclusive)
+    cost: float = 0.0  # µs it should take
+    per_id: float = 0.0  # µs per id read below its bound
+    index: float = 0.0  # µs the index plan should take
+
+
+def _pg_plan(conn: Connection, m: _PgMatch, words: str, candidates: int, top: int) -> _Plan:
+    """The cheapest way to the pool, with what it should cost.
+
+    How common the words are is measured, not guessed: the planner takes "tỉnh" and
+    "uỷ" for independent words and expects 80,000 articles with both where 275,000
+    have them (a phrase no fewer). So the newest ``SAMPLE`` ids are checked (a few ms).
+    The share of the filters (dates, sites) and the postings the GIN index would read
+    (``words``: every word of the query, OR-ed) come from the planner, which knows
+    dates and single words well.
+    """
+    s = _PG_SEARCH
+    sample = min(SAMPLE, top)
+    found = conn.execute(
+        select(func.count()).where(s.c.article_id > top - sample, func.coalesce(m.match, False))
+    ).scalar_one()
+    density = found / sample  # matches per id, among the newest
+    if not density:
+        return _Plan("index")
+    filters = m.filters()
+    share = _estimate(conn, select(s.c.article_id).where(*filters)) / top if filters else 1.0
+    share = min(1.0, max(share, 1 / top))
+    listed = m.tsv.op("@@")(cast(literal(words), postgresql.TSQUERY))
+    postings = _estimate(conn, select(s.c.article_id).where(listed))
+    index = postings * GIN_ENTRY + density * top * share * RECHECK
+    walked = candidates / (density * share)  # ids back from the newest that hold the pool
+    plans = [_Plan("index", None, index, 0.0, index)]
+    if walked < top:  # it stops at the pool's last match
+        per_id = WALK_ROW + WALK_CHECK * share
+        plans.append(_Plan("walk", top - int(WINDOW * walked), walked * per_id, per_id, index))
+    dates = m.dates()
+    if dates:  # it checks every row of the range among its ids
+        dated = _estimate(conn, select(s.c.article_id).where(*dates))
+        per_id = dated / top * RECHECK
+        read = min(top, DATE_WINDOW * walked)
+        cost = dated * DATE_ENTRY + read * per_id
+        plans.append(_Plan("dates", top - int(DATE_WINDOW * walked), cost, per_id, index))
+    return min(plans, key=lambda p: p.cost)
+
+
 def _pg_relevance(
-    conn: Connection,
-    q: Any,
-    tsv: Any,
-    conds: list[ColumnElement[bool]],
-    limit: int,
-    candidates: int | None,
+    conn: Connection, m: _PgMatch, words: str, limit: int, candidates: int | None
 ) -> tuple[list[int], int]:
     """ts_rank over the newest ``candidates`` matches: the same pool as SQLite's, found fast.
 
-    Asked as one ORDER BY id DESC LIMIT, PostgreSQL lists every match from the GIN index
-    and checks each tsvector (for a phrase or a weight the index cannot tell), then
-    sorts: 275,000 for "Tỉnh uỷ" at a million articles, about a second. When the
-    planner expects that many matches (more than √(candidates × articles)), the newest
-    articles are read backwards by id instead, each tsvector checked in its row, until
-    ``candidates`` match; the walk is bounded to the ``WINDOW`` × as many newest ids as
-    should hold them, and a walk that ends short (a wrong estimate) gives way to the
-    index. Either way the pool is the newest ``candidates`` matches.
+    Asked as one ORDER BY id DESC LIMIT, PostgreSQL lists every match from the GIN
+    index and checks each tsvector (for a phrase or a weight the index cannot tell),
+    then sorts: 275,000 for "Tỉnh uỷ" at a million articles, about a second. So
+    ``_pg_plan`` picks, from how common the words are, between that, a walk back from
+    the newest ids and, with a date filter, the range's rows among the newest ids. A
+    bounded plan that ends short (the words rarer here than among the newest) goes on
+    below its bound, over at least as many ids again, sized from the matches found,
+    or gives way to the index when that is now cheaper. Every way, the pool is the
+    newest ``candidates`` matches.
     """
     if not candidates:
-        return _pg_ranked(conn, q, tsv, conds, limit, None, None)
-    s = _PG_SEARCH
-    top = conn.execute(select(func.max(s.c.article_id))).scalar()
+        scored, pool = _pg_ranked(conn, m, limit, None)
+        return [i for i, _ in scored], pool
+    top = conn.execute(select(func.max(_PG_SEARCH.c.article_id))).scalar()
     if top is None:
         return [], 0
-    expected = _estimate(conn, select(s.c.article_id).where(*conds))
-    if expected * expected > candidates * top:
-        span = int(WINDOW * candidates * top / expected)
-        if span < top:
-            walk = [func.coalesce(conds[0], False), *conds[1:]]  # not answered by the GIN
-            ids, pool = _pg_ranked(conn, q, tsv, walk, limit, candidates, top - span)
-            if pool >= candidates:
-                return ids, pool
-    return _pg_ranked(conn, q, tsv, conds, limit, candidates, None)
+    plan = _pg_plan(conn, m, words, candidates, top)
+    bound = plan.bound
+    if plan.how == "index" or bound is None:
+        scored, pool = _pg_ranked(conn, m, limit, candidates)
+        return [i for i, _ in scored], pool
+    scored, pool, upper = [], 0, None
+    while True:
+        got, n = _pg_ranked(conn, m, limit, candidates - pool, plan.how, bound, upper)
+        scored, pool = scored + got, pool + n
+        if pool >= candidates or bound <= 0:
+            break
+        rate = pool / (top - bound)  # matches per id read so far
+        if not rate or (candidates - pool) / rate * plan.per_id > plan.index:
+            scored, pool = _pg_ranked(conn, m, limit, candidates)  # the index is cheaper now
+            return [i for i, _ in scored], pool
+        step = int(DATE_WINDOW * (candidates - pool) / rate)
+        upper, bound = bound, bound - max(step, top - bound)
+    scored.sort(key=lambda r: (r[1], r[0]), reverse=True)  # score, then newest
+    return [i for i, _ in scored[:limit]], pool
 
 
 def _pg_ids(
@@ -274,13 +378,16 @@ def _pg_ids(
     candidates: int | None,
     count_limit: int | None,
 ) -> Found:
-    found = _pg_match(conn, node, filters)
-    if found is None:
+    m = _pg_match(conn, node, filters)
+    if m is None:
         return [], 0 if count else None, True
-    q, tsv, conds = found
+    # Compiling (JIT) or starting workers costs more than these plans of tens of ms.
+    conn.exec_driver_sql("SET LOCAL jit = off")
+    conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
     s = _PG_SEARCH
+    conds = m.conds()
     if sort == "relevance":  # ts_rank of the newest ``candidates`` matches, as on SQLite
-        ids, pool = _pg_relevance(conn, q, tsv, conds, limit, candidates)
+        ids, pool = _pg_relevance(conn, m, words_tsquery(node), limit, candidates)
         if not count:
             return ids, None, True
         return ids, pool, not candidates or pool < candidates
@@ -366,7 +473,7 @@ def search(
     sort: str = "relevance",
     count: bool = True,
     mark: tuple[str, str] = MARK,
-    candidates: int | None = RANK_CANDIDATES,
+    candidates: int | Literal["backend"] | None = "backend",
     count_limit: int | None = COUNT_LIMIT,
     exact: bool | None = None,
 ) -> SearchResult:
@@ -374,7 +481,8 @@ def search(
 
     ``search(engine, '"đại hội" Tỉnh ủy', Filters.make(province="Kon Tum", since="2020"))``
     Relevance is computed for the ``candidates`` most recently stored matches (all of
-    them when None): ranking all 272,000 of a million articles that say "Tỉnh uỷ" took
+    them when None; by default 5,000 on SQLite, ``PG_RANK_CANDIDATES`` = 500 on
+    PostgreSQL): ranking all 272,000 of a million articles that say "Tỉnh uỷ" took
     0.4 s in the benchmark and tells little; the date sorts cover all. When the pool is
     full, ``total`` is the pool size and ``total_exact`` False ("at least 5,000"); the
     date sorts count up to ``count_limit``. ``stats --query`` counts exactly.
@@ -393,6 +501,9 @@ def search(
     folded = parse(query) if filters.exact else node  # snippets find the folded words …
     with engine.connect() as conn:
         check_index(conn)
+        if candidates == "backend":
+            sqlite = conn.dialect.name == "sqlite"
+            candidates = RANK_CANDIDATES if sqlite else PG_RANK_CANDIDATES
         finder = _sqlite_ids if conn.dialect.name == "sqlite" else _pg_ids
         ids, total, whole = finder(conn, node, filters, limit, sort, count, candidates, count_limit)
         hits = _hits(conn, ids, folded, mark, node if filters.exact else None)  # … as written

@@ -277,6 +277,20 @@ def to_tsquery(node: Node) -> str:
     return _ts(node, PG_WEIGHTS)
 
 
+def words_tsquery(node: Node) -> str:
+    """Every word of the query OR-ed, without weights: the postings a GIN scan reads.
+
+    ``"đại hội" NOT "thể thao"`` → ``'dai' | 'hoi' | 'the' | 'thao'``.
+    """
+    terms = positive_terms(node) + negative_terms(node)
+    words = {
+        f"'{w}'" + (":*" if t.prefix and i == len(t.words) - 1 else "")
+        for t in terms
+        for i, w in enumerate(t.words)
+    }
+    return " | ".join(sorted(words))
+
+
 def author_term(author: str) -> Term:
     """The author filter as a phrase: "Nguyễn Văn A" → nguyen van a (matches "NGUYỄN VĂN A")."""
     words = tuple(tokens(author))

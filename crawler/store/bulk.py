@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ from crawler.items import Article
 from crawler.store import fts, near_dup
 from crawler.store import minhash as sg
 from crawler.store.models import AliasRow, ArticleRow, ArticleVersionRow
+from crawler.store.tokens import token_pair
 from crawler.store.writer import ARTICLE_FIELDS, Outcome, content_hash, upsert_article
 
 _CHUNK = 500  # values per IN (…) list
@@ -58,8 +59,9 @@ class Prepared:
 
 
 def prepare(article: Article, dialect: str) -> Prepared:
-    """The content hash, index document and MinHash signature of a clean article."""
-    args = (
+    """The content hash, index entry and MinHash signature of a clean article."""
+    index = fts.index_entry(
+        dialect,
         article.title,
         article.lead,
         article.body,
@@ -67,15 +69,7 @@ def prepare(article: Article, dialect: str) -> Prepared:
         article.published_at,
         article.site,
     )
-    folded, exact = fts.make_document(*args), fts.make_document(*args, exact=True)
-    if dialect == "postgresql":
-        index: dict[str, Any] = {"tsv": folded.tsvector(), "tsv_exact": exact.tsvector()}
-    else:
-        index = {
-            "folded": fts._sqlite_params(0, folded),
-            "exact": fts._sqlite_params(0, exact),
-        }
-    sig, size = sg.signature(article.body)
+    sig, size = sg.signature_of(token_pair(article.body)[0])  # cut once, remembered
     return Prepared(content_hash(article.title, article.body), index, dialect, sig, size)
 
 
@@ -91,16 +85,20 @@ def _known_urls(session: Session, urls: list[str]) -> set[str]:
     return found
 
 
-def _known_contents(session: Session, site: str, digests: list[str]) -> set[str]:
-    found: set[str] = set()
+def _known_contents(session: Session, digests: list[str]) -> set[tuple[str, str]]:
+    """(site, content hash) pairs the store holds among ``digests``.
+
+    Asked by content hash alone: with the site beside it, SQLite's planner walks the
+    site's index (every article of the site) instead of the content hash's.
+    """
+    found: set[tuple[str, str]] = set()
     for chunk in _chunks(digests):
-        found.update(
-            session.scalars(
-                select(ArticleRow.content_hash).where(
-                    ArticleRow.site_key == site, ArticleRow.content_hash.in_(chunk)
-                )
+        rows = session.execute(
+            select(ArticleRow.site_key, ArticleRow.content_hash).where(
+                ArticleRow.content_hash.in_(chunk)
             )
         )
+        found.update((site, digest) for site, digest in rows)
     return found
 
 
@@ -130,13 +128,17 @@ def store_batch(
         for a, p in zip(articles, prepared or [None] * len(articles), strict=True)
     ]
     if dialect == "postgresql":  # serialise twin checks with other workers (as upsert_article)
-        for key in sorted({f"{a.site}:{p.digest}" for a, p in zip(articles, ready, strict=True)}):
-            session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+        keys = sorted({f"{a.site}:{p.digest}" for a, p in zip(articles, ready, strict=True)})
+        # One round trip: the locks are taken in the array's (sorted) order, as one by one.
+        session.execute(
+            text(
+                "SELECT count(pg_advisory_xact_lock(hashtext(k))) "
+                "FROM unnest(CAST(:keys AS text[])) AS k"
+            ),
+            {"keys": keys},
+        )
     known = _known_urls(session, list({a.url for a in articles}))
-    contents: set[tuple[str, str]] = set()
-    for site in {a.site for a in articles}:
-        digests = list({p.digest for a, p in zip(articles, ready, strict=True) if a.site == site})
-        contents |= {(site, d) for d in _known_contents(session, site, digests)}
+    contents = _known_contents(session, list({p.digest for p in ready}))
     fresh: list[int] = []  # positions of the articles new by URL and content
     seen_urls: set[str] = set()
     for i, (article, ready_i) in enumerate(zip(articles, ready, strict=True)):
@@ -185,25 +187,12 @@ def store_batch(
         documents.append((article_id, ready[i]))
     if versions:
         session.execute(VERSIONS.insert(), versions)
-    _index(conn, documents)
+    fts.add_entries(conn, [(article_id, p.index) for article_id, p in documents])
     near_dup.note_signatures(conn, [(i, p.signature, p.shingles) for i, p in documents])
     for i, article in enumerate(articles):
         if outcomes[i] is None:
             outcomes[i] = upsert_article(session, article, now)
     return [o for o in outcomes if o is not None]
-
-
-def _index(conn: Any, documents: list[tuple[int, Prepared]]) -> None:
-    """The search-index documents of new articles, one executemany per index table."""
-    if not documents or not fts._active(conn):
-        return
-    if conn.dialect.name == "sqlite":
-        for exact, name in ((False, "folded"), (True, "exact")):
-            params = [p.index[name] | {"id": article_id} for article_id, p in documents]
-            conn.execute(fts._SQLITE_INSERT[exact], params)
-    else:
-        params = [p.index | {"id": article_id} for article_id, p in documents]
-        conn.execute(fts._PG_UPSERT, params)
 
 
 def count_outcomes(outcomes: list[Outcome]) -> Counter[str]:

@@ -39,13 +39,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from crawler.store.models import ArticleRow, MetaRow
-from crawler.store.tokens import HOLE, exact_tokens, fingerprint, tokens
+from crawler.store.tokens import HOLE, exact_tokens, fingerprint, token_pair, tokens
 
 LAYOUT = "fts-v2"  # v2: the exact index beside the folded one
 FTS_TABLE = "articles_fts"
@@ -88,24 +89,76 @@ def site_word(site_key: str) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """One article as the index sees it: per field, (word, position) pairs."""
+    """One article as the index sees it: per field, its words one position apart from
+    ``starts[field]`` on (holes included), and the ``meta`` words."""
 
-    fields: dict[str, list[tuple[str, int]]]
+    words: dict[str, list[str]]
+    starts: dict[str, int]
     meta: list[str]
+
+    @property
+    def fields(self) -> dict[str, list[tuple[str, int]]]:
+        """Per field, (word, position) pairs."""
+        return {
+            name: list(zip(ws, range(self.starts[name], self.starts[name] + len(ws)), strict=True))
+            for name, ws in self.words.items()
+        }
 
     def column(self, name: str) -> str:
         """The FTS5 column text: the field's words, holes included."""
-        return " ".join(word for word, _ in self.fields.get(name, []))
+        return " ".join(self.words.get(name, []))
 
     def tsvector(self) -> str:
         """The PostgreSQL tsvector literal: ``'dai':1A,5 'hoi':2A,6``."""
         positions: dict[str, list[str]] = {}
         for name in FIELDS:
             weight = WEIGHT[name]
-            for word, pos in self.fields.get(name, []):
+            for pos, word in enumerate(self.words.get(name, []), self.starts.get(name, 0)):
                 if word != HOLE:
                     positions.setdefault(word, []).append(f"{pos}{weight}")
         return " ".join(f"'{word}':{','.join(ps)}" for word, ps in positions.items())
+
+
+def _lay_out(cut: dict[str, list[str]], meta: list[str]) -> Document:
+    """Put the words of each field (in ``FIELDS`` order) in the shared position space."""
+    every = list(chain.from_iterable(cut.values()))
+    if (
+        len(every) + len(FIELDS) <= MAX_POSITION
+        and (not every or max(Counter(every).values()) <= MAX_OCCURRENCES)
+        and (not every or 4 * max(map(len, every)) <= MAX_WORD_BYTES)
+    ):  # the usual case: no limit reached, so no hole and no cut
+        starts, pos = {}, 0
+        for n, name in enumerate(FIELDS):
+            starts[name] = pos + 1 + (1 if n else 0)
+            pos += len(cut[name]) + (1 if n else 0)
+        return Document(dict(cut), starts, meta)
+    seen: Counter[str] = Counter()
+    words: dict[str, list[str]] = {}
+    starts = {}
+    pos = 0
+    for n, name in enumerate(FIELDS):
+        if n:
+            pos += 1  # a gap: no phrase across fields
+        starts[name] = pos + 1
+        out: list[str] = []
+        for word in cut[name]:
+            pos += 1
+            if pos > MAX_POSITION:
+                break
+            if seen[word] >= MAX_OCCURRENCES or len(word.encode("utf-8")) > MAX_WORD_BYTES:
+                out.append(HOLE)
+                continue
+            seen[word] += 1
+            out.append(word)
+        words[name] = out
+    return Document(words, starts, meta)
+
+
+def _meta(published_at: datetime | None, site_key: str | None) -> list[str]:
+    meta = local_date_words(published_at)
+    if site_key:
+        meta.append(site_word(site_key))
+    return meta
 
 
 def make_document(
@@ -122,34 +175,33 @@ def make_document(
     ``exact``: title, lead and body as written (``exact_tokens``), author folded.
     """
     values = {"title": title, "author": author, "lead": lead, "body": body}
-    seen: Counter[str] = Counter()
-    fields: dict[str, list[tuple[str, int]]] = {}
-    pos = 0
-    for n, name in enumerate(FIELDS):
-        if n:
-            pos += 1  # a gap: no phrase across fields
-        out: list[tuple[str, int]] = []
-        cut = exact_tokens if exact and name != "author" else tokens
-        for word in cut(values[name]):
-            pos += 1
-            if pos > MAX_POSITION:
-                break
-            if seen[word] >= MAX_OCCURRENCES or len(word.encode("utf-8")) > MAX_WORD_BYTES:
-                out.append((HOLE, pos))
-                continue
-            seen[word] += 1
-            out.append((word, pos))
-        fields[name] = out
-    meta = local_date_words(published_at)
-    if site_key:
-        meta.append(site_word(site_key))
-    return Document(fields, meta)
+    cut = {
+        name: (exact_tokens if exact and name != "author" else tokens)(values[name])
+        for name in FIELDS
+    }
+    return _lay_out(cut, _meta(published_at, site_key))
 
 
-def _doc_from_row(row: Any, exact: bool = False) -> Document:
-    return make_document(
-        row.title, row.lead, row.body, row.author, row.published_at, row.site_key, exact
-    )
+def make_documents(
+    title: str | None,
+    lead: str | None,
+    body: str | None,
+    author: str | None,
+    published_at: datetime | None,
+    site_key: str | None,
+) -> tuple[Document, Document]:
+    """``make_document`` folded and exact at once, each text cut once (``token_pair``)."""
+    values = {"title": title, "author": author, "lead": lead, "body": body}
+    pairs = {name: token_pair(values[name]) for name in FIELDS}
+    folded = {name: pair[0] for name, pair in pairs.items()}
+    exact = {name: pair[0] if name == "author" else pair[1] for name, pair in pairs.items()}
+    meta = _meta(published_at, site_key)
+    return _lay_out(folded, meta), _lay_out(exact, list(meta))
+
+
+def _docs_from_row(row: Any) -> tuple[Document, Document]:
+    """The folded and the exact document of an article (or a row with its source columns)."""
+    return make_documents(row.title, row.lead, row.body, row.author, row.published_at, row.site_key)
 
 
 # ----------------------------------------------------------------------------------------
@@ -189,7 +241,8 @@ _PG_TABLE_DDL = (
 PG_INDEXES = {
     f"ix_{PG_TABLE}_tsv": "USING gin (tsv)",
     f"ix_{PG_TABLE}_tsv_exact": "USING gin (tsv_exact)",
-    f"ix_{PG_TABLE}_published": "(published_at)",
+    # (date, id): a dated search lists the range's newest ids from it (migration pgsearch)
+    f"ix_{PG_TABLE}_published": "(published_at, article_id)",
 }
 _PG_INDEX_DDL = tuple(
     f"CREATE INDEX IF NOT EXISTS {name} ON {PG_TABLE} {how}" for name, how in PG_INDEXES.items()
@@ -349,11 +402,43 @@ def _sqlite_params(article_id: int, doc: Document) -> dict[str, Any]:
 
 def search_row(row: Any) -> dict[str, Any]:
     """The ``article_search`` parameters of an article (``row``: its id and source columns)."""
-    return {
-        "id": row.id,
-        "tsv": _doc_from_row(row).tsvector(),
-        "tsv_exact": _doc_from_row(row, exact=True).tsvector(),
-    }
+    folded, exact = _docs_from_row(row)
+    return {"id": row.id, "tsv": folded.tsvector(), "tsv_exact": exact.tsvector()}
+
+
+def index_entry(
+    dialect: str,
+    title: str | None,
+    lead: str | None,
+    body: str | None,
+    author: str | None,
+    published_at: datetime | None,
+    site_key: str | None,
+) -> dict[str, Any]:
+    """What the index stores for one article, without its id (``add_entries`` writes it).
+
+    Pure: the page pool computes it beside the stages. SQLite: the column texts of the
+    folded and the exact FTS5 row; PostgreSQL: the two tsvector literals.
+    """
+    folded, exact = make_documents(title, lead, body, author, published_at, site_key)
+    if dialect == "postgresql":
+        return {"tsv": folded.tsvector(), "tsv_exact": exact.tsvector()}
+    return {"folded": _sqlite_params(0, folded), "exact": _sqlite_params(0, exact)}
+
+
+def add_entries(conn: Connection, entries: list[tuple[int, dict[str, Any]]]) -> None:
+    """Index new articles, one executemany per index table: (article id, ``index_entry``).
+
+    The articles' rows must be written first (PostgreSQL copies ``published_at`` from them).
+    """
+    if not entries or not _active(conn):
+        return
+    if conn.dialect.name == "sqlite":
+        for exact, name in ((False, "folded"), (True, "exact")):
+            params = [entry[name] | {"id": article_id} for article_id, entry in entries]
+            conn.execute(_SQLITE_INSERT[exact], params)
+    else:
+        conn.execute(_PG_UPSERT, [entry | {"id": article_id} for article_id, entry in entries])
 
 
 def _stored_row(conn: Connection, article_id: int) -> Any:
@@ -374,9 +459,8 @@ def _remove(conn: Connection, article_id: int) -> None:
     if conn.dialect.name == "sqlite":
         old = _stored_row(conn, article_id)
         if old is not None:
-            for exact in (False, True):
-                params = _sqlite_params(article_id, _doc_from_row(old, exact))
-                conn.execute(_SQLITE_DELETE[exact], params)
+            for exact, doc in enumerate(_docs_from_row(old)):
+                conn.execute(_SQLITE_DELETE[bool(exact)], _sqlite_params(article_id, doc))
     else:
         conn.execute(_PG_DELETE, {"id": article_id})
 
@@ -384,8 +468,8 @@ def _remove(conn: Connection, article_id: int) -> None:
 def _add(conn: Connection, row: Any) -> None:
     """Index one article (``row``: the article or a row with its source columns)."""
     if conn.dialect.name == "sqlite":
-        for exact in (False, True):
-            conn.execute(_SQLITE_INSERT[exact], _sqlite_params(row.id, _doc_from_row(row, exact)))
+        for exact, doc in enumerate(_docs_from_row(row)):
+            conn.execute(_SQLITE_INSERT[bool(exact)], _sqlite_params(row.id, doc))
     else:
         conn.execute(_PG_UPSERT, search_row(row))
 
@@ -471,8 +555,11 @@ def reindex(
         tx = conn.begin()
         for rows in _batches(conn, batch):
             if conn.dialect.name == "sqlite":
+                docs = [_docs_from_row(r) for r in rows]
                 for exact in (False, True):
-                    params = [_sqlite_params(r.id, _doc_from_row(r, exact)) for r in rows]
+                    params = [
+                        _sqlite_params(r.id, d[exact]) for r, d in zip(rows, docs, strict=True)
+                    ]
                     conn.execute(_SQLITE_INSERT[exact], params)
             else:
                 conn.execute(_PG_INSERT, [search_row(r) for r in rows])

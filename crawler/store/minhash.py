@@ -50,26 +50,50 @@ def _crc(data: bytes) -> int:
 
 def shingles(body: str | None) -> list[bytes]:
     """The distinct five-word shingles of the folded body, as UTF-8 bytes."""
-    words = tokens(body)
+    return shingles_of(tokens(body))
+
+
+def shingles_of(words: list[str]) -> list[bytes]:
+    """``shingles`` of a body already cut into its folded words (``tokens``)."""
     if len(words) < SHINGLE:
         return [" ".join(words).encode()] if words else []
-    seen = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    return [s.encode() for s in seen]
+    # the five-word windows (zip stops at the shortest, the last word's, slice), joined
+    # as bytes: the UTF-8 of the joined words is the words' UTF-8 joined
+    coded = list(map(str.encode, words))
+    return list(set(map(b" ".join, zip(*(coded[i:] for i in range(SHINGLE)), strict=False))))
 
 
 def signature(body: str | None) -> tuple[np.ndarray, int]:
     """(128 uint32 MinHash values, number of distinct shingles) of a body."""
-    parts = shingles(body)
-    m = MinHash(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        hashfunc=_crc,
-        permutations=_TEMPLATE.permutations,
-        scheme=SCHEME,
-    )
-    if parts:
-        m.update_batch(parts)
-    return m.hashvalues.astype(np.uint32), len(parts)
+    return signature_of(tokens(body))
+
+
+# The MinHash of datasketch's "affine32" scheme, computed here for one article at a time
+# without building a ``MinHash`` object (its set-up cost more than the hashing): each
+# shingle's CRC-32 goes through the MurmurHash3 32-bit finaliser, then through the 128
+# permutations h → a·h + b (mod 2³²); a value is the minimum over the shingles.
+# tests/store/test_minhash.py checks it against ``datasketch.MinHash`` itself.
+_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
+_EMPTY = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def signature_of(words: list[str]) -> tuple[np.ndarray, int]:
+    """``signature`` of a body already cut into its folded words (``tokens``)."""
+    parts = shingles_of(words)
+    if not parts:
+        return _EMPTY.copy(), 0
+    hv = _fmix32(np.fromiter(map(zlib.crc32, parts), dtype=np.uint32, count=len(parts)))
+    values = np.multiply.outer(hv, _A)
+    values += _B
+    return values.min(axis=0), len(parts)
 
 
 def signatures(bodies: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:

@@ -7,10 +7,13 @@ article_id)``. A cluster is a connected group of articles linked by near-copy pa
 with no near-copy has no cluster (NULL).
 
 * At store time (``note_article``, called by the store writer for new and changed
-  articles): the article is signed, its band keys are looked up, the candidates are
-  tested, and it joins (or merges) their clusters. An article whose text changed
-  leaves its cluster first; if it alone linked two parts of a cluster, they stay one
-  cluster until the next rebuild.
+  articles; ``note_signatures`` for a batch): the article is signed, its band keys are
+  looked up, the candidates are tested, and it joins (or merges) their clusters. The
+  candidates of a key are the ``PER_KEY`` oldest articles holding it: the lookup reads
+  at most that many rows per key whatever the store's size, even when a text has
+  hundreds of copies (they are one cluster, which a new copy joins through the oldest).
+  An article whose text changed leaves its cluster first; if it alone linked two parts
+  of a cluster, they stay one cluster until the next rebuild.
 * ``rebuild``: everything from scratch, in batches; the band keys are grouped with
   numpy sorts (a dict per band, as ``datasketch.MinHashLSH`` keeps, holds a million
   articles poorly), the pairs tested with vectorised MinHash comparisons.
@@ -24,13 +27,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from itertools import chain
 from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import (
     BigInteger,
     Column,
-    ColumnElement,
     Connection,
     Engine,
     Index,
@@ -43,7 +46,6 @@ from sqlalchemy import (
     event,
     func,
     inspect,
-    or_,
     select,
     update,
 )
@@ -53,7 +55,7 @@ from crawler.store import minhash as sg
 from crawler.store.models import ArticleRow, MetaRow
 
 META_KEY = "near_dup"
-MAX_CANDIDATES = 1000  # candidates tested per article at store time
+PER_KEY = 32  # at store time, the candidates of a band key: the oldest articles holding it
 MAX_GROUP = 200  # a band group larger than this is tested as a star, not all pairs
 
 _md = MetaData()
@@ -69,8 +71,13 @@ BANDS = Table(
     _md,
     Column("key", BigInteger, nullable=False),
     Column("article_id", Integer, nullable=False),
-    Index("ix_near_dup_bands_key", "key"),
+    Index("ix_near_dup_bands_key_article", "key", "article_id"),
     Index("ix_near_dup_bands_article", "article_id"),
+)
+
+_BANDS_INDEX_DDL = (
+    "CREATE INDEX IF NOT EXISTS ix_near_dup_bands_key_article ON near_dup_bands (key, article_id)",
+    "DROP INDEX IF EXISTS ix_near_dup_bands_key",  # the key-only index it replaces
 )
 
 _ready: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
@@ -176,90 +183,129 @@ def note_signature(
     if not new:
         _forget(conn, article_id)
         _leave(conn, article_id)
-    conn.execute(SIGNATURES.insert().values(article_id=article_id, shingles=size, sig=_pack(sig)))
-    if not size:
-        return None
-    keys = sg.band_keys_of(sig)
-    conn.execute(BANDS.insert(), [{"key": k, "article_id": article_id} for k in keys])
+    note_signatures(conn, [(article_id, sig, size)])
     if size < sg.MIN_SHINGLES:
         return None
-    cand = (
-        select(SIGNATURES.c.article_id, SIGNATURES.c.shingles, SIGNATURES.c.sig)
-        .where(
-            SIGNATURES.c.article_id.in_(
-                select(BANDS.c.article_id)
-                .where(BANDS.c.key.in_(keys), BANDS.c.article_id != article_id)
-                .distinct()
-                .limit(MAX_CANDIDATES)
+    a = ArticleRow.__table__
+    return conn.scalar(select(a.c.near_dup_cluster).where(a.c.id == article_id))
+
+
+def _raw(conn: Connection, sql: str, params: Any) -> list[Any]:
+    """Rows of a query on the connection's driver cursor (in its transaction), without
+    SQLAlchemy's per-row processing: the holder lookup returns thousands of rows."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _holders(conn: Connection, keys: list[int]) -> dict[int, list[int]]:
+    """Band key → the ``PER_KEY`` smallest article ids holding it (an index seek per key)."""
+    found: dict[int, list[int]] = {}
+    if not keys:
+        return found
+    if conn.dialect.name == "postgresql":
+        rows = _raw(
+            conn,
+            "SELECT k.key, x.article_id FROM unnest(%s::bigint[]) AS k(key) "
+            "CROSS JOIN LATERAL (SELECT article_id FROM near_dup_bands b WHERE b.key = k.key "
+            f"ORDER BY article_id LIMIT {PER_KEY}) x",
+            (keys,),
+        )
+        for key, holder in rows:
+            found.setdefault(key, []).append(holder)
+    else:
+        term = (
+            "SELECT key, group_concat(article_id) FROM (SELECT key, article_id "
+            f"FROM near_dup_bands WHERE key = ? ORDER BY article_id LIMIT {PER_KEY})"
+        )
+        for start in range(0, len(keys), 400):  # SQLite allows 500 terms in a compound SELECT
+            chunk = keys[start : start + 400]
+            for key, ids in _raw(conn, " UNION ALL ".join([term] * len(chunk)), tuple(chunk)):
+                if key is not None:
+                    found[key] = list(map(int, ids.split(",")))
+    for holders in found.values():
+        holders.sort()
+    return found
+
+
+def _signatures_of(conn: Connection, ids: list[int]) -> dict[int, tuple[np.ndarray, int]]:
+    out: dict[int, tuple[np.ndarray, int]] = {}
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            select(SIGNATURES.c.article_id, SIGNATURES.c.sig, SIGNATURES.c.shingles).where(
+                SIGNATURES.c.article_id.in_(ids[start : start + 500])
             )
         )
-        .order_by(SIGNATURES.c.article_id)
-    )
-    linked = [
-        r.article_id
-        for r in conn.execute(cand)
-        if sg.near_copy(sig, size, _unpack(r.sig), r.shingles)
-    ]
-    if not linked:
-        return None
-    a = ArticleRow.__table__
-    old = {
-        c
-        for c in conn.scalars(select(a.c.near_dup_cluster).where(a.c.id.in_(linked)))
-        if c is not None
-    }
-    cluster = min([article_id, *linked, *old])
-    members: ColumnElement[bool] = a.c.id.in_([article_id, *linked])
-    if old:
-        members = members | a.c.near_dup_cluster.in_(old)
-    conn.execute(update(a).where(members).values(near_dup_cluster=cluster))
-    return cluster
+        out.update({i: (_unpack(sig), n) for i, sig, n in rows.fetchall()})
+    return out
 
 
 def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]]) -> None:
-    """``note_signature`` for a batch of new articles (id, signature, shingle count) at once.
+    """Note new articles (id, signature, shingle count) in the index and their clusters.
 
-    The same clusters as noting them one after the other: a link is a near-copy pair
-    whoever is noted first, and a cluster is the connected group with the smallest id
-    (an old cluster's id included). A few statements for the whole batch: the signatures
-    and band keys in two executemany, the candidates and their signatures in one query
-    each (per 500 keys or ids), one update per cluster touched.
+    The same clusters as noting them one after the other in id order: an article's
+    candidates are, for each of its band keys, the ``PER_KEY`` smallest ids holding that
+    key when it is noted (the store's holders, then the batch's earlier articles); a
+    link is a candidate passing ``near_copy``; a cluster is the connected group with the
+    smallest id (an old cluster's id included). A few statements for the whole batch, and
+    none whose cost grows with the store: the holders of all keys in one query (an index
+    seek per key, at most ``PER_KEY`` rows each), the signatures and band keys in two
+    executemany, the candidates' signatures in one query, the links tested at once
+    (numpy), the cluster ids written by id. Only a merge of two old clusters renames
+    one by ``near_dup_cluster`` (a scan of ``articles``, as before).
     """
     if not signed:
         return
+    signed = sorted(signed, key=lambda t: t[0])
     install(conn, signed[0][0])
+    keys = {i: sg.band_keys_of(sig) for i, sig, size in signed if size}
+    ours = {i: (sig, size) for i, sig, size in signed if size >= sg.MIN_SHINGLES}
+    held = _holders(conn, sorted({k for i in ours for k in keys[i]}))  # before ours are added
     conn.execute(
         SIGNATURES.insert(),
         [{"article_id": i, "shingles": size, "sig": _pack(sig)} for i, sig, size in signed],
     )
-    keys = {i: sg.band_keys_of(sig) for i, sig, size in signed if size}
-    bands = [{"key": k, "article_id": i} for i, ks in keys.items() for k in ks]
-    if bands:
-        conn.execute(BANDS.insert(), bands)
-    ours = {i: (sig, size) for i, sig, size in signed if size >= sg.MIN_SHINGLES}
+    bands = [(k, i) for i, ks in keys.items() for k in ks]
+    if bands:  # 16 rows an article: the driver's executemany, without per-row processing
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(
+            f"INSERT INTO near_dup_bands (key, article_id) VALUES ({mark}, {mark})", bands
+        )
     if not ours:
         return
-    holders: dict[int, set[int]] = {}  # band key → articles holding it
-    wanted = sorted({k for i in ours for k in keys[i]})
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        for key, holder in conn.execute(
-            select(BANDS.c.key, BANDS.c.article_id).where(BANDS.c.key.in_(chunk))
-        ):
-            holders.setdefault(key, set()).add(holder)
-    candidates = {
-        i: sorted({h for k in keys[i] for h in holders.get(k, ()) if h != i})[:MAX_CANDIDATES]
-        for i in ours
-    }
-    need = sorted({c for cs in candidates.values() for c in cs} - set(ours))
-    signatures = dict(ours)
-    for start in range(0, len(need), 500):
-        rows = conn.execute(
-            select(SIGNATURES.c.article_id, SIGNATURES.c.sig, SIGNATURES.c.shingles).where(
-                SIGNATURES.c.article_id.in_(need[start : start + 500])
-            )
-        )
-        signatures.update({r.article_id: (_unpack(r.sig), r.shingles) for r in rows})
+    earlier: dict[int, list[int]] = {}  # band key → the batch's articles noted so far
+    tested: list[int] = []
+    candidates: list[set[int]] = []
+    for i, _sig, _size in signed:
+        if i in ours:
+            found: set[int] = set()
+            for k in keys[i]:
+                first = held.get(k, [])
+                if len(first) < PER_KEY:
+                    first = first + earlier.get(k, [])[: PER_KEY - len(first)]
+                found.update(first)
+            if found:
+                tested.append(i)
+                candidates.append(found)
+        for k in keys.get(i, ()):
+            earlier.setdefault(k, []).append(i)
+    if not tested:
+        return
+    known = {i: (sig, size) for i, sig, size in signed}
+    known.update(_signatures_of(conn, sorted(set().union(*candidates) - set(known))))
+    order = np.array(sorted(known), dtype=np.int64)
+    sigs = np.stack([known[x][0] for x in order.tolist()])
+    sizes = np.array([known[x][1] for x in order.tolist()], dtype=np.int64)
+    left = np.repeat(np.array(tested, dtype=np.int64), [len(c) for c in candidates])
+    right = np.fromiter(chain.from_iterable(candidates), dtype=np.int64, count=len(left))
+    held_now = np.isin(right, order)  # a holder deleted meanwhile has no signature
+    index = np.searchsorted(order, np.stack([left[held_now], right[held_now]], axis=1))
+    linked = _verified(index, sigs, sizes)
+    if not len(linked):
+        return
     parent: dict[int, int] = {}
 
     def root(x: int) -> int:
@@ -268,28 +314,32 @@ def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]])
             x = parent[x]
         return x
 
-    for i, cs in candidates.items():
-        sig, size = ours[i]
-        for c in cs:
-            if c in signatures and sg.near_copy(sig, size, *signatures[c]):
-                parent[root(i)] = root(c)
-    if not parent:
-        return
-    groups: dict[int, list[int]] = {}
-    for x in list(parent):
-        groups.setdefault(root(x), []).append(x)
+    for x, y in order[linked].tolist():
+        parent[root(x)] = root(y)
     a = cast(Table, ArticleRow.__table__)
+    members_all = sorted(parent)
+    current: dict[int, int | None] = {}
+    for start in range(0, len(members_all), 500):
+        chunk = members_all[start : start + 500]
+        rows = conn.execute(select(a.c.id, a.c.near_dup_cluster).where(a.c.id.in_(chunk)))
+        current.update((r.id, r.near_dup_cluster) for r in rows)
+    groups: dict[int, list[int]] = {}
+    for x in members_all:
+        groups.setdefault(root(x), []).append(x)
+    moves = []
     for members in groups.values():
-        old = {
-            c
-            for c in conn.scalars(select(a.c.near_dup_cluster).where(a.c.id.in_(members)))
-            if c is not None
-        }
-        cluster = min([*members, *old])
-        where: ColumnElement[bool] = a.c.id.in_(members)
-        if old:
-            where = or_(where, a.c.near_dup_cluster.in_(old))
-        conn.execute(update(a).where(where).values(near_dup_cluster=cluster))
+        old = {current[m] for m in members if current.get(m) is not None}
+        cluster = min([*members, *cast(set[int], old)])
+        moves += [{"aid": m, "cid": cluster} for m in members if current.get(m) != cluster]
+        for other in sorted(cast(set[int], old) - {cluster}):  # two old clusters merge
+            conn.execute(
+                update(a).where(a.c.near_dup_cluster == other).values(near_dup_cluster=cluster)
+            )
+    if moves:
+        conn.execute(
+            update(a).where(a.c.id == bindparam("aid")).values(near_dup_cluster=bindparam("cid")),
+            moves,
+        )
 
 
 # ----------------------------------------------------------------------------------------
@@ -369,6 +419,9 @@ def rebuild(
         _set_meta(conn, "stale")
         conn.execute(delete(BANDS))
         conn.execute(delete(SIGNATURES))
+        # A store made before the index on (key, article_id) gets it here, while empty.
+        for ddl in _BANDS_INDEX_DDL:
+            conn.exec_driver_sql(ddl)
     ids: list[np.ndarray] = []
     sigs: list[np.ndarray] = []
     sizes: list[np.ndarray] = []

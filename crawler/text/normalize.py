@@ -20,7 +20,8 @@ __all__ = ["fold", "normalize_text", "search_key", "tone_normalize"]
 # --------------------------------------------------------------------------------------------
 # Invisible characters and spaces (§5.7: NBSP in every seed, U+200B/U+FEFF from editors).
 # --------------------------------------------------------------------------------------------
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -120,6 +121,14 @@ def _repair_mojibake(s: str) -> str:
     return "".join(out)
 
 
+def _visible(s: str) -> str:
+    """``s`` without zero-width characters and soft hyphens. Most texts have none, and
+    ``str.translate`` costs a dictionary look-up per character of a non-ASCII text."""
+    if s.isascii() or not any(c in s for c in _INVISIBLE_CHARS):
+        return s
+    return s.translate(_INVISIBLE)
+
+
 def normalize_text(s: str) -> str:
     """Undo transport damage, keep the published wording.
 
@@ -130,15 +139,21 @@ def normalize_text(s: str) -> str:
     """
     if not s:
         return ""
-    if _MOJIBAKE_SIGNATURE.search(s):
+    # Each rule runs only where the characters it needs are there (an ASCII text can hold
+    # no mojibake, no eth, no Unicode line separator): a regex pass costs per character.
+    ascii = s.isascii()
+    if not ascii and _MOJIBAKE_SIGNATURE.search(s):
         s = _repair_mojibake(s)
-    s = unicodedata.normalize("NFC", s)
-    s = s.translate(_INVISIBLE)
-    s = _ETH.sub(lambda m: "Đ" if m.group(0) == "\u00d0" else "đ", s)
-    s = _NEWLINES.sub("\n", s)
-    lines = [_SPACES.sub(" ", line).strip() for line in s.split("\n")]
-    s = "\n".join(lines)
-    return _BLANK_RUNS.sub("\n\n", s).strip()
+    s = _visible(unicodedata.normalize("NFC", s))
+    if not ascii and ("\u00d0" in s or "\u00f0" in s):
+        s = _ETH.sub(lambda m: "Đ" if m.group(0) == "\u00d0" else "đ", s)
+    if "\r" in s or not ascii:
+        s = _NEWLINES.sub("\n", s)
+    # ``_SPACES`` holds no line break: one pass over the text is one pass per line.
+    s = "\n".join(line.strip() for line in _SPACES.sub(" ", s).split("\n"))
+    if "\n\n\n" in s:
+        s = _BLANK_RUNS.sub("\n\n", s)
+    return s.strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -180,7 +195,6 @@ def tone_normalize(s: str) -> str:
 
 
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "\u00d0": "d", "\u00f0": "d"})
-_WS = re.compile(r"\s+")
 
 
 class _FoldTable(dict[int, str]):
@@ -211,8 +225,10 @@ def fold(s: str) -> str:
     """
     if not s:
         return ""
-    s = unicodedata.normalize("NFC", s).translate(_INVISIBLE).translate(_FOLD_TABLE)
-    return _WS.sub(" ", s).strip()
+    if s.isascii():  # what the table does to ASCII, without a look-up per character
+        return " ".join(s.lower().split())
+    # ``str.split()`` breaks at exactly the characters ``\s`` matches: spaces collapsed.
+    return " ".join(_visible(unicodedata.normalize("NFC", s)).translate(_FOLD_TABLE).split())
 
 
 def search_key(s: str) -> str:

@@ -17,9 +17,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+import crawler.query.search as search_module
 from crawler.query.filters import Filters
 from crawler.query.search import search
 from crawler.query.stats import stats
+from crawler.query.syntax import parse, words_tsquery
 from crawler.store import migrate
 from crawler.store.writer import upsert_article
 from tests.query.conftest import T0, Backend, art, build, fresh_url, number
@@ -116,6 +118,11 @@ def test_an_old_postgresql_index_is_upgraded(postgres_url: str, tmp_path: Path) 
             )
         ).scalar()
     assert (copied, storage) == (5, "mm")
+    with engine.connect() as conn:  # revision pgsearch: the date index holds the id
+        indexdef = conn.execute(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_article_search_published'")
+        ).scalar()
+    assert indexdef is not None and indexdef.endswith("(published_at, article_id)")
     found = search(engine, '"đại hội"', Filters.make(until="2020-01-02"))
     assert sorted(number(h.url) for h in found) == [1, 2]
     engine.dispose()
@@ -141,3 +148,55 @@ def test_a_changed_date_moves_the_article_in_date_filters(writable: Backend) -> 
     assert [number(h.url) for h in before_2020] == [7]
     in_january = search(writable.engine, '"đại hội"', Filters.make(since="2020-01"))
     assert sorted(number(h.url) for h in in_january) == [1, 2, 3]
+
+
+@pytest.fixture(scope="module")
+def pg_corpus(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
+    url = fresh_url("postgresql", tmp_path_factory.mktemp("plans"), postgres_url)
+    engine = build(url, ARTICLES)
+    yield Backend("postgresql", url, engine)
+    engine.dispose()
+
+
+@pytest.mark.parametrize("since", [None, "2020-01-20"])
+@pytest.mark.parametrize("index", [0.0, float("inf")])  # a short window gives way, or goes on
+@pytest.mark.parametrize("bound", [None, 0, 30, 55, 59])
+@pytest.mark.parametrize("how", ["index", "walk", "dates"])
+def test_every_postgresql_plan_finds_the_same_pool(
+    pg_corpus: Backend,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    bound: int | None,
+    index: float,
+    since: str,
+) -> None:
+    """Whichever plan ``_pg_plan`` picks, and however wrong its bound (ids 31-60 hold
+    only three matches, 56-60 none), the pool is the newest k matches, ranked as one
+    query over the GIN index ranks it."""
+    plan = search_module._Plan(how, bound, 0.0, 1.0, index)
+    matches = [n for n in MATCHES if since is None or n >= 20]
+    for k in (1, 3, 5, 10, 11):
+        f = Filters.make(since=since)
+        monkeypatch.setattr(search_module, "_pg_plan", lambda *_: search_module._Plan("index"))
+        ranked = [h.url for h in search(pg_corpus.engine, '"đại hội"', f, candidates=k)]
+        monkeypatch.setattr(search_module, "_pg_plan", lambda *_: plan)
+        result = search(pg_corpus.engine, '"đại hội"', f, candidates=k)
+        assert {number(h.url) for h in result} == set(matches[-k:]), (how, bound, since, k)
+        assert [h.url for h in result] == ranked
+        assert (result.total, result.total_exact) == (min(k, len(matches)), k > len(matches))
+
+
+def test_each_backend_has_its_own_default_pool(
+    corpus: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "RANK_CANDIDATES", 4)
+    monkeypatch.setattr(search_module, "PG_RANK_CANDIDATES", 2)
+    result = search(corpus.engine, '"đại hội"', limit=100)
+    k = 4 if corpus.name == "sqlite" else 2
+    assert sorted(number(h.url) for h in result) == MATCHES[-k:]
+    assert (result.total, result.total_exact) == (k, False)
+
+
+def test_the_gin_cost_counts_every_word_of_the_query() -> None:
+    node = parse('"đại hội" NOT "thể thao" OR tỉnh*')
+    assert words_tsquery(node) == "'dai' | 'hoi' | 'thao' | 'the' | 'tinh':*"
