@@ -10,14 +10,22 @@ What this module adds, from the pitfalls measured in docs/evidence.md §6.1:
   expiring a few days later so tomorrow's crawl starts fresh;
 - the ``inc_value(spider=…)`` shim for current Scrapy;
 - leases: every request a worker takes from the queue is recorded as in flight
-  under that worker's name until its work is done; workers heartbeat; a worker
+  under that worker's name until its work is done (an article: committed to the store;
+  a listing, feed or sitemap: parsed, the requests it yields pushed to the queue, by
+  ``ParsedRelease``: released when its answer came, a worker idle meanwhile could find
+  nothing queued and nothing in flight and leave while that page still held the rest of
+  the crawl); workers heartbeat; a worker
   that finds another worker's lease expired (it was killed) takes its requests
   back, so killing a worker mid-run loses nothing;
 - idle close: a worker ends once the shared queue has stayed empty and nothing is
   in flight anywhere for ``TUYENGIAO_IDLE_CLOSE`` seconds, so a cron run ends. The
   end of that quiet period is checked when it comes, not at Scrapy's next idle
   heartbeat (every 5 s), which kept every worker up to 5 s longer than asked
-  (``benchmarks/scaleout.py``: the "tail" column).
+  (``benchmarks/scaleout.py``: the "tail" column);
+- a quick look again: a worker with nothing to do while the crawl goes on (the queue
+  is empty but other workers have requests in flight, whose pages will add more)
+  looks at the shared queue every ``TUYENGIAO_IDLE_POLL`` seconds (0.5), not at
+  Scrapy's next idle heartbeat 5 s later; work that is already queued is taken at once.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Protocol, cast
 
@@ -45,6 +54,7 @@ log = logging.getLogger(__name__)
 KEY_TTL = 3 * 24 * 3600  # a crawl's Redis keys outlive it by three days
 HEARTBEAT = 5.0  # seconds between "I am alive" marks
 LEASE = 20  # seconds without a heartbeat after which a worker counts as dead
+IDLE_POLL = 0.5  # seconds between looks at the shared queue while others still work
 
 
 def default_run_name() -> str:
@@ -73,6 +83,8 @@ def redis_settings(url: str, run: str) -> dict[str, Any]:
             "crawler.runrecord.RunRecorder": 100,
             "crawler.distributed.Coordinator": 500,
         },
+        # Outermost (nearest the engine): it sees the end of a page's output last.
+        "SPIDER_MIDDLEWARES": {"crawler.distributed.ParsedRelease": 1},
     }
 
 
@@ -117,6 +129,15 @@ class Scheduler(RedisScheduler):
         return request
 
 
+def _reactor() -> Any:
+    """The running reactor, as something with ``callLater`` (an ``IReactorTime``)."""
+    # Imported here: importing the reactor at module level installs the default one
+    # before Scrapy installs the asyncio reactor it is configured for.
+    from twisted.internet import reactor
+
+    return cast(Any, reactor)  # twisted's reactor module is not typed as IReactorTime
+
+
 def _describe(request: Request) -> str:
     """What a worker needs to re-issue a request another worker lost."""
     meta = {k: v for k, v in request.meta.items() if k in ("site", "role", "section", "hints")}
@@ -129,6 +150,52 @@ def _describe(request: Request) -> str:
         },
         ensure_ascii=False,
     )
+
+
+def _discovery_lease(response: Any) -> str | None:
+    """The lease of a page whose work ends with its parse (not an article: the store's)."""
+    request = getattr(response, "request", None)
+    if request is None or request.meta.get("role") in ("article", "recheck"):
+        return None
+    lease = request.meta.get("lease")
+    return lease if isinstance(lease, str) else None
+
+
+class ParsedRelease:
+    """Spider middleware: a listing, feed or sitemap is done once its callback's output has
+    gone by (each request it yields is pushed to the shared queue as it passes); its lease
+    is released on the next reactor turn, after the engine has scheduled the last one."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        if not crawler.settings.get("TUYENGIAO_REDIS_PREFIX"):
+            raise NotConfigured("not a distributed crawl")
+        self.crawler = crawler
+        self.clock: Any = None  # an IReactorTime; None: the running reactor
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ParsedRelease:
+        return cls(crawler)
+
+    def _done(self, response: Any) -> None:
+        lease = _discovery_lease(response)
+        if lease is not None:
+            (self.clock or _reactor()).callLater(0, self._release, lease)
+
+    def _release(self, lease: str) -> None:
+        self.crawler.signals.send_catch_log(leases_done, leases=[lease])
+
+    def process_spider_output(
+        self, response: Any, result: Iterable[Any], spider: Spider | None = None
+    ) -> Iterator[Any]:
+        yield from result
+        self._done(response)
+
+    async def process_spider_output_async(
+        self, response: Any, result: AsyncIterator[Any], spider: Spider | None = None
+    ) -> AsyncIterator[Any]:
+        async for item in result:
+            yield item
+        self._done(response)
 
 
 class Recovering(Protocol):
@@ -154,16 +221,18 @@ class Coordinator:
         self.idle_close = settings.getfloat("TUYENGIAO_IDLE_CLOSE", 10.0)
         self.heartbeat_every = settings.getfloat("TUYENGIAO_HEARTBEAT", HEARTBEAT)
         self.lease_seconds = settings.getint("TUYENGIAO_LEASE", LEASE)
+        self.idle_poll = settings.getfloat("TUYENGIAO_IDLE_POLL", IDLE_POLL)
         self.idle_since: float | None = None
         self.recovered = 0
         self._beat: task.LoopingCall | None = None
         self._quiet_check: Any = None  # an IDelayedCall
+        self._poll: Any = None  # an IDelayedCall
+        self.clock: Any = None  # an IReactorTime; None: the running reactor
         crawler.signals.connect(self.lease, signal=lease_taken)
         crawler.signals.connect(self.release_leases, signal=leases_done)
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
-        crawler.signals.connect(self.done_response, signal=signals.response_received)
         crawler.signals.connect(self.done_error, signal=signals.spider_error)
 
     @classmethod
@@ -190,8 +259,9 @@ class Coordinator:
     def closed(self, spider: Spider, reason: str) -> None:
         if self._beat is not None and self._beat.running:
             self._beat.stop()
-        if self._quiet_check is not None and self._quiet_check.active():
-            self._quiet_check.cancel()
+        for call in (self._quiet_check, self._poll):
+            if call is not None and call.active():
+                call.cancel()
         pipe = self.redis.pipeline()
         pipe.delete(self._alive(self.name))
         for key in self.redis.scan_iter(f"{self.prefix}:*"):
@@ -212,12 +282,6 @@ class Coordinator:
         """Done with these requests: their results are committed to the store."""
         if leases:
             self.redis.hdel(self._inflight(self.name), *leases)
-
-    def done_response(self, response: Any, request: Request, spider: Spider) -> None:
-        # Discovery pages are done once parsed (the requests they yield are in Redis);
-        # article pages only when the store has committed their article (StorePipeline).
-        if request.meta.get("role") not in ("article", "recheck"):
-            self.release(request)
 
     def done_error(self, failure: Any, response: Any, spider: Spider) -> None:
         if response is not None:
@@ -269,6 +333,9 @@ class Coordinator:
         )
         if queued or inflight:
             self.idle_since = None
+            # Queued: it came after our last look, take it now. In flight elsewhere: those
+            # pages will add requests; look again soon.
+            self._poll_soon(0.0 if queued else self.idle_poll)
             raise DontCloseSpider
         now = time.monotonic()
         if self.idle_since is None:
@@ -277,13 +344,26 @@ class Coordinator:
             self._check_when_quiet(self.idle_since + self.idle_close - now, spider)
             raise DontCloseSpider
 
+    def _poll_soon(self, delay: float) -> None:
+        """Have the engine look at the shared queue after ``delay`` seconds."""
+        if self._poll is None or not self._poll.active():
+            self._poll = (self.clock or _reactor()).callLater(max(delay, 0.01), self._look)
+
+    def _look(self) -> None:
+        # What Scrapy's idle heartbeat does every 5 s: the engine takes what the scheduler
+        # has, and sends spider_idle again (here) if there is still nothing.
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # not started yet (Scrapy sets it when the crawl starts)
+            return
+        slot = getattr(engine, "_slot", None)
+        nextcall = getattr(slot, "nextcall", None)
+        if nextcall is not None and getattr(slot, "closing", None) is None:
+            nextcall.schedule()
+
     def _check_when_quiet(self, delay: float, spider: Recovering) -> None:
         if self._quiet_check is None or not self._quiet_check.active():
-            # Imported here: importing the reactor at module level installs the default
-            # one before Scrapy installs the asyncio reactor it is configured for.
-            from twisted.internet import reactor
-
-            clock = cast(Any, reactor)  # twisted's reactor module is not typed as IReactorTime
+            clock = self.clock or _reactor()
             self._quiet_check = clock.callLater(max(delay, 0.05), self._quiet_over, spider)
 
     def _quiet_over(self, spider: Recovering) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import subprocess
 import sys
@@ -10,9 +11,15 @@ import uuid
 from pathlib import Path
 
 import pytest
+from scrapy import Request, Spider
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
+from twisted.internet.task import Clock
 
+from crawler.distributed import Coordinator, ParsedRelease, redis_settings
 from crawler.registry import dump_sites
 from crawler.store.models import ArticleRow
 from replica.server import ReplicaServer, renderer
@@ -178,3 +185,68 @@ def test_unreachable_redis_and_postgresql_are_one_line_errors(replica, tmp_path)
     assert result.returncode == 3
     assert result.stderr.count("\n") == 1 and "127.0.0.1:9" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def coordinated(redis: str) -> tuple[Coordinator, ParsedRelease, Clock, str]:
+    """A worker's Coordinator and lease middleware on a fresh crawl, on Twisted's test clock."""
+    run = uuid.uuid4().hex[:8]
+    crawler = get_crawler(Spider, redis_settings(redis, run) | {"TUYENGIAO_IDLE_POLL": 0.5})
+    coordinator, middleware, clock = Coordinator(crawler), ParsedRelease(crawler), Clock()
+    coordinator.clock = middleware.clock = clock
+    return coordinator, middleware, clock, f"tuyengiao:{run}"
+
+
+def test_an_idle_worker_looks_at_the_queue_again_soon_while_others_work(redis_url):  # noqa: F811
+    """Not at Scrapy's idle heartbeat (every 5 s): the pages another worker is fetching will
+    queue more, and what is queued already is for taking now."""
+    coordinator, _, clock, prefix = coordinated(redis_url)
+    spider = Spider(name="site")
+    coordinator.redis.set(f"{prefix}:alive:other", "1", ex=60)
+    coordinator.redis.hset(f"{prefix}:inflight:other", "http://site/list", "{}")
+    with pytest.raises(DontCloseSpider):
+        coordinator.idle(spider)
+    assert [c.getTime() for c in clock.getDelayedCalls()] == [0.5]
+    clock.advance(0.5)  # the look (no engine here: nothing to wake, nothing fails)
+    coordinator.redis.zadd(f"{prefix}:requests", {"a request": 0})
+    with pytest.raises(DontCloseSpider):
+        coordinator.idle(spider)
+    assert [c.getTime() - clock.seconds() for c in clock.getDelayedCalls()] == [pytest.approx(0.01)]
+
+
+def test_a_listing_keeps_its_lease_until_the_requests_it_yields_are_queued(redis_url):  # noqa: F811
+    """Released when its answer came, a listing left a moment where another worker saw
+    nothing queued and nothing in flight, and left the crawl."""
+    coordinator, middleware, clock, prefix = coordinated(redis_url)
+    inflight = f"{prefix}:inflight:{coordinator.name}"
+    r = coordinator.redis
+    listing = Request("http://site/list/", meta={"role": "listing", "site": "s"})
+    feed = Request("http://site/rss/", meta={"role": "feed", "site": "s"})
+    article = Request("http://site/a.html", meta={"role": "article", "site": "s"})
+    for request in (listing, feed, article):
+        coordinator.lease(request)
+
+    def output(request: Request):
+        yield Request("http://site/b.html")
+        assert r.hexists(inflight, request.url)  # still leased while its output goes by
+
+    async def output_async(request: Request):
+        for item in output(request):
+            yield item
+
+    async def consume(request: Request) -> list:
+        response = HtmlResponse(request.url, request=request, body=b"")
+        return [
+            x async for x in middleware.process_spider_output_async(response, output_async(request))
+        ]
+
+    for request in (listing, article):
+        list(
+            middleware.process_spider_output(
+                HtmlResponse(request.url, request=request), output(request)
+            )
+        )
+    asyncio.run(consume(feed))
+    assert r.hexists(inflight, listing.url) and r.hexists(inflight, feed.url)
+    clock.advance(0)  # the engine's turn: the last request it yielded is scheduled
+    assert not r.hexists(inflight, listing.url) and not r.hexists(inflight, feed.url)
+    assert r.hexists(inflight, article.url)  # an article's lease is the store's to end
