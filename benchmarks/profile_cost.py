@@ -5,7 +5,8 @@ Three costs, over every article page of every replica family site:
 
 - **read**: ``run_stages`` with the site's profile (learned from all its pages) against
   ``run_stages`` without one: the profile's template removal on family-read pages
-  (``strip_template``: one more parse of the page and a walk of it);
+  (``strip_template``: a copy of the parsed page, ``run_stages`` parses it once, and a
+  walk of it);
 - **learn**: ``learn`` fed the pages in batches of ``--every`` (the crawl's
   ``TUYENGIAO_PROFILE_EVERY``, 20), as the crawl does, against the same no-profile read;
 - **learn, long site**: the same on a site of ``--long`` pages (the replica pages

@@ -19,7 +19,9 @@ RSS is the crawl process plus its children (the page pool), sampled every 0.5 s 
 /proc; ``--rss-articles`` adds one full crawl of a site that size and reports RSS against
 the number of articles stored so far. Last, the store alone: ``--store-articles`` articles
 of the first full crawl written again into a fresh store, batched (``StorePipeline``'s
-bulk path) and one ORM upsert at a time (the old path), in ms per article.
+bulk path) and one ORM upsert at a time (the old path), in ms per article;
+``--store-prefill 0,10000`` does it at each store size (the store already holding that
+many other copies of the site's texts, written before the clock starts).
 """
 
 from __future__ import annotations
@@ -285,18 +287,28 @@ def store_figures(
     articles, site_values = _source_articles(source_db, n)
     before = prefill_articles(articles, prefill) if prefill else []
     figures = {}
+    filled: Path | None = None  # SQLite: the store is filled once and copied
     for name in ("orm", "bulk", "prepared"):
         db = target.replace("{}", name)
+        path = Path(db.removeprefix("sqlite:///")) if db.startswith("sqlite:///") else None
+        if filled is not None and path is not None:
+            shutil.copyfile(filled, path)
         factory = open_store(db, immediate=True)
         dialect = "postgresql" if db.startswith("postgresql") else "sqlite"
-        with factory() as session:
-            session.add(SiteRow(**site_values))
-            session.commit()
-        earlier = datetime(2020, 1, 1, tzinfo=UTC)
-        for i in range(0, len(before), 500):
+        if filled is None:
             with factory() as session:
-                store_batch(session, before[i : i + 500], earlier)
+                session.add(SiteRow(**site_values))
                 session.commit()
+            earlier = datetime(2020, 1, 1, tzinfo=UTC)
+            for i in range(0, len(before), 500):
+                with factory() as session:
+                    store_batch(session, before[i : i + 500], earlier)
+                    session.commit()
+            if path is not None:  # closed (its WAL checkpointed into the file), copied
+                factory.kw["bind"].dispose()
+                filled = path.with_suffix(".filled")
+                shutil.copyfile(path, filled)
+                factory = open_store(db, immediate=True)
         ready = [prepare(a, dialect) for a in articles] if name == "prepared" else None
         now = datetime.now(UTC)
         started = time.perf_counter()
@@ -344,8 +356,8 @@ def store_part(args: argparse.Namespace, source: str, tmp: Path) -> None:
         sq = store_figures(source, args.store_articles, target, args.batch, size)
         print(_store_line("SQLite" + where, sq), flush=True)
         for name in ("orm", "bulk", "prepared"):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{tmp}/store-{size}-{name}.sqlite{suffix}").unlink(missing_ok=True)
+            for suffix in (".sqlite", ".sqlite-wal", ".sqlite-shm", ".sqlite.init.lock", ".filled"):
+                Path(f"{tmp}/store-{size}-{name}{suffix}").unlink(missing_ok=True)
     if not args.pg:
         return
     with ExitStack() as stack:
@@ -353,7 +365,7 @@ def store_part(args: argparse.Namespace, source: str, tmp: Path) -> None:
         if server == "private":  # a throwaway server, as the tests start one
             from tests.servers import postgres_server
 
-            server = stack.enter_context(postgres_server("postgres"))
+            server = stack.enter_context(postgres_server("throughput"))
         for size in sizes:
             urls = {
                 name: fresh_pg_database(server, f"throughput_{name}_{os.getpid()}")

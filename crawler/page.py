@@ -21,17 +21,21 @@ from __future__ import annotations
 
 import hashlib
 from contextlib import suppress
+from copy import deepcopy
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from lxml import etree
+
 from crawler.cms import AUTO, FAMILIES, get_family
 from crawler.cms.base import Family
+from crawler.cms.engine import parse_html
 from crawler.items import Article, PageWork, RawPage
 from crawler.profile import SiteProfile, needs_profile, refine
 from crawler.stages.clean import clean_extracted
 from crawler.stages.dates import date_article
-from crawler.stages.extract import extract_page
+from crawler.stages.extract import extract_page, looks_like_html
 from crawler.text.clean import clean_plain_text
 from crawler.text.decode import charset_of, decode_html
 from crawler.text.pubdate import choose_publication_date
@@ -56,6 +60,25 @@ def rules_version(root: Path = _HERE) -> str:
 EXTRACTOR_VERSION = rules_version()
 
 
+def _parsed_once(
+    raw: RawPage, family: Family | str | None, profile: SiteProfile | None, declared: str | None
+) -> tuple[str, etree._Element] | None:
+    """The page decoded and parsed once, when the site profile will read it after the
+    extraction (copying a tree costs less than parsing the page again): a usable profile,
+    and a page no known family reads, or a site with template inside its articles."""
+    if profile is None or not profile.usable or not isinstance(raw.html, bytes):
+        return None
+    if isinstance(family, Family) and not profile.template_inside():
+        return None  # the family reads the page, and the profile has nothing to take out
+    if not raw.html or not looks_like_html(raw.html):
+        return None
+    text = decode_html(raw.html, declared)[0]
+    try:
+        return text, parse_html(text)
+    except ValueError:  # no HTML to read: the extraction says so itself
+        return None
+
+
 def run_stages(
     raw: RawPage, family: Family | str | None = None, profile: SiteProfile | None = None
 ) -> PageWork:
@@ -70,9 +93,12 @@ def run_stages(
     if isinstance(family, str) and family != AUTO:
         family = get_family(family)  # KeyError names the known families
     declared = charset_of(raw.headers.get("Content-Type", ""))
-    extracted = extract_page(raw.html, raw.url, family, declared)
+    shared = _parsed_once(raw, family, profile, declared)
+    copy = deepcopy(shared[1]) if shared is not None else None  # the extraction prunes it
+    extracted = extract_page(raw.html, raw.url, family, declared, tree=copy)
     if profile is not None and needs_profile(extracted):
-        extracted = refine(extracted, decode_html(raw.html, declared)[0], raw.url, profile)
+        text, tree = shared if shared is not None else (decode_html(raw.html, declared)[0], None)
+        extracted = refine(extracted, text, raw.url, profile, tree)
     if not isinstance(family, Family):
         family = FAMILIES.get(extracted.cms.partition("+")[0])
     article = clean_extracted(extracted, raw.site)

@@ -10,8 +10,10 @@ a ``Deferred`` fired on the reactor thread.
 
 - What crosses the process boundary is plain data: the ``RawPage`` (bytes and hint
   strings), a ``FamilySpec`` (the family's name and the registry entry's selector
-  overrides), the site's ``SiteProfile``; back come the ``Extracted`` and ``Article``
-  dataclasses, or the stage's exception and the stage it came from.
+  overrides), the site's ``SiteProfile`` (``SharedProfile``: pickled once per version,
+  read once per worker); back come the ``Extracted`` and ``Article`` dataclasses, or the
+  stage's exception and the stage it came from. The profile learning
+  (``pipelines/profile.py``) submits its batches to the same pool (``crawl_pool``).
 - ``TUYENGIAO_PAGE_WORKERS``: the pool's size; unset: one worker per core; ``0``: no pool,
   the stages run inline on the reactor thread (the same function, ``work_page``).
 - A worker that dies (killed, out of memory) fails the pages it held: each is a stage

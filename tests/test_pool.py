@@ -9,11 +9,13 @@ stores them.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from crawler.pool import page_workers
+from crawler.pool import SharedProfile, page_workers
+from crawler.profile import SiteProfile
 from replica.server import ReplicaServer
 from tests.conftest import FAST, ROOT, run_cli
 
@@ -134,3 +136,16 @@ def test_the_pool_size_setting() -> None:
     assert page_workers("0") == 0 and page_workers(3) == 3
     with pytest.raises(ValueError):
         page_workers(-1)
+
+
+def test_a_shared_profile_is_the_profile_without_what_only_learning_reads() -> None:
+    profile = SiteProfile(
+        site="s", pages=5, seen=["a1", "b2"], counts={"k": 4}, paths={"body/div": [5, 90, 3]}
+    )
+    profile.container["body/div#main"] = 5
+    shared = SharedProfile.of(profile)
+    got = shared.profile()
+    assert got == replace(profile, seen=[])
+    assert shared.profile() is got  # read once per process
+    newer = SharedProfile.of(replace(profile, pages=6, counts={"k": 5}))
+    assert newer.profile().counts == {"k": 5} and shared.profile().counts == {"k": 4}

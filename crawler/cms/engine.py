@@ -166,9 +166,8 @@ def page_names(root: etree._Element) -> frozenset[str]:
     tagDiv themes inline theirs in the ``<head>``); looked up here, the selectors built
     on them are skipped instead of walked. Still true after elements are removed.
     """
-    names: set[str] = set()
-    for value in _CLASSES(root):
-        names.update(value.split())
+    # One split of all the class attributes joined: a space between two never joins names.
+    names = set(" ".join(_CLASSES(root)).split())
     names.update(_IDS(root))
     return frozenset(names)
 
@@ -379,7 +378,8 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
 
 
 def _clean_lines(raw: str) -> str:
-    lines = [_WS.sub(" ", line).strip() for line in raw.split("\n")]
+    # ``_WS`` holds no line break: one pass over the text is one pass per line.
+    lines = [line.strip() for line in _WS.sub(" ", raw).split("\n")]
     return "\n".join(line for line in lines if line)
 
 
@@ -469,18 +469,25 @@ def parse_html(html: str | bytes, huge: bool = True) -> etree._Element:
     return root
 
 
-def extract(html: str | bytes, url: str, family: Family, generic: bool = True) -> Extracted:
+def extract(
+    html: str | bytes,
+    url: str,
+    family: Family,
+    generic: bool = True,
+    tree: etree._Element | None = None,
+) -> Extracted:
     """Apply ``family`` to one article page; each field its selectors miss falls through.
 
     The family is a hint, not a gate: a title, byline, view counter or body its
     selectors do not find comes from the generic finders (``crawler/finders``), and the
     family's ``drop`` rules still keep its chrome out of a generic body. ``generic=False``
     gives the family's selectors alone (for checking a family). Fields taken from a
-    generic finder are listed in ``generic_fields``.
+    generic finder are listed in ``generic_fields``. ``tree``: ``html`` already parsed
+    (``parse_html``), read and changed in place.
     """
     out = Extracted(url=url, cms=family.name)
     try:
-        root = parse_html(html)
+        root = tree if tree is not None else parse_html(html)
     except ValueError as exc:
         out.problem = str(exc)
         return out

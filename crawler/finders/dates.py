@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -34,7 +34,9 @@ from crawler.text.dates import (
     PUBLISHED_LABEL,
     TODAY_LABEL,
     UPDATED_LABEL,
+    could_hold_date,
     is_date_line,
+    normalize_date_text,
     parse_date_line,
     split_date_line,
 )
@@ -151,37 +153,21 @@ def _in_chrome(el: etree._Element, anchor: etree._Element | None = None) -> bool
     "content-area" around the article is layout, not chrome; and a ``<footer>`` or ``<aside>``
     inside an ``<article>`` is that article's own (where many themes print the date).
     """
-    holds = _holders(anchor)
-    layout = _layout_names(anchor)
-    for node in (el, *el.iterancestors()):
-        if not isinstance(node.tag, str) or node.tag in ("body", "html"):
-            continue  # page-wide classes ("one-sidebar", "navbar-is-static-top") say nothing
-        if node in holds:
-            return False
-        if node.tag in _CHROME_TAGS:
-            if node.tag != "nav" and _in_article(node):
-                continue  # an article's own <footer>/<aside> (its meta box), not the page's
-            return True
-        names = {m.group(0).strip(" _-").casefold() for m in _CHROME_NAME.finditer(_name(node))}
-        if names and _FOOTER_NAME.fullmatch(" ".join(names)) and _in_article(node):
-            continue  # <div class="footer"> of the article's own block, like its <footer>
-        if names - layout:
-            return True
-    return False
+    return _Judge(anchor).chrome(el)
 
 
 _FOOTER_NAME = re.compile(r"footer", re.I)
 _ARTICLE_ITEM = re.compile(r"article|posting|report", re.I)  # not WebPage: it wraps the page
 
 
-def _in_article(node: etree._Element) -> bool:
-    """Inside an ``<article>`` or a schema.org Article item (``itemscope``,
-    ``itemtype=…/NewsArticle``): the block's own header and footer are the article's."""
-    return any(
-        a.tag == "article"
-        or (a.get("itemscope") is not None and _ARTICLE_ITEM.search(a.get("itemtype") or ""))
-        for a in node.iterancestors()
+def _is_article(node: etree._Element) -> bool:
+    return node.tag == "article" or bool(
+        node.get("itemscope") is not None and _ARTICLE_ITEM.search(node.get("itemtype") or "")
     )
+
+
+def _article_at(node: etree._Element) -> bool | None:
+    return True if _is_article(node) else None
 
 
 @lru_cache(maxsize=4)
@@ -200,15 +186,89 @@ def _layout_names(anchor: etree._Element | None) -> frozenset[str]:
 def _in_masthead(el: etree._Element, anchor: etree._Element | None) -> bool:
     """Inside the page header (a ``<header>`` or a header/clock class) that does not hold
     the title and is not an article's own header: the masthead's "today" clock lives there."""
-    holds = _holders(anchor)
-    for node in (el, *el.iterancestors()):
+    return _Judge(anchor).masthead(el)
+
+
+_Verdicts = dict[etree._Element, bool]
+
+
+class _Judge:
+    """``_in_chrome`` and ``_in_masthead`` for the elements of one page and one title element.
+
+    A verdict is the first decisive ancestor's (the element's own included), so each node's
+    verdict is kept: the candidates of a page share their ancestors, and each ancestor is
+    judged once instead of once per candidate below it.
+    """
+
+    def __init__(self, anchor: etree._Element | None) -> None:
+        self.holds = _holders(anchor)
+        self.layout = _layout_names(anchor)
+        self._chrome: _Verdicts = {}
+        self._masthead: _Verdicts = {}
+        self._article: _Verdicts = {}
+
+    def chrome(self, el: etree._Element) -> bool:
+        return self._first(el, self._chrome, self._chrome_at)
+
+    def masthead(self, el: etree._Element) -> bool:
+        return self._first(el, self._masthead, self._masthead_at)
+
+    @staticmethod
+    def _first(
+        el: etree._Element,
+        known: _Verdicts,
+        at: Callable[[etree._Element], bool | None],
+    ) -> bool:
+        """The verdict of the nearest decisive node from ``el`` up (False when none is)."""
+        path = []
+        node: etree._Element | None = el
+        verdict = False
+        while node is not None:
+            seen = known.get(node)
+            if seen is not None:
+                verdict = seen
+                break
+            path.append(node)
+            here = at(node)
+            if here is not None:
+                verdict = here
+                break
+            node = node.getparent()
+        for node in path:
+            known[node] = verdict
+        return verdict
+
+    def in_article(self, node: etree._Element) -> bool:
+        """Inside an ``<article>`` or a schema.org Article item (``itemscope``,
+        ``itemtype=…/NewsArticle``): the block's own header and footer are the article's.
+        (Kept per node as "is or is inside an article item".)"""
+        parent = node.getparent()
+        return parent is not None and self._first(parent, self._article, _article_at)
+
+    def _chrome_at(self, node: etree._Element) -> bool | None:
         if not isinstance(node.tag, str) or node.tag in ("body", "html"):
-            continue
+            return None  # page-wide classes ("one-sidebar", "navbar-is-static-top") say nothing
+        if node in self.holds:
+            return False
+        if node.tag in _CHROME_TAGS:
+            if node.tag != "nav" and self.in_article(node):
+                return None  # an article's own <footer>/<aside> (its meta box), not the page's
+            return True
+        names = {m.group(0).strip(" _-").casefold() for m in _CHROME_NAME.finditer(_name(node))}
+        if names and _FOOTER_NAME.fullmatch(" ".join(names)) and self.in_article(node):
+            return None  # <div class="footer"> of the article's own block, like its <footer>
+        if names - self.layout:
+            return True
+        return None
+
+    def _masthead_at(self, node: etree._Element) -> bool | None:
+        if not isinstance(node.tag, str) or node.tag in ("body", "html"):
+            return None
         if node.tag == "header" or _MASTHEAD_NAME.search(_name(node)):
-            if node in holds:
+            if node in self.holds:
                 return False
             return not any(a.tag == "article" for a in node.iterancestors())
-    return False
+        return None
 
 
 def _words_of(text: str) -> set[str]:
@@ -318,11 +378,11 @@ def _meta(root: etree._Element) -> list[tuple[str, str]]:
     published: list[tuple[int, str, str]] = []
     modified: list[tuple[str, str]] = []
     for meta in root.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip()
-        key = name.lower()
         content = (meta.get("content") or "").strip()
         if not content:
             continue
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip()
+        key = name.lower()
         prefix = "itemprop" if meta.get("itemprop") else "meta"
         if key in _META_RANK:
             published.append((_META_RANK[key], f"{prefix}:{name}", content))
@@ -339,15 +399,21 @@ def _meta(root: etree._Element) -> list[tuple[str, str]]:
     return [(s, v) for _, s, v in published] + modified
 
 
-_ITEMPROP_DATES = etree.XPath(
-    "//*[@itemprop='datePublished' or @itemprop='dateCreated' or @itemprop='dateModified']"
-)
+# Every itemprop value (its element is its parent), in document order: a quarter of the time
+# of an XPath that compares each element's itemprop with the three names.
+_ITEMPROPS = etree.XPath("//@itemprop")
+_ITEMPROP_DATES = frozenset(("datePublished", "dateCreated", "dateModified"))
 
 
 def _itemprops(root: etree._Element, anchor: etree._Element | None) -> list[tuple[str, str]]:
     found = []
-    for el in _ITEMPROP_DATES(root):
-        if el.tag == "meta" or _in_chrome(el, anchor):
+    judge = None
+    for prop in _ITEMPROPS(root):
+        if prop not in _ITEMPROP_DATES:
+            continue
+        el = prop.getparent()
+        judge = judge or _Judge(anchor)
+        if el.tag == "meta" or judge.chrome(el):
             continue
         value = el.get("datetime") or el.get("content") or el.text_content()
         if value and value.strip():
@@ -361,10 +427,18 @@ def _time_element(root: etree._Element, anchor: etree._Element | None) -> list[t
     times = [
         t for t in root.iter("time") if t.get("datetime", "").strip() and t.get("itemprop") is None
     ]
-    times = [t for t in times if not _in_chrome(t) and not _in_masthead(t, anchor)]
     if not times:
         return []
-    order = {el: i for i, el in enumerate(root.iter())} if anchor is not None else {}
+    chrome, masthead = _Judge(None), _Judge(anchor)  # (the chrome test ignores the title)
+    times = [t for t in times if not chrome.chrome(t) and not masthead.masthead(t)]
+    if not times:
+        return []
+    order: dict[etree._Element, int] = {}
+    if anchor is not None and len(times) > 1:  # positions in document order, for the distance
+        nodes = list(root.iter())
+        order = {el: nodes.index(el) for el in (*times, anchor)}
+    elif anchor is not None:
+        order = {times[0]: 0, anchor: 0}
 
     def rank(t: etree._Element) -> tuple[int, int, int]:
         name = _name(t) + " " + " ".join(_name(a) for a in list(t.iterancestors())[:2])
@@ -373,8 +447,6 @@ def _time_element(root: etree._Element, anchor: etree._Element | None) -> list[t
         distance = abs(order[t] - order[anchor]) if anchor is not None else 0
         return (updated, marked, distance)
 
-    if len(times) == 1:
-        order = {times[0]: 0, anchor: 0} if anchor is not None else {}
     best = min(times, key=rank)
     source = "time:modified" if rank(best)[0] else "time"
     return [(source, best.get("datetime", "").strip())]
@@ -544,9 +616,8 @@ def visible_date_line(
     elements = list(root.iter(etree.Element))
     if not elements:
         return None
-    if anchor is not None and anchor in elements:
-        at = elements.index(anchor)
-    else:
+    at = _index(elements, anchor)
+    if at is None:
         body = next(root.iter("body"), None)
         at = elements.index(body) if body is not None else 0
     lo, hi = max(0, at - _WINDOW_BEFORE), min(len(elements), at + _WINDOW_AFTER)
@@ -554,13 +625,38 @@ def visible_date_line(
     if not found:  # a date printed under a long article ("Stand: 09.10.2017", "Ngày cập nhật")
         container = _article_container(root, anchor)
         if container is not None:
-            inside = set(container.iter())
-            tail = [i for i in range(hi, len(elements)) if elements[i] in inside]
+            inside = _span(elements, container)
+            tail = range(max(hi, inside.start), inside.stop)
             found = _scan(elements, tail, at, anchor, fetched_at, labelled_only=True)
     if not found:
         return None
     order = {"published": 0, "plain": 1, "updated": 2}
     return min(found, key=lambda v: (order[v.kind], v.distance))
+
+
+def _index(elements: list[etree._Element], el: etree._Element | None) -> int | None:
+    """Where ``el`` is in ``elements`` (None when it is not there)."""
+    if el is None:
+        return None
+    try:
+        return elements.index(el)
+    except ValueError:
+        return None
+
+
+def _span(elements: list[etree._Element], el: etree._Element) -> range:
+    """The indices of ``el`` and the elements inside it in ``elements`` (a page's elements in
+    document order): from ``el`` to the first element after it that is not inside it."""
+    start = elements.index(el)
+    node: etree._Element | None = el
+    while node is not None:
+        after = node.getnext()
+        while after is not None and not isinstance(after.tag, str):
+            after = after.getnext()  # a comment or a processing instruction
+        if after is not None:
+            return range(start, elements.index(after, start))
+        node = node.getparent()
+    return range(start, len(elements))
 
 
 def _article_container(
@@ -599,33 +695,80 @@ def _scan(
     outside chrome, the masthead and sentences; ``labelled_only`` keeps only strict date
     lines and labelled short texts."""
     found: list[VisibleDate] = []
-    inside_taken = -1
+    skip_to = -1
     holds_title = set(anchor.iterancestors()) if anchor is not None else set()
+    judge = _Judge(anchor)
     for i in indices:
+        if i <= skip_to:
+            continue  # inside the last line taken (part of it), or in a box without a date
         el = elements[i]
         if el.tag not in _TEXT_TAGS or el is anchor or el in holds_title:
             continue  # the title's own text is not a date line, nor is a box around it
-        if i <= inside_taken:
-            continue  # inside the last line taken: part of it
-        text = el.text_content()
-        if len(text) > _MAX_RAW or not _DIGIT.search(text):
+        leaf = not len(el)
+        text = (el.text or "") if leaf else el.text_content()
+        if len(text) > _MAX_RAW:
             continue
+        chance = _date_chance(text, fetched_at)
+        if chance == _NO_DATE:
+            if not leaf:  # nor can any element inside it: their texts are parts of this one
+                skip_to = i + sum(1 for _ in el.iterdescendants(etree.Element))
+            continue
+        if chance == _RELATIVE_ONLY and fetched_at is None and not _titled(el):
+            continue  # a relative date needs the fetch time or a date in a title attribute
+        if len(text) > _MAX_LINE and len("".join(text.split())) > _MAX_LINE:
+            continue  # the line has at least these characters (it only adds spaces)
         line = _line_of(el)
         if len(line) > _MAX_LINE:
             continue
         if el.tag in _INLINE_TAGS and _inside_prose(el) and not _DATE_NAME.search(_name(el)):
             continue  # "Ngày <b>15/5/2024</b>, Ban Tuyên giáo …": a date in a sentence
-        if _in_chrome(el, anchor) or _in_masthead(el, anchor):
+        if judge.chrome(el) or judge.masthead(el):
             continue
-        split = split_date_line(line, fetched_at) or _short_date_text(line, fetched_at)
+        split = (
+            split_date_line(line, fetched_at) or _short_date_text(line, fetched_at)
+            if could_hold_date(line, relative=fetched_at is not None)
+            else None
+        )
         stated = _title_date(el, line)  # "2 giờ trước" with the date in its title attribute
         split = (stated, split[1] if split else "plain") if stated else split
         if split is None or (labelled_only and split[1] == "plain" and not is_date_line(line)):
             continue
         raw, kind = split
         # the outermost line holding a date; the elements inside it (next in document order)
-        inside_taken = i + sum(1 for _ in el.iterdescendants(etree.Element))
+        skip_to = i + sum(1 for _ in el.iterdescendants(etree.Element))
         if i < at and _is_capture_day(raw, fetched_at):
             continue
         found.append(VisibleDate(raw, kind, abs(i - at), i < at))
     return found
+
+
+# What every date line's text holds (a necessary test, true of a text whenever it is true of
+# a part of it): four digits in a row (a year) or digits around a dot ("31.10.23"), with the
+# zero-width characters ``normalize_date_text`` drops allowed between them; else a word of a
+# relative date ("2 giờ trước", "3 days ago"), looked for in lower case (the grammar's
+# patterns ignore case).
+_ZW = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]*"
+_MAY_DATE = re.compile(rf"[0-9](?:{_ZW}[0-9]){{3}}|[0-9]{_ZW}\.{_ZW}[0-9]")
+_MAY_RELATIVE = re.compile("trước|cách|hôm|vừa|ago|vor")
+_NO_DATE, _RELATIVE_ONLY, _MAY_HOLD = 0, 1, 2
+
+
+def _date_chance(text: str, fetched_at: datetime | None) -> int:
+    """Whether an element's text can hold a date line: ``_NO_DATE`` (nor can any part of
+    it), ``_RELATIVE_ONLY`` (a relative date: read with ``fetched_at``, or as the absolute
+    date in a ``title`` attribute) or ``_MAY_HOLD``. Relative words are looked for as printed
+    and, when ``fetched_at`` can resolve them, as ``normalize_date_text`` hands them over."""
+    if not _DIGIT.search(text):
+        return _NO_DATE
+    if _MAY_DATE.search(text):
+        return _MAY_HOLD
+    if _MAY_RELATIVE.search(text.lower()) or (
+        fetched_at is not None and _MAY_RELATIVE.search(normalize_date_text(text).lower())
+    ):
+        return _RELATIVE_ONLY
+    return _NO_DATE
+
+
+def _titled(el: etree._Element) -> bool:
+    """The element or a child has a ``title`` attribute (where ``_title_date`` looks)."""
+    return any(node.get("title") is not None for node in (el, *el.iterchildren()))

@@ -7,6 +7,8 @@ import math
 from dataclasses import replace
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from crawler.cms.engine import body_blocks, page_is_cut, parse_html, text_of
 from crawler.finders.dates import article_anchor, machine_dates
 from crawler.items import Block, Extracted
@@ -35,11 +37,15 @@ def locate(html: str | bytes, profile: SiteProfile) -> Located:
     return apply(view(parse_html(html)), profile)
 
 
-def extract_with_profile(html: str | bytes, url: str, profile: SiteProfile) -> Extracted:
-    """Title, date line, lead and body blocks where the site's profile says they are."""
+def extract_with_profile(
+    html: str | bytes, url: str, profile: SiteProfile, tree: etree._Element | None = None
+) -> Extracted:
+    """Title, date line, lead and body blocks where the site's profile says they are.
+
+    ``tree``: ``html`` already parsed (``parse_html``), read and changed in place."""
     out = Extracted(url=url, cms=PROFILE_CMS)
     try:
-        root = parse_html(html)
+        root = tree if tree is not None else parse_html(html)
     except ValueError as exc:
         out.problem = str(exc)
         return out
@@ -107,10 +113,13 @@ def worth_rereading(extracted: Extracted, profile: SiteProfile | None) -> bool:
     return profile.template_inside()
 
 
-def template_texts(html: str | bytes, profile: SiteProfile) -> set[str]:
+def template_texts(
+    html: str | bytes, profile: SiteProfile, tree: etree._Element | None = None
+) -> set[str]:
     """The texts (white space folded) of every element of the template blocks inside the
-    article container of ``html``, as ``profile`` sees it (see ``FAMILY_CHROME_SHARE``)."""
-    page = view(parse_html(html))
+    article container of ``html``, as ``profile`` sees it (see ``FAMILY_CHROME_SHARE``);
+    ``tree``: ``html`` already parsed, pruned in place."""
+    page = view(tree if tree is not None else parse_html(html))
     need = max(MIN_PAGES, math.ceil(FAMILY_CHROME_SHARE * profile.pages))
     chrome = chrome_marks(page, profile, need)
     container, _voted = pick_container(page, profile, varying(page, chrome))
@@ -136,14 +145,19 @@ def _article_line(text: str, keep: set[str]) -> bool:
     )
 
 
-def strip_template(extracted: Extracted, html: str | bytes, profile: SiteProfile) -> Extracted:
+def strip_template(
+    extracted: Extracted,
+    html: str | bytes,
+    profile: SiteProfile,
+    tree: etree._Element | None = None,
+) -> Extracted:
     """A family-read page without the body blocks ``profile`` knows as the site's template
     (``template_texts``), never the article's own lines (``_article_line``); the
     extraction as it was when nothing is template or nothing would be left."""
     if not profile.template_inside() or not extracted.blocks:
         return extracted  # no template inside the site's containers: nothing to parse for
     try:
-        template = template_texts(html, profile)
+        template = template_texts(html, profile, tree)
     except (ValueError, RecursionError):
         return extracted
     if not template:
@@ -159,7 +173,13 @@ def strip_template(extracted: Extracted, html: str | bytes, profile: SiteProfile
     return replace(extracted, blocks=blocks)
 
 
-def refine(extracted: Extracted, html: str | bytes, url: str, profile: SiteProfile) -> Extracted:
+def refine(
+    extracted: Extracted,
+    html: str | bytes,
+    url: str,
+    profile: SiteProfile,
+    tree: etree._Element | None = None,
+) -> Extracted:
     """The page read with its site's profile. Where the family read the article, its
     reading without the template blocks it did not know (``strip_template``). Where it
     did not, the site profile's reading: family selector → learned site profile →
@@ -167,13 +187,14 @@ def refine(extracted: Extracted, html: str | bytes, url: str, profile: SiteProfi
     dates, category, tags, a title, the markup's byline hint) is kept. Not its author:
     the generic path's is trafilatura's reading of ``<meta name="author">``, on these
     sites mostly the organisation; the clean stage finds the byline at the end of the
-    body the profile read."""
+    body the profile read. ``tree``: ``html`` already parsed, for the profile to read
+    (changed in place; without it the page is parsed here)."""
     if not profile.usable or not needs_profile(extracted):
         return extracted
     if _family_read(extracted):
-        return strip_template(extracted, html, profile)
+        return strip_template(extracted, html, profile, tree)
     try:
-        mine = extract_with_profile(html, url, profile)
+        mine = extract_with_profile(html, url, profile, tree)
     except RecursionError:  # the body walk on 1000+ levels: the generic reading stands
         return extracted
     if mine.problem is not None or not mine.blocks:

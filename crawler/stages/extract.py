@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from crawler.cms import AUTO, get_family
 from crawler.cms.base import Family
 from crawler.cms.detect import detect
@@ -58,6 +60,7 @@ def extract_page(
     url: str,
     family: Family | str | None = None,
     declared_encoding: str | None = None,
+    tree: etree._Element | None = None,
 ) -> Extracted:
     """Read one article page. Never raises on bad input: ``problem`` says what was wrong.
 
@@ -66,6 +69,9 @@ def extract_page(
     byline or the date that follows it may be lost, so it is never a good article. (Scrapy
     already fails downloads shorter than their Content-Length; this catches saved files
     and servers that stop without saying so.)
+
+    ``tree``: the decoded page already parsed (``parse_html``), read and changed in place
+    instead of parsing it again.
     """
     if isinstance(html, bytes):
         if len(html) == 0:
@@ -82,7 +88,7 @@ def extract_page(
     elif isinstance(family, str):
         family = get_family(family)
     try:
-        out = extract(text, url, family)
+        out = extract(text, url, family, tree=tree)
     except RecursionError:  # the body walk on 1000+ levels (the parser allows 2048)
         out = Extracted(url=url, cms=family.name, problem=f"{TOO_DEEP} to walk")
     except Exception as exc:  # lxml on pathological markup; never lose the crawl over a page

@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -85,16 +85,20 @@ def _known_urls(session: Session, urls: list[str]) -> set[str]:
     return found
 
 
-def _known_contents(session: Session, site: str, digests: list[str]) -> set[str]:
-    found: set[str] = set()
+def _known_contents(session: Session, digests: list[str]) -> set[tuple[str, str]]:
+    """(site, content hash) pairs the store holds among ``digests``.
+
+    Asked by content hash alone: with the site beside it, SQLite's planner walks the
+    site's index (every article of the site) instead of the content hash's.
+    """
+    found: set[tuple[str, str]] = set()
     for chunk in _chunks(digests):
-        found.update(
-            session.scalars(
-                select(ArticleRow.content_hash).where(
-                    ArticleRow.site_key == site, ArticleRow.content_hash.in_(chunk)
-                )
+        rows = session.execute(
+            select(ArticleRow.site_key, ArticleRow.content_hash).where(
+                ArticleRow.content_hash.in_(chunk)
             )
         )
+        found.update((site, digest) for site, digest in rows)
     return found
 
 
@@ -124,13 +128,17 @@ def store_batch(
         for a, p in zip(articles, prepared or [None] * len(articles), strict=True)
     ]
     if dialect == "postgresql":  # serialise twin checks with other workers (as upsert_article)
-        for key in sorted({f"{a.site}:{p.digest}" for a, p in zip(articles, ready, strict=True)}):
-            session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+        keys = sorted({f"{a.site}:{p.digest}" for a, p in zip(articles, ready, strict=True)})
+        # One round trip: the locks are taken in the array's (sorted) order, as one by one.
+        session.execute(
+            text(
+                "SELECT count(pg_advisory_xact_lock(hashtext(k))) "
+                "FROM unnest(CAST(:keys AS text[])) AS k"
+            ),
+            {"keys": keys},
+        )
     known = _known_urls(session, list({a.url for a in articles}))
-    contents: set[tuple[str, str]] = set()
-    for site in {a.site for a in articles}:
-        digests = list({p.digest for a, p in zip(articles, ready, strict=True) if a.site == site})
-        contents |= {(site, d) for d in _known_contents(session, site, digests)}
+    contents = _known_contents(session, list({p.digest for p in ready}))
     fresh: list[int] = []  # positions of the articles new by URL and content
     seen_urls: set[str] = set()
     for i, (article, ready_i) in enumerate(zip(articles, ready, strict=True)):

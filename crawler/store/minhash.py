@@ -57,9 +57,10 @@ def shingles_of(words: list[str]) -> list[bytes]:
     """``shingles`` of a body already cut into its folded words (``tokens``)."""
     if len(words) < SHINGLE:
         return [" ".join(words).encode()] if words else []
-    # the five-word windows: zip stops at the shortest (the last word's) slice
-    seen = set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
-    return list(map(str.encode, seen))
+    # the five-word windows (zip stops at the shortest, the last word's, slice), joined
+    # as bytes: the UTF-8 of the joined words is the words' UTF-8 joined
+    coded = list(map(str.encode, words))
+    return list(set(map(b" ".join, zip(*(coded[i:] for i in range(SHINGLE)), strict=False))))
 
 
 def signature(body: str | None) -> tuple[np.ndarray, int]:
@@ -89,8 +90,10 @@ def signature_of(words: list[str]) -> tuple[np.ndarray, int]:
     parts = shingles_of(words)
     if not parts:
         return _EMPTY.copy(), 0
-    hv = _fmix32(np.fromiter(map(_crc, parts), dtype=np.uint32, count=len(parts)))
-    return (hv[:, None] * _A + _B).min(axis=0), len(parts)
+    hv = _fmix32(np.fromiter(map(zlib.crc32, parts), dtype=np.uint32, count=len(parts)))
+    values = np.multiply.outer(hv, _A)
+    values += _B
+    return values.min(axis=0), len(parts)
 
 
 def signatures(bodies: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:

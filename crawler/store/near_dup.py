@@ -7,10 +7,13 @@ article_id)``. A cluster is a connected group of articles linked by near-copy pa
 with no near-copy has no cluster (NULL).
 
 * At store time (``note_article``, called by the store writer for new and changed
-  articles): the article is signed, its band keys are looked up, the candidates are
-  tested, and it joins (or merges) their clusters. An article whose text changed
-  leaves its cluster first; if it alone linked two parts of a cluster, they stay one
-  cluster until the next rebuild.
+  articles; ``note_signatures`` for a batch): the article is signed, its band keys are
+  looked up, the candidates are tested, and it joins (or merges) their clusters. The
+  candidates of a key are the ``PER_KEY`` oldest articles holding it: the lookup reads
+  at most that many rows per key whatever the store's size, even when a text has
+  hundreds of copies (they are one cluster, which a new copy joins through the oldest).
+  An article whose text changed leaves its cluster first; if it alone linked two parts
+  of a cluster, they stay one cluster until the next rebuild.
 * ``rebuild``: everything from scratch, in batches; the band keys are grouped with
   numpy sorts (a dict per band, as ``datasketch.MinHashLSH`` keeps, holds a million
   articles poorly), the pairs tested with vectorised MinHash comparisons.
@@ -265,9 +268,12 @@ def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]])
         SIGNATURES.insert(),
         [{"article_id": i, "shingles": size, "sig": _pack(sig)} for i, sig, size in signed],
     )
-    bands = [{"key": k, "article_id": i} for i, ks in keys.items() for k in ks]
-    if bands:
-        conn.execute(BANDS.insert(), bands)
+    bands = [(k, i) for i, ks in keys.items() for k in ks]
+    if bands:  # 16 rows an article: the driver's executemany, without per-row processing
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(
+            f"INSERT INTO near_dup_bands (key, article_id) VALUES ({mark}, {mark})", bands
+        )
     if not ours:
         return
     earlier: dict[int, list[int]] = {}  # band key → the batch's articles noted so far

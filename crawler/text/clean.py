@@ -126,10 +126,16 @@ def _count_after_date(key: str) -> int | None:
 # --------------------------------------------------------------------------------------------
 # Chrome judgement
 # --------------------------------------------------------------------------------------------
+# No cue covers a line longer than this: a paragraph is settled without folding it.
+_MOST_WORDS = max(cue.max_words for cue in CUES)
+
+
 def _line_cue(text: str) -> Cue | None:
     if is_date_line(text):
         return DATELINE
     words = _words(text)
+    if words > _MOST_WORDS:
+        return None
     key = fold(text).strip(EDGE)
     for cue in CUES:
         if words > cue.max_words:
@@ -454,8 +460,7 @@ def clean_blocks(
     body: list[tuple[Block, str]] = []
     last_caption = False
     for b, text in kept:
-        key = fold(text)
-        if last_caption and _CREDIT_ONLY.match(key) and _words(text) <= 8:
+        if last_caption and _CREDIT_ONLY.match(fold(text)) and _words(text) <= 8:
             captions[-1] = f"{captions[-1]} {text}"  # credit on its own line under a caption
             continue
         if _is_caption(b, text):
@@ -466,7 +471,8 @@ def clean_blocks(
         body.append((b, text))
     captions = _dedupe(captions)
     caption_keys = {fold(c) for c in captions}
-    body = [(b, t) for b, t in body if fold(t) not in caption_keys]  # hidden caption copies
+    if caption_keys:  # hidden caption copies
+        body = [(b, t) for b, t in body if fold(t) not in caption_keys]
 
     author = _split_byline(body, removed) or _split_top_byline(body, removed)
     for given, wins in ((byline_hint, True), (byline_guess, False)):

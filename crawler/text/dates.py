@@ -51,6 +51,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -66,6 +67,7 @@ __all__ = [
     "UPDATED_LABEL",
     "ParsedDate",
     "Precision",
+    "could_hold_date",
     "date_from_url",
     "is_date_line",
     "normalize_date_text",
@@ -381,9 +383,21 @@ def parse_date_line(
         return _fail("empty date line")
     if len(collapsed) > MAX_LINE_CHARS:
         return _fail(f"too long for a date line ({len(collapsed)} chars > {MAX_LINE_CHARS})")
-    line = collapsed  # single spaces keep the grammar simple; `matched` is cut from this text
     fetched = _aware(fetched_at)
+    if fetched is None:  # a page's finder reads the same short line several times
+        return _read_line_now(collapsed, day_first, datetime.now(UTC).year)
+    return _read_line(collapsed, fetched, day_first)
 
+
+@lru_cache(maxsize=2048)
+def _read_line_now(line: str, day_first: bool, year: int) -> ParsedDate:
+    """``_read_line`` without a fetch time, kept per line (``year``, this year, is part of the
+    key because the grammar refuses years after the next one)."""
+    return _read_line(line, None, day_first)
+
+
+def _read_line(line: str, fetched: datetime | None, day_first: bool) -> ParsedDate:
+    """``parse_date_line`` on a normalized line of single spaces (``matched`` is cut from it)."""
     dates = _find_full_dates(line, day_first, fetched.year if fetched is not None else None)
     if len(dates) > 1:
         shown = ", ".join(d[0].group(0) for d in dates)
@@ -571,6 +585,34 @@ def _read_relative(line: str, found: list[re.Match[str]], fetched: datetime | No
     return ParsedDate(value, _UNIT_PRECISION[unit], matched, relative=True, warnings=warnings)
 
 
+# --------------------------------------------------------------------------- a quick refusal
+
+# Looser forms of the grammar's patterns, without its look-arounds: whatever part of a line
+# the grammar reads a date from, these find in the whole line (``could_hold_date``).
+_SHAPE = re.compile(
+    r"[0-9] *[/.\-] *[0-9]{1,2} *[/.\-] *[0-9]{4}"  # _DMY
+    r"|[0-9]{4}[/\-][0-9]{1,2}[/\-][0-9]"  # _YMD
+    r"|[0-9]\.[0-9]{1,2}\.[0-9]{2}"  # _DMY_DOTS_SHORT
+    r"|[0-9]{4} *[年년] *[0-9]{1,2} *[月월] *[0-9]{1,2} *[日일]"  # _CJK
+)
+_FOUR_DIGITS = re.compile(r"[0-9]{4}")
+_DATE_WORD = re.compile(rf"tháng|năm|\b(?:{_MONTH_NAME})", _I)  # _WORDS, _MONTH, _YEAR, named
+_RELATIVE_WORD = re.compile(r"trước|cách|hôm|vừa", _I)  # _RELATIVE
+
+
+def could_hold_date(text: str, relative: bool = False) -> bool:
+    """False when ``parse_date_line`` reads a date from no part of ``text`` (a quick refusal
+    for a finder that tries a line whole and in pieces): no numeric or CJK date shape, no
+    year with a month word, and, when ``relative`` dates count (a fetch time is known), no
+    relative word. True says nothing: the grammar decides."""
+    line = normalize_date_text(text)
+    return bool(
+        _SHAPE.search(line)
+        or (_FOUR_DIGITS.search(line) and _DATE_WORD.search(line))
+        or (relative and _RELATIVE_WORD.search(line))
+    )
+
+
 # --------------------------------------------------------------------------- recognising lines
 
 # Words a line may hold and still be nothing but a date line: the labels of ``_KNOWN_WORDS``
@@ -598,6 +640,12 @@ def is_date_line(text: str) -> bool:
     line = " ".join(normalize_date_text(text).split())
     if not line or len(line) > _MAX_RECOGNISED_CHARS or len(line.split()) > _MAX_RECOGNISED_WORDS:
         return False
+    return _is_date_text(line)
+
+
+@lru_cache(maxsize=2048)
+def _is_date_text(line: str) -> bool:
+    """``is_date_line`` on a normalized line of single spaces, kept per line."""
     spans = [d[0].span() for d in _find_full_dates(line)]
     spans += [m.span() for m in _TWO_DIGIT_YEAR.finditer(line)]
     if not spans:
