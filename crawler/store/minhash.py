@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 from crawler.store.tokens import tokens
 
@@ -41,7 +41,6 @@ MIN_SHINGLES = 15  # shorter bodies (about 20 words) are never clustered: too li
 VERSION = f"minhash-{SHINGLE}w-{NUM_PERM}p-{SEED}s-{BANDS}x{ROWS}"
 
 SCHEME = "affine32"  # datasketch's hashing scheme: 32-bit values, stored as uint32
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)  # the permutations, once
 
 
 def _crc(data: bytes) -> int:
@@ -73,7 +72,17 @@ def signature(body: str | None) -> tuple[np.ndarray, int]:
 # shingle's CRC-32 goes through the MurmurHash3 32-bit finaliser, then through the 128
 # permutations h → a·h + b (mod 2³²); a value is the minimum over the shingles.
 # tests/store/test_minhash.py checks it against ``datasketch.MinHash`` itself.
-_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's 128 (a, b) pairs for ``SEED``, made on the first signature."""
+    # datasketch is imported here, not at the top: it pulls in scipy (0.8 s on a quiet
+    # machine), which every command and page-pool worker would pay at start-up
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+
+
 _EMPTY = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
 
 
@@ -91,8 +100,9 @@ def signature_of(words: list[str]) -> tuple[np.ndarray, int]:
     if not parts:
         return _EMPTY.copy(), 0
     hv = _fmix32(np.fromiter(map(zlib.crc32, parts), dtype=np.uint32, count=len(parts)))
-    values = np.multiply.outer(hv, _A)
-    values += _B
+    mult, add = _permutations()
+    values = np.multiply.outer(hv, mult)
+    values += add
     return values.min(axis=0), len(parts)
 
 
