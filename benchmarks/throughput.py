@@ -365,7 +365,7 @@ def store_part(args: argparse.Namespace, source: str, tmp: Path) -> None:
         if server == "private":  # a throwaway server, as the tests start one
             from tests.servers import postgres_server
 
-            server = stack.enter_context(postgres_server("postgres"))
+            server = stack.enter_context(postgres_server("throughput"))
         for size in sizes:
             urls = {
                 name: fresh_pg_database(server, f"throughput_{name}_{os.getpid()}")

@@ -38,6 +38,7 @@ from scrapy.http import Response
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from twisted.python.failure import Failure
@@ -183,6 +184,28 @@ def _stored_urls(session: Session, urls: Iterable[str]) -> set[str]:
         found.update(session.scalars(select(ArticleRow.url).where(ArticleRow.url.in_(chunk))))
         found.update(session.scalars(select(AliasRow.url).where(AliasRow.url.in_(chunk))))
     return found
+
+
+def _upsert_many(
+    session: Session, model: type, rows: list[dict[str, Any]], keys: list[str]
+) -> None:
+    """``upsert_row`` for many rows: one INSERT … ON CONFLICT DO UPDATE statement per
+    shape of row (the columns given), executed for a chunk of rows at a time. Each row
+    gets exactly what ``upsert_row`` would give it (its own columns set, the others kept)."""
+    shapes: defaultdict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        shapes[tuple(sorted(row))].append(row)
+    dialect = session.get_bind().dialect.name
+    for columns, group in shapes.items():
+        insert = postgresql.insert(model) if dialect == "postgresql" else sqlite.insert(model)
+        updates = {c: insert.excluded[c] for c in columns if c not in keys}
+        stmt = (
+            insert.on_conflict_do_update(index_elements=keys, set_=updates)
+            if updates
+            else insert.on_conflict_do_nothing(index_elements=keys)
+        )
+        for i in range(0, len(group), _CHUNK):
+            session.execute(stmt, group[i : i + _CHUNK])
 
 
 class RunRecorder:
@@ -383,11 +406,13 @@ class RunRecorder:
         stored = _stored_urls(session, candidates)
         stored |= {u for u, (kind, _) in self.settled.items() if kind is None}
         given_up: set[str] = set()
+        frontier: list[dict[str, Any]] = []  # rows to write, in one statement per chunk
+        done = sorted(u for u in candidates if u in stored and u in rows)
+        for i in range(0, len(done), _CHUNK):
+            session.execute(delete(FrontierRow).where(FrontierRow.url.in_(done[i : i + _CHUNK])))
         for url in sorted(candidates):
             row = rows.get(url)
             if url in stored:
-                if row is not None:
-                    session.execute(delete(FrontierRow).where(FrontierRow.url == url))
                 continue
             if url in self.listed:
                 site, hints = self.listed[url]
@@ -415,8 +440,10 @@ class RunRecorder:
                 "last_error": kind if tried else (row.last_error if row else None),
                 "last_attempt_at": now if tried else (row.last_attempt_at if row else None),
             }
-            upsert_row(session, FrontierRow, values, ["url"])
+            frontier.append(values)
+        _upsert_many(session, FrontierRow, frontier, ["url"])
         accounted = stored | given_up | {u for u, (_, final) in self.settled.items() if final}
+        fetch_state: list[dict[str, Any]] = []
         for url, (site, role, asked, etag, modified, status) in self.validators.items():
             if role == "sitemap" and url in self.indexes:
                 session.execute(delete(FetchStateRow).where(FetchStateRow.url == url))
@@ -429,7 +456,8 @@ class RunRecorder:
             values = {"url": url, "site_key": site, "status": status, "checked_at": now}
             if status != 304:  # a 304 keeps the validators we sent
                 values |= {"etag": etag, "last_modified": modified}
-            upsert_row(session, FetchStateRow, values, ["url"])
+            fetch_state.append(values)
+        _upsert_many(session, FetchStateRow, fetch_state, ["url"])
         if finished:  # a killed or shut-down walk is not complete: walk again next time
             for site, section in self.sections_done:
                 state = session.get(SectionStateRow, (site, section))
