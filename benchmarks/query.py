@@ -309,6 +309,7 @@ def pct(values: list[float], p: float) -> float:
 
 
 CANDIDATES = [0]  # --candidates N: the relevance pool of every search (0: the backend's)
+SORT = ["relevance"]  # --sort: the order every search asks for
 
 
 def measure_search(url: str, repeat: int) -> dict:
@@ -331,11 +332,11 @@ def measure_search(url: str, repeat: int) -> dict:
             hits: list[int] = []
             for q in queries:
                 f = Filters.make(**filt)
-                r = search(engine, q, f, candidates=pool)  # warm-up; hit count
+                r = search(engine, q, f, candidates=pool, sort=SORT[0])  # warm-up; hit count
                 hits.append(r.total or 0)
                 for _ in range(repeat):
                     t = time.perf_counter()
-                    search(engine, q, f, candidates=pool)
+                    search(engine, q, f, candidates=pool, sort=SORT[0])
                     times.append((time.perf_counter() - t) * 1000)
             overall += times
             results[f"{kind} | {label}"] = {
@@ -459,7 +460,9 @@ def main() -> None:
     ap.add_argument(
         "--candidates", type=int, help="relevance pool (default: the backend's, as search())"
     )
+    ap.add_argument("--sort", default="relevance", choices=("relevance", "newest", "oldest"))
     args = ap.parse_args()
+    SORT[0] = args.sort
     if args.candidates:
         CANDIDATES[0] = args.candidates
     args.workdir.mkdir(parents=True, exist_ok=True)

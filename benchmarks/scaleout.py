@@ -25,8 +25,9 @@ the run's time to exit; "machine" is the busy share of all cores (/proc/stat: ev
 job on the machine, other people's included) and "load" the 1-minute load average.
 
 Correctness, checked on every run: the articles stored (URL, content hash) are the same
-set as the first one-worker run's, and no article URL was fetched twice; otherwise the
-benchmark says so and exits 1.
+set as the first one-worker run's; otherwise the benchmark says so and exits 1. Article
+pages fetched more than once are counted (a retry after a timeout, or a lease taken back
+from a worker that looked dead, fetch a page again; neither loses or doubles an article).
 
 ``--latency S`` makes the replica answer every request after S seconds (a slow provincial
 server); ``--delay`` and ``--concurrency`` are the politeness per worker (Scrapy's
@@ -338,22 +339,22 @@ def report(rows: list[Run], args) -> bool:
             f"   {each:>41} | {r.cpu['server']:>7.2f} {r.cpu['redis']:>5.2f} |"
             f" {r.cpu['machine']:>7.0%} | {r.cpu['load']:.1f}"
         )
-        same = same and r.articles == reference and r.fetched_twice == 0
+        same = same and r.articles == reference
     for one, two in zip(rows[0::2], rows[1::2], strict=False):
         print(
             f"two workers / one worker: {one.to_last / two.to_last:.2f}× to the last article, "
             f"{(one.to_last - one.head) / (two.to_last - two.head):.2f}× from the first "
             f"request to the last article, {one.to_exit / two.to_exit:.2f}× to exit"
         )
-    twice = sum(r.fetched_twice for r in rows)
+    twice = [r.fetched_twice for r in rows]
     if same:
-        print(
-            f"corpus: every run stored the same {len(reference)} articles (URL and content "
-            "hash); no article page was fetched twice"
-        )
+        print(f"corpus: every run stored the same {len(reference)} articles (URL and content hash)")
     else:
         diff = [len(r.articles ^ reference) for r in rows]
-        print(f"CORPUS DIFFERS: articles not in both per run {diff}; fetched twice {twice}")
+        print(f"CORPUS DIFFERS: articles not in both, per run: {diff}")
+    # Not a failure: Scrapy retries a page that timed out (30 s: an overloaded machine),
+    # and a worker takes back the leases of one whose heartbeat stopped for 20 s.
+    print(f"article pages fetched more than once, per run: {twice}")
     return same
 
 
@@ -394,7 +395,7 @@ def main() -> None:
         if pg == "private":  # a throwaway server, as the tests start one
             from tests.servers import postgres_server
 
-            pg = stack.enter_context(postgres_server("postgres"))
+            pg = stack.enter_context(postgres_server("scaleout"))
         registry = tmp / "registry.toml"
         registry.write_text(registry_text, encoding="utf-8")
         pids = {"server": server.pid or 0, "redis": redis.pid}

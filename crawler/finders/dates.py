@@ -378,11 +378,11 @@ def _meta(root: etree._Element) -> list[tuple[str, str]]:
     published: list[tuple[int, str, str]] = []
     modified: list[tuple[str, str]] = []
     for meta in root.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip()
-        key = name.lower()
         content = (meta.get("content") or "").strip()
         if not content:
             continue
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip()
+        key = name.lower()
         prefix = "itemprop" if meta.get("itemprop") else "meta"
         if key in _META_RANK:
             published.append((_META_RANK[key], f"{prefix}:{name}", content))
@@ -433,7 +433,12 @@ def _time_element(root: etree._Element, anchor: etree._Element | None) -> list[t
     times = [t for t in times if not chrome.chrome(t) and not masthead.masthead(t)]
     if not times:
         return []
-    order = {el: i for i, el in enumerate(root.iter())} if anchor is not None else {}
+    order: dict[etree._Element, int] = {}
+    if anchor is not None and len(times) > 1:  # positions in document order, for the distance
+        nodes = list(root.iter())
+        order = {el: nodes.index(el) for el in (*times, anchor)}
+    elif anchor is not None:
+        order = {times[0]: 0, anchor: 0}
 
     def rank(t: etree._Element) -> tuple[int, int, int]:
         name = _name(t) + " " + " ".join(_name(a) for a in list(t.iterancestors())[:2])
@@ -442,8 +447,6 @@ def _time_element(root: etree._Element, anchor: etree._Element | None) -> list[t
         distance = abs(order[t] - order[anchor]) if anchor is not None else 0
         return (updated, marked, distance)
 
-    if len(times) == 1:
-        order = {times[0]: 0, anchor: 0} if anchor is not None else {}
     best = min(times, key=rank)
     source = "time:modified" if rank(best)[0] else "time"
     return [(source, best.get("datetime", "").strip())]

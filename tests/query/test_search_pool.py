@@ -200,3 +200,23 @@ def test_each_backend_has_its_own_default_pool(
 def test_the_gin_cost_counts_every_word_of_the_query() -> None:
     node = parse('"đại hội" NOT "thể thao" OR tỉnh*')
     assert words_tsquery(node) == "'dai' | 'hoi' | 'thao' | 'the' | 'tinh':*"
+
+
+@pytest.mark.parametrize("how", ["index", "walk"])
+def test_postgresql_date_sorts_by_either_plan(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """Common words are read in date order, rare ones through the GIN index: the same
+    order (undated matches last, by id) and the same count either way."""
+    undated = art(61, "kontum", "Tin số 61", "Bản tin 61. Đại hội chi bộ.", published_at=None)
+    engine = build(fresh_url("postgresql", tmp_path, postgres_url), [*ARTICLES, undated])
+    monkeypatch.setattr(search_module, "_pg_plan", lambda *_: search_module._Plan(how, 0))
+    newest = search(engine, '"đại hội"', limit=4, sort="newest", count_limit=3)
+    assert [number(h.url) for h in newest] == [50, 44, 41, 33]
+    assert (newest.total, newest.total_exact) == (3, False)
+    oldest = search(engine, '"đại hội"', limit=100, sort="oldest", count_limit=None)
+    assert [number(h.url) for h in oldest] == [*MATCHES, 61]
+    assert (oldest.total, oldest.total_exact) == (len(MATCHES) + 1, True)
+    since = search(engine, '"đại hội"', Filters.make(since="2020-01-20"), sort="newest")
+    assert [number(h.url) for h in since] == [50, 44, 41, 33, 20]
+    engine.dispose()
