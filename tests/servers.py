@@ -19,6 +19,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -138,6 +139,17 @@ def postgres_server(database: str = "corpus") -> Iterator[str]:
         with contextlib.suppress(Exception):
             _run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
         shutil.rmtree(base, ignore_errors=True)
+
+
+def fresh_pg_database(server_url: str) -> str:
+    """A new, empty database on the server of ``server_url`` (a SQLAlchemy URL); its URL."""
+    import psycopg
+
+    name = f"t{uuid.uuid4().hex[:16]}"  # unique across modules and repeated calls
+    dsn = server_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 def require_or_skip(reason: str) -> None:

@@ -12,7 +12,6 @@ throwaway PostgreSQL (``tests/servers.py``); tests taking ``store`` run on both.
 from __future__ import annotations
 
 import itertools
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +24,7 @@ from crawler.items import Article
 from crawler.registry import Site
 from crawler.store.db import open_store
 from crawler.store.writer import sync_sites, upsert_article
-from tests.servers import postgres_url  # noqa: F401  (session fixture)
+from tests.servers import fresh_pg_database, postgres_url  # noqa: F401  (session fixture)
 
 T0 = datetime(2025, 2, 1, tzinfo=UTC)
 SITES = [
@@ -131,13 +130,7 @@ def fresh_url(kind: str, tmp_path: Path, pg_url: str | None) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp_path / f'corpus{next(_names)}.sqlite'}"
     assert pg_url is not None
-    import psycopg
-
-    name = f"t{uuid.uuid4().hex[:16]}"  # unique even if this module is imported twice
-    base = pg_url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return pg_url.rsplit("/", 1)[0] + "/" + name
+    return fresh_pg_database(pg_url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"], scope="module")

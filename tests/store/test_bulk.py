@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import Article
@@ -20,7 +19,7 @@ from crawler.registry import Site
 from crawler.store.bulk import prepare, store_batch
 from crawler.store.db import open_store
 from crawler.store.writer import sync_sites, upsert_article
-from tests.servers import postgres_url  # noqa: F401 - fixture
+from tests.servers import fresh_pg_database, postgres_url  # noqa: F401 - fixture
 
 T0 = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 SITE = Site("s1", "Site", "Kon Tum", "Ban Tuyên giáo", "https://s1.example/", "generic")
@@ -119,17 +118,4 @@ def test_a_batch_stores_what_one_by_one_stores_sqlite(tmp_path) -> None:
 
 
 def test_a_batch_stores_what_one_by_one_stores_postgresql(postgres_url) -> None:  # noqa: F811
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    base = make_url(postgres_url)
-
-    def url_of(name: str) -> str:
-        database = f"{base.database}_{name.lower()}"
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
-            conn.execute(text(f'CREATE DATABASE "{database}"'))
-        return base.set(database=database).render_as_string(hide_password=False)
-
-    try:
-        check_same(url_of)
-    finally:
-        admin.dispose()
+    check_same(lambda name: fresh_pg_database(postgres_url))

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from crawler.items import Article
 from crawler.registry import Site
@@ -23,7 +22,7 @@ from crawler.store.bulk import store_batch
 from crawler.store.db import open_store
 from crawler.store.writer import sync_sites, upsert_article
 from replica.model import load_content
-from tests.servers import postgres_url  # noqa: F401 - fixture
+from tests.servers import fresh_pg_database, postgres_url  # noqa: F401 - fixture
 
 T0 = datetime(2024, 5, 6, tzinfo=UTC)
 SITE = Site("s1", "Site", "Kon Tum", "Ban Tuyên giáo", "https://s1.example/", "generic")
@@ -119,17 +118,4 @@ def test_many_copies_cluster_as_made_sqlite(tmp_path) -> None:
 
 
 def test_many_copies_cluster_as_made_postgresql(postgres_url) -> None:  # noqa: F811
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    base = make_url(postgres_url)
-
-    def url_of(name: str) -> str:
-        database = f"{base.database}_nd_{name}"
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
-            conn.execute(text(f'CREATE DATABASE "{database}"'))
-        return base.set(database=database).render_as_string(hide_password=False)
-
-    try:
-        check(url_of)
-    finally:
-        admin.dispose()
+    check(lambda name: fresh_pg_database(postgres_url))
