@@ -111,9 +111,9 @@ class PagePipeline:
         result = await maybe_deferred_to_future(pending)
         return page_work(item, result, used)
 
-    def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
+    async def close_spider(self) -> None:
+        if self.pool is not None:  # the tasks running (a profile learning) finish first
+            await maybe_deferred_to_future(self.pool.close())
 
 
 def page_work(raw: RawPage, result: PageResult, profile_pages: int = 0) -> PageWork:
