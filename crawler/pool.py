@@ -62,6 +62,7 @@ from crawler.profile import SiteProfile
 from crawler.registry import Site
 from crawler.runrecord import StageError, sites_opened, stage_failure
 from crawler.store.bulk import Prepared, prepare
+from crawler.store.warc import page_record
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ class PageResult:
     stage: str | None = None
     error: BaseException | None = None
     trace: str = ""  # the traceback, as text (a traceback object does not cross processes)
+    record: bytes | None = None  # the page's WARC record (``page_record``), when archived
 
 
 profile_learned = object()  # site, profile: a site's profile, loaded or (re)learned
@@ -192,12 +194,20 @@ def work_page(
     spec: FamilySpec | None,
     profile: SiteProfile | SharedProfile | None,
     dialect: str | None = None,
+    archive: bool = False,
 ) -> PageResult:
     """The stages of one page (in a worker, or inline): plain data in, plain data out.
 
     ``dialect`` (the store's, "sqlite" or "postgresql"): also prepare the article's rows
     (``crawler.store.bulk.prepare``: content hash, index document, MinHash signature).
+    ``archive``: also make the page's WARC record (``page_record``), whatever the stages do.
     """
+    record = None
+    if archive:
+        try:
+            record = page_record(raw)
+        except Exception as exc:
+            return PageResult(stage="archive", error=_portable(exc), trace=traceback.format_exc())
     try:
         if isinstance(profile, SharedProfile):
             profile = profile.profile()
@@ -210,12 +220,19 @@ def work_page(
         stage, cause = stage_failure(Failure())
         if stage == "pipeline":  # not inside a stage: the page adapter's, as when it ran there
             stage = "page"
-        try:
-            pickle.dumps(cause)
-        except Exception:  # an exception that cannot travel: its type and message do
-            cause = RuntimeError(f"{type(cause).__name__}: {cause}")
-        return PageResult(stage=stage, error=cause, trace=traceback.format_exc())
-    return PageResult(extracted=work.extracted, article=article, prepared=prepared)
+        return PageResult(
+            stage=stage, error=_portable(cause), trace=traceback.format_exc(), record=record
+        )
+    return PageResult(extracted=work.extracted, article=article, prepared=prepared, record=record)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception, or its type and message when it cannot travel between processes."""
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 def page_workers(value: Any) -> int:
