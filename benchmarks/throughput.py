@@ -16,9 +16,10 @@ against it, with no politeness delay and 16 requests per domain:
 pages/s is responses / the crawl's own elapsed time (Scrapy's ``elapsed_time_seconds``; for
 ``tuyengiao crawl`` the run's ``crawl_runs`` row), so interpreter start-up is left out.
 RSS is the crawl process plus its children (the page pool), sampled every 0.5 s from
-/proc, and "crawl CPU ms/page" the crawl process's own CPU time (start-up included; not
-its pool's workers) per response; ``--rss-articles`` adds one full crawl of a site that
-size and reports RSS against the number of articles stored so far.
+/proc, and "crawl CPU ms/page" the crawl process's own CPU time per response (start-up
+included; for ``tuyengiao crawl`` not its pool's workers: the part one core must carry).
+``--rss-articles`` adds one full crawl of a site that size and reports RSS against the
+number of articles stored so far.
 
 Last, the store alone: ``--store-articles`` articles
 of the first full crawl written again into a fresh store, batched (``StorePipeline``'s
@@ -117,6 +118,7 @@ def _scrapy_figures(crawler: Any) -> dict[str, Any]:
     return {
         "responses": stats.get("response_received_count", 0),
         "elapsed": stats.get("elapsed_time_seconds", 0.0),
+        "cpu": cpu_seconds(os.getpid()),  # this process's, start-up included
     }
 
 
