@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -27,6 +28,12 @@ EVERY_PAGE = 0.8
 # A container found at a voted path must hold this share of the page's varying text.
 MIN_SHARE = 0.5
 _TITLE_SPLIT = re.compile(r"\s+(?:\||-|–|—|::|»|«)\s+")
+
+
+def words(text: str, most: int) -> int:
+    """The number of words of ``text``, counted up to ``most + 1`` only (``len(text.split())``
+    when that is ``most`` or fewer): a long text is not split to its end to say it is long."""
+    return len(text.split(None, most))
 
 
 def chrome_marks(
@@ -154,11 +161,14 @@ def find_date_line(
     title (or nearest the top when there is none)."""
     start = page.order.index(title) if title is not None and title in page.nodes else 0
     best = None
+    linked: set[etree._Element] | None = None  # links and what they hold, found once
     for i, el in enumerate(page.order):
-        if el in chrome or any(a.tag == "a" for a in el.iterancestors()) or el.tag == "a":
-            continue
         node = page.nodes[el]
-        if not node.text or len(node.text) > 120 or not is_date_line(node.text):
+        if not node.text or len(node.text) > 120 or el in chrome:
+            continue
+        if linked is None:
+            linked = {d for a in page.root.iter("a") for d in a.iter()}
+        if el in linked or not is_date_line(node.text):
             continue
         if any(is_date_line(page.nodes[c].text) for c in el if c in page.nodes):
             continue  # a child is the date line itself
@@ -312,19 +322,21 @@ def find_byline(
     container, the smallest element that holds it. One inside the container is left to
     the clean stage, which reads bylines at the end of the body."""
     found = None
+    inside = set(container.iter())  # the container and what it holds
     for el in page.order:
-        if el in chrome or el is container or container in el.iterancestors():
+        if el in chrome or el in inside:
             continue
         text = page.nodes[el].text
-        if text and len(text.split()) <= 15 and label_byline(text):
+        if text and words(text, 15) <= 15 and label_byline(text):
             found = el  # keep going: a deeper element holds the same line
     return found
 
 
+@lru_cache(maxsize=16384)  # counters and menu lines repeat on every page of a site
 def is_views(text: str) -> bool:
     """A labelled view count ("Lượt xem: 1.234", "Đã xem: 56"), not a bare number."""
     return (
-        len(text.split()) <= 12 and any(c.isalpha() for c in text) and parse_views(text) is not None
+        words(text, 12) <= 12 and any(c.isalpha() for c in text) and parse_views(text) is not None
     )
 
 
