@@ -44,20 +44,32 @@ def chrome_marks(
     that holds links on most pages. A link list has little text of its own: a column that
     holds the article beside its "Tin liên quan" is not one, however many links it has."""
     marked: set[etree._Element] = set()
+    # ``is_chrome_key`` and ``is_link_list`` with their bars worked out once, not per element
+    need = profile.chrome_min() if min_pages is None else min_pages
+    counts, paths, nodes = profile.counts, profile.paths, page.nodes
+    link_list = profile.chrome_min()
     for el in page.order:
-        parent = el.getparent()
-        if parent in marked:
+        if el.getparent() in marked:
             marked.add(el)
             continue
-        node = page.nodes[el]
-        if profile.is_chrome_key(node.key, min_pages) or (
+        node = nodes[el]
+        key = node.key
+        if key is not None and counts.get(key, 0) >= need:
+            marked.add(el)
+        elif (
             node.chars
             and node.link_chars / node.chars >= 0.5
             and node.chars - node.link_chars < LINK_LIST_TEXT
             and el.tag not in INLINE
-            and profile.is_link_list(node.path)
         ):
-            marked.add(el)
+            stats = paths.get(node.path)
+            if (
+                stats is not None
+                and stats[0] >= link_list
+                and stats[1]
+                and stats[2] / stats[1] >= 0.5
+            ):
+                marked.add(el)
     return marked
 
 
@@ -79,11 +91,15 @@ def varying(
     ``skip`` (the title, date line and sapo) counts as nothing, so that the container is
     the body's, not the box around title, sapo and body."""
     out: dict[etree._Element, int] = {}
+    nodes = page.nodes
     for el in reversed(page.order):
         if el in chrome or el.tag == "a" or el in skip:
             out[el] = 0
             continue
-        out[el] = page.nodes[el].own + sum(out.get(c, 0) for c in el if isinstance(c.tag, str))
+        total = nodes[el].own
+        for c in el:  # children that are not elements (comments) are in no node: 0
+            total += out.get(c, 0)
+        out[el] = total
     return out
 
 

@@ -116,7 +116,9 @@ def _chars(text: str) -> int:
 
 def _visible(text: str | None) -> int:
     """Characters of a raw text chunk, white space not counted."""
-    return sum(map(len, text.split())) if text else 0
+    if not text or text.isspace():  # (most tails: a line break and an indent)
+        return 0
+    return sum(map(len, text.split()))
 
 
 def view(root: etree._Element) -> PageView:
@@ -142,23 +144,26 @@ def view(root: etree._Element) -> PageView:
     links: dict[etree._Element, int] = {}
     nodes = page.nodes
     for el in reversed(order):
-        # One pass over the children: the block's text (inline children run on, blocks
-        # apart), its characters inside links, and the characters it holds directly.
         head = el.text
-        parts = [head] if head else []
-        own = _visible(head) if head else 0
         link = 0
-        for child in el:
-            if isinstance(child.tag, str):
-                text = texts[child]
-                parts.append(text if child.tag in INLINE else " " + text + " ")
-                link += links[child]
-            tail = child.tail
-            if tail:
-                parts.append(tail)
-                own += _visible(tail)
-        text = " ".join("".join(parts).split())
-        chars = _chars(text)
+        if not len(el):  # a leaf: all its text is its own
+            text = " ".join(head.split()) if head else ""
+            chars = own = _chars(text)
+        else:  # one pass over the children: the text (inline children run on, blocks
+            # apart), the characters inside links and those the element holds directly
+            parts = [head] if head else []
+            own = _visible(head)
+            for child in el:
+                if isinstance(child.tag, str):
+                    text = texts[child]
+                    parts.append(text if child.tag in INLINE else " " + text + " ")
+                    link += links[child]
+                tail = child.tail
+                if tail:
+                    parts.append(tail)
+                    own += _visible(tail)
+            text = " ".join("".join(parts).split())
+            chars = _chars(text)
         tag = el.tag
         if tag == "a":
             link = chars
