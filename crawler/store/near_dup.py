@@ -272,8 +272,15 @@ def _components(pairs: np.ndarray, n: int) -> np.ndarray:
         label = new
 
 
-def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]]) -> None:
+def note_signatures(
+    conn: Connection,
+    signed: list[tuple[int, np.ndarray, int]],
+    band_keys: dict[int, list[int]] | None = None,
+) -> None:
     """Note new articles (id, signature, shingle count) in the index and their clusters.
+
+    ``band_keys``: id → ``minhash.band_keys_of`` its signature, when computed ahead (the
+    page pool does); the others are computed here.
 
     The same clusters as noting them one after the other in id order: an article's
     candidates are, for each of its band keys, the ``PER_KEY`` smallest ids holding that
@@ -282,15 +289,16 @@ def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]])
     smallest id (an old cluster's id included). A few statements for the whole batch, and
     none whose cost grows with the store: the holders of all keys in one query (an index
     seek per key, at most ``PER_KEY`` rows each), the signatures and band keys in two
-    executemany, the candidates' signatures in one query, the links tested at once
-    (numpy), the cluster ids written by id. Only a merge of two old clusters renames
-    one by ``near_dup_cluster`` (a scan of ``articles``, as before).
+    executemany, the candidates' signatures in one query, the links tested and joined
+    into groups at once (numpy), the cluster ids written by id. Only a merge of two old
+    clusters renames one by ``near_dup_cluster`` (through its index, migration storeten).
     """
     if not signed:
         return
     signed = sorted(signed, key=lambda t: t[0])
     install(conn, signed[0][0])
-    keys = {i: sg.band_keys_of(sig) for i, sig, size in signed if size}
+    given = band_keys or {}
+    keys = {i: given[i] if i in given else sg.band_keys_of(sig) for i, sig, size in signed if size}
     ours = {i: (sig, size) for i, sig, size in signed if size >= sg.MIN_SHINGLES}
     held = _holders(conn, sorted({k for i in ours for k in keys[i]}))  # before ours are added
     # the driver's executemany, without SQLAlchemy's per-row processing (16 band rows an
