@@ -10,7 +10,6 @@ Revision ID: storeten
 Revises: pgsearch
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "storeten"
@@ -20,15 +19,12 @@ INDEX = "ix_articles_near_dup_cluster"
 
 
 def upgrade() -> None:
-    where = sa.text("near_dup_cluster IS NOT NULL")
-    op.create_index(
-        INDEX,
-        "articles",
-        ["near_dup_cluster"],
-        sqlite_where=where,
-        postgresql_where=where,
+    # IF NOT EXISTS: a store stamped back to an older revision may have it already
+    op.execute(
+        f"CREATE INDEX IF NOT EXISTS {INDEX} ON articles (near_dup_cluster) "
+        "WHERE near_dup_cluster IS NOT NULL"
     )
 
 
 def downgrade() -> None:
-    op.drop_index(INDEX, table_name="articles")
+    op.execute(f"DROP INDEX IF EXISTS {INDEX}")
