@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from copy import deepcopy
-from functools import lru_cache
+from functools import lru_cache, partial
 from urllib.parse import urljoin
 
 import lxml.html
@@ -296,11 +296,17 @@ def _emphasis(el: etree._Element, text: str) -> bool:
     return len(_WS.sub("", emph)) >= len(_WS.sub("", text)) * 0.9
 
 
-def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> list[Block]:
-    """Walk a pruned body container into blocks, in document order."""
+def body_blocks(
+    body: etree._Element, caption_selectors: Iterable[str] = (), names: PageNames | None = None
+) -> list[Block]:
+    """Walk a pruned body container into blocks, in document order.
+
+    ``names``: the ``page_names`` of the page the body is in (see ``may_match``), so the
+    caption selectors naming classes the page lacks are not walked."""
     caption_els: set[etree._Element] = set()
     for sel in (*CAPTION_SELECTORS, *caption_selectors):
-        caption_els.update(css(sel)(body))
+        if may_match(sel, names):
+            caption_els.update(css(sel)(body))
     # Which elements hold an image or a caption below them, found once (the walk asks
     # of every element; searching each one's subtree made the walk quadratic in depth).
     with_image = _holders(body, body.iter("img"))
@@ -329,10 +335,10 @@ def body_blocks(body: etree._Element, caption_selectors: Iterable[str] = ()) -> 
             return
         is_block = el.tag in BLOCK_TAGS
         if is_block and not _has_block_child(el) and el not in with_caption:
-            if el in with_image and not text_of(el):
+            text = text_of(el)
+            if el in with_image and not text:
                 state["after_image"] = True
                 return
-            text = text_of(el)
             if text:
                 kind: BlockKind = (
                     "heading" if el.tag in HEADING_TAGS else "list" if el.tag == "li" else "text"
@@ -538,7 +544,7 @@ def extract(
     if body is not None:
         out.images = _body_images(body, url)
         prune(body, family.drop, names)
-        out.blocks = body_blocks(body, family.captions)
+        out.blocks = body_blocks(body, family.captions, names)
     if not out.blocks:
         if truncated and body is None:
             # No container closed before the cut, so nothing says where the article
@@ -612,7 +618,7 @@ def _generic_body(
         *(css(sel).path for sel in family.drop if may_match(sel, names)),
     ]
     out.blocks, heading = find_body_and_heading(
-        root, url, drop, family.captions, walk=body_blocks, tidy=_tidy
+        root, url, drop, family.captions, walk=partial(body_blocks, names=names), tidy=_tidy
     )
     if not out.blocks:
         out.problem = "no article text found (generic extraction)"

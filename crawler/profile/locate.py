@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -29,6 +30,12 @@ MIN_SHARE = 0.5
 _TITLE_SPLIT = re.compile(r"\s+(?:\||-|–|—|::|»|«)\s+")
 
 
+def words(text: str, most: int) -> int:
+    """The number of words of ``text``, counted up to ``most + 1`` only (``len(text.split())``
+    when that is ``most`` or fewer): a long text is not split to its end to say it is long."""
+    return len(text.split(None, most))
+
+
 def chrome_marks(
     page: PageView, profile: SiteProfile, min_pages: int | None = None
 ) -> set[etree._Element]:
@@ -37,20 +44,32 @@ def chrome_marks(
     that holds links on most pages. A link list has little text of its own: a column that
     holds the article beside its "Tin liên quan" is not one, however many links it has."""
     marked: set[etree._Element] = set()
+    # ``is_chrome_key`` and ``is_link_list`` with their bars worked out once, not per element
+    need = profile.chrome_min() if min_pages is None else min_pages
+    counts, paths, nodes = profile.counts, profile.paths, page.nodes
+    link_list = profile.chrome_min()
     for el in page.order:
-        parent = el.getparent()
-        if parent in marked:
+        if el.getparent() in marked:
             marked.add(el)
             continue
-        node = page.nodes[el]
-        if profile.is_chrome_key(node.key, min_pages) or (
+        node = nodes[el]
+        key = node.key
+        if key is not None and counts.get(key, 0) >= need:
+            marked.add(el)
+        elif (
             node.chars
             and node.link_chars / node.chars >= 0.5
             and node.chars - node.link_chars < LINK_LIST_TEXT
             and el.tag not in INLINE
-            and profile.is_link_list(node.path)
         ):
-            marked.add(el)
+            stats = paths.get(node.path)
+            if (
+                stats is not None
+                and stats[0] >= link_list
+                and stats[1]
+                and stats[2] / stats[1] >= 0.5
+            ):
+                marked.add(el)
     return marked
 
 
@@ -72,11 +91,15 @@ def varying(
     ``skip`` (the title, date line and sapo) counts as nothing, so that the container is
     the body's, not the box around title, sapo and body."""
     out: dict[etree._Element, int] = {}
+    nodes = page.nodes
     for el in reversed(page.order):
         if el in chrome or el.tag == "a" or el in skip:
             out[el] = 0
             continue
-        out[el] = page.nodes[el].own + sum(out.get(c, 0) for c in el if isinstance(c.tag, str))
+        total = nodes[el].own
+        for c in el:  # children that are not elements (comments) are in no node: 0
+            total += out.get(c, 0)
+        out[el] = total
     return out
 
 
@@ -154,11 +177,14 @@ def find_date_line(
     title (or nearest the top when there is none)."""
     start = page.order.index(title) if title is not None and title in page.nodes else 0
     best = None
+    linked: set[etree._Element] | None = None  # links and what they hold, found once
     for i, el in enumerate(page.order):
-        if el in chrome or any(a.tag == "a" for a in el.iterancestors()) or el.tag == "a":
-            continue
         node = page.nodes[el]
-        if not node.text or len(node.text) > 120 or not is_date_line(node.text):
+        if not node.text or len(node.text) > 120 or el in chrome:
+            continue
+        if linked is None:
+            linked = {d for a in page.root.iter("a") for d in a.iter()}
+        if el in linked or not is_date_line(node.text):
             continue
         if any(is_date_line(page.nodes[c].text) for c in el if c in page.nodes):
             continue  # a child is the date line itself
@@ -312,19 +338,21 @@ def find_byline(
     container, the smallest element that holds it. One inside the container is left to
     the clean stage, which reads bylines at the end of the body."""
     found = None
+    inside = set(container.iter())  # the container and what it holds
     for el in page.order:
-        if el in chrome or el is container or container in el.iterancestors():
+        if el in chrome or el in inside:
             continue
         text = page.nodes[el].text
-        if text and len(text.split()) <= 15 and label_byline(text):
+        if text and words(text, 15) <= 15 and label_byline(text):
             found = el  # keep going: a deeper element holds the same line
     return found
 
 
+@lru_cache(maxsize=16384)  # counters and menu lines repeat on every page of a site
 def is_views(text: str) -> bool:
     """A labelled view count ("Lượt xem: 1.234", "Đã xem: 56"), not a bare number."""
     return (
-        len(text.split()) <= 12 and any(c.isalpha() for c in text) and parse_views(text) is not None
+        words(text, 12) <= 12 and any(c.isalpha() for c in text) and parse_views(text) is not None
     )
 
 

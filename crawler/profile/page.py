@@ -116,7 +116,9 @@ def _chars(text: str) -> int:
 
 def _visible(text: str | None) -> int:
     """Characters of a raw text chunk, white space not counted."""
-    return sum(map(len, text.split())) if text else 0
+    if not text or text.isspace():  # (most tails: a line break and an indent)
+        return 0
+    return sum(map(len, text.split()))
 
 
 def view(root: etree._Element) -> PageView:
@@ -127,10 +129,11 @@ def view(root: etree._Element) -> PageView:
     for form in list(body.iter("form")):  # WebForms wrap the whole page in one <form>
         form.drop_tag()
     prune(body, ())
-    for el in list(body.iter()):
-        if isinstance(el.tag, str) and SCREEN_READER & set((el.get("class") or "").split()):
+    for el in list(body.iter(etree.Element)):  # elements only (no comments)
+        classes = el.get("class")
+        if classes and not SCREEN_READER.isdisjoint(classes.split()):
             el.drop_tree()
-    order = [el for el in body.iter() if isinstance(el.tag, str)]
+    order = list(body.iter(etree.Element))
     page = PageView(root=root, body=body, order=order)
     paths: dict[etree._Element, str] = {}
     for el in order:
@@ -139,22 +142,34 @@ def view(root: etree._Element) -> PageView:
         paths[el] = f"{base}/{label(el)}" if base else label(el)
     texts: dict[etree._Element, str] = {}
     links: dict[etree._Element, int] = {}
+    nodes = page.nodes
     for el in reversed(order):
-        parts = [el.text or ""]
+        head = el.text
         link = 0
-        for child in el:
-            if isinstance(child.tag, str):
-                parts.append(" " + texts[child] + " " if child.tag not in INLINE else texts[child])
-                link += links[child]
-            parts.append(child.tail or "")
-        text = " ".join("".join(parts).split())
-        chars = _chars(text)
-        if el.tag == "a":
+        if not len(el):  # a leaf: all its text is its own
+            text = " ".join(head.split()) if head else ""
+            chars = own = _chars(text)
+        else:  # one pass over the children: the text (inline children run on, blocks
+            # apart), the characters inside links and those the element holds directly
+            parts = [head] if head else []
+            own = _visible(head)
+            for child in el:
+                if isinstance(child.tag, str):
+                    text = texts[child]
+                    parts.append(text if child.tag in INLINE else " " + text + " ")
+                    link += links[child]
+                tail = child.tail
+                if tail:
+                    parts.append(tail)
+                    own += _visible(tail)
+            text = " ".join("".join(parts).split())
+            chars = _chars(text)
+        tag = el.tag
+        if tag == "a":
             link = chars
         texts[el], links[el] = text, link
-        own = _visible(el.text) + sum(_visible(c.tail) for c in el)
         node = Node(el=el, path=paths[el], text=text, chars=chars, link_chars=link, own=own)
-        if el.tag not in INLINE and chars:
-            node.key = block_key(node.path, text, el.tag)
-        page.nodes[el] = node
+        if chars and tag not in INLINE:
+            node.key = block_key(node.path, text, tag)
+        nodes[el] = node
     return page

@@ -56,6 +56,7 @@ class Prepared:
     dialect: str
     signature: np.ndarray  # minhash.signature of the body
     shingles: int
+    band_keys: list[int]  # minhash.band_keys_of the signature (none for an empty body)
 
 
 def prepare(article: Article, dialect: str) -> Prepared:
@@ -70,7 +71,8 @@ def prepare(article: Article, dialect: str) -> Prepared:
         article.site,
     )
     sig, size = sg.signature_of(token_pair(article.body)[0])  # cut once, remembered
-    return Prepared(content_hash(article.title, article.body), index, dialect, sig, size)
+    keys = sg.band_keys_of(sig) if size else []
+    return Prepared(content_hash(article.title, article.body), index, dialect, sig, size, keys)
 
 
 def _chunks(values: list[str]) -> list[list[str]]:
@@ -188,7 +190,11 @@ def store_batch(
     if versions:
         session.execute(VERSIONS.insert(), versions)
     fts.add_entries(conn, [(article_id, p.index) for article_id, p in documents])
-    near_dup.note_signatures(conn, [(i, p.signature, p.shingles) for i, p in documents])
+    near_dup.note_signatures(
+        conn,
+        [(i, p.signature, p.shingles) for i, p in documents],
+        {i: p.band_keys for i, p in documents},
+    )
     for i, article in enumerate(articles):
         if outcomes[i] is None:
             outcomes[i] = upsert_article(session, article, now)

@@ -209,6 +209,13 @@ class MetaRow(Base):
 
 
 Index("ix_articles_site_published", ArticleRow.site_key, ArticleRow.published_at)
+# A cluster's members by its id (crawler/store/near_dup.py); only clustered articles are in it.
+Index(
+    "ix_articles_near_dup_cluster",
+    ArticleRow.near_dup_cluster,
+    sqlite_where=ArticleRow.near_dup_cluster.is_not(None),
+    postgresql_where=ArticleRow.near_dup_cluster.is_not(None),
+)
 
 
 class SiteProfileRow(Base):

@@ -231,20 +231,56 @@ def _holders(conn: Connection, keys: list[int]) -> dict[int, list[int]]:
     return found
 
 
-def _signatures_of(conn: Connection, ids: list[int]) -> dict[int, tuple[np.ndarray, int]]:
-    out: dict[int, tuple[np.ndarray, int]] = {}
+def _mark(conn: Connection) -> str:
+    """The driver's placeholder: ``?`` (sqlite3) or ``%s`` (psycopg)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def _by_ids(conn: Connection, columns: str, table: str, ids: list[int]) -> list[Any]:
+    """``columns`` of the rows of ``table`` whose id column (the first) is in ``ids``, on the
+    driver's cursor: SQLAlchemy would compile an IN list of up to 500 values every batch."""
+    rows: list[Any] = []
+    mark = _mark(conn)
     for start in range(0, len(ids), 500):
-        rows = conn.execute(
-            select(SIGNATURES.c.article_id, SIGNATURES.c.sig, SIGNATURES.c.shingles).where(
-                SIGNATURES.c.article_id.in_(ids[start : start + 500])
-            )
-        )
-        out.update({i: (_unpack(sig), n) for i, sig, n in rows.fetchall()})
-    return out
+        chunk = ids[start : start + 500]
+        where = f"{columns.split(',')[0]} IN ({', '.join([mark] * len(chunk))})"
+        rows += _raw(conn, f"SELECT {columns} FROM {table} WHERE {where}", tuple(chunk))
+    return rows
 
 
-def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]]) -> None:
+def _signatures_of(conn: Connection, ids: list[int]) -> dict[int, tuple[np.ndarray, int]]:
+    rows = _by_ids(conn, "article_id, sig, shingles", "near_dup_signatures", ids)
+    return {i: (_unpack(sig), n) for i, sig, n in rows}
+
+
+def _components(pairs: np.ndarray, n: int) -> np.ndarray:
+    """For nodes 0…n-1 linked by ``pairs``, the smallest node of each one's component.
+
+    Each round gives both ends of every link the smaller of their labels, then each
+    node the label of its label; labels only fall, and stop when every link joins two
+    equal labels, which is then the smallest node of the component."""
+    label = np.arange(n)
+    a, b = pairs[:, 0], pairs[:, 1]
+    while True:
+        low = np.minimum(label[a], label[b])
+        new = label.copy()
+        np.minimum.at(new, a, low)
+        np.minimum.at(new, b, low)
+        new = new[new]
+        if np.array_equal(new, label):
+            return label
+        label = new
+
+
+def note_signatures(
+    conn: Connection,
+    signed: list[tuple[int, np.ndarray, int]],
+    band_keys: dict[int, list[int]] | None = None,
+) -> None:
     """Note new articles (id, signature, shingle count) in the index and their clusters.
+
+    ``band_keys``: id → ``minhash.band_keys_of`` its signature, when computed ahead (the
+    page pool does); the others are computed here.
 
     The same clusters as noting them one after the other in id order: an article's
     candidates are, for each of its band keys, the ``PER_KEY`` smallest ids holding that
@@ -253,24 +289,28 @@ def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]])
     smallest id (an old cluster's id included). A few statements for the whole batch, and
     none whose cost grows with the store: the holders of all keys in one query (an index
     seek per key, at most ``PER_KEY`` rows each), the signatures and band keys in two
-    executemany, the candidates' signatures in one query, the links tested at once
-    (numpy), the cluster ids written by id. Only a merge of two old clusters renames
-    one by ``near_dup_cluster`` (a scan of ``articles``, as before).
+    executemany, the candidates' signatures in one query, the links tested and joined
+    into groups at once (numpy), the cluster ids written by id. Only a merge of two old
+    clusters renames one by ``near_dup_cluster`` (through its index, migration storeten).
     """
     if not signed:
         return
     signed = sorted(signed, key=lambda t: t[0])
     install(conn, signed[0][0])
-    keys = {i: sg.band_keys_of(sig) for i, sig, size in signed if size}
+    given = band_keys or {}
+    keys = {i: given[i] if i in given else sg.band_keys_of(sig) for i, sig, size in signed if size}
     ours = {i: (sig, size) for i, sig, size in signed if size >= sg.MIN_SHINGLES}
     held = _holders(conn, sorted({k for i in ours for k in keys[i]}))  # before ours are added
-    conn.execute(
-        SIGNATURES.insert(),
-        [{"article_id": i, "shingles": size, "sig": _pack(sig)} for i, sig, size in signed],
+    # the driver's executemany, without SQLAlchemy's per-row processing (16 band rows an
+    # article)
+    mark = _mark(conn)
+    conn.exec_driver_sql(
+        f"INSERT INTO near_dup_signatures (article_id, shingles, sig) VALUES ({mark}, {mark}, "
+        f"{mark})",
+        [(i, size, _pack(sig)) for i, sig, size in signed],
     )
     bands = [(k, i) for i, ks in keys.items() for k in ks]
-    if bands:  # 16 rows an article: the driver's executemany, without per-row processing
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    if bands:
         conn.exec_driver_sql(
             f"INSERT INTO near_dup_bands (key, article_id) VALUES ({mark}, {mark})", bands
         )
@@ -306,39 +346,28 @@ def note_signatures(conn: Connection, signed: list[tuple[int, np.ndarray, int]])
     linked = _verified(index, sigs, sizes)
     if not len(linked):
         return
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for x, y in order[linked].tolist():
-        parent[root(x)] = root(y)
-    a = cast(Table, ArticleRow.__table__)
-    members_all = sorted(parent)
-    current: dict[int, int | None] = {}
-    for start in range(0, len(members_all), 500):
-        chunk = members_all[start : start + 500]
-        rows = conn.execute(select(a.c.id, a.c.near_dup_cluster).where(a.c.id.in_(chunk)))
-        current.update((r.id, r.near_dup_cluster) for r in rows)
+    nodes, pos = np.unique(linked, return_inverse=True)  # positions in ``order``
+    smallest = nodes[_components(pos.reshape(-1, 2), len(nodes))]
+    members_all = order[nodes].tolist()  # ascending, as ``order``
+    roots = order[smallest].tolist()  # the smallest member of each one's group
+    current = dict(_by_ids(conn, "id, near_dup_cluster", "articles", members_all))
     groups: dict[int, list[int]] = {}
-    for x in members_all:
-        groups.setdefault(root(x), []).append(x)
+    for x, r in zip(members_all, roots, strict=True):
+        groups.setdefault(r, []).append(x)
+    a = cast(Table, ArticleRow.__table__)
     moves = []
     for members in groups.values():
         old = {current[m] for m in members if current.get(m) is not None}
         cluster = min([*members, *cast(set[int], old)])
-        moves += [{"aid": m, "cid": cluster} for m in members if current.get(m) != cluster]
+        moves += [(cluster, m) for m in members if current.get(m) != cluster]
         for other in sorted(cast(set[int], old) - {cluster}):  # two old clusters merge
             conn.execute(
                 update(a).where(a.c.near_dup_cluster == other).values(near_dup_cluster=cluster)
             )
     if moves:
-        conn.execute(
-            update(a).where(a.c.id == bindparam("aid")).values(near_dup_cluster=bindparam("cid")),
-            moves,
+        mark = _mark(conn)
+        conn.exec_driver_sql(
+            f"UPDATE articles SET near_dup_cluster = {mark} WHERE id = {mark}", moves
         )
 
 

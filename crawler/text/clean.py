@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -130,6 +131,22 @@ def _count_after_date(key: str) -> int | None:
 _MOST_WORDS = max(cue.max_words for cue in CUES)
 
 
+def _matcher(cue: Cue) -> Callable[[str], re.Match[str] | None]:
+    """How the cue is tried on a folded line: covering it, heading it or anywhere in it."""
+    if cue.where == "whole":
+        return cue.regex.fullmatch
+    if cue.where == "head":
+        return cue.regex.match
+    return cue.regex.search
+
+
+# For each word count, the cues that may cover a line of that many words, in ``CUES`` order.
+_CUES_FOR: tuple[tuple[tuple[Cue, Callable[[str], re.Match[str] | None]], ...], ...] = tuple(
+    tuple((cue, _matcher(cue)) for cue in CUES if words <= cue.max_words)
+    for words in range(_MOST_WORDS + 1)
+)
+
+
 def _line_cue(text: str) -> Cue | None:
     if is_date_line(text):
         return DATELINE
@@ -137,15 +154,8 @@ def _line_cue(text: str) -> Cue | None:
     if words > _MOST_WORDS:
         return None
     key = fold(text).strip(EDGE)
-    for cue in CUES:
-        if words > cue.max_words:
-            continue
-        if cue.where == "whole":
-            hit = cue.regex.fullmatch(key)
-        elif cue.where == "head":
-            hit = cue.regex.match(key)
-        else:
-            hit = cue.regex.search(key)
+    for cue, matches in _CUES_FOR[words]:
+        hit = matches(key)
         if not hit:
             continue
         if cue.unpunctuated and _ends_sentence(text):

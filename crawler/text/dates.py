@@ -134,7 +134,20 @@ def normalize_date_text(text: str) -> str:
 
     Why: the same "Đăng ngày 15‑05‑2022" arrives as NFD, with NBSP, zero-width joiners or "Ðăng".
     """
-    return unicodedata.normalize("NFC", text.translate(_TRANSLATE))
+    if _TRANSLATED.search(text) is not None:
+        # ``str.translate`` looks every character up in the table; most lines hold none of
+        # them, and those that do hold few: replaced where they are.
+        text = _TRANSLATED.sub(_translated, text)
+    return unicodedata.normalize("NFC", text)
+
+
+# The characters ``_TRANSLATE`` maps, and what each becomes ("" for those it drops).
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATE) + "]")
+_REPLACEMENT = {chr(c): to or "" for c, to in _TRANSLATE.items()}
+
+
+def _translated(match: re.Match[str]) -> str:
+    return _REPLACEMENT[match.group()]
 
 
 # --------------------------------------------------------------------------- grammar

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.cms.base import Family
-from crawler.cms.engine import extract
+from crawler.cms.engine import body_blocks, extract, page_names, parse_html
 
 FAMILY = Family(
     name="t",
@@ -99,3 +99,23 @@ def test_contains_selectors_are_refused():
 
     with pytest.raises(ValueError, match="contains"):
         css('p:contains("Tác giả")')
+
+
+def test_class_named_captions_inside_the_body_are_captions():
+    """The caption selectors naming a class (the family's and the common ones) still find
+    their captions when the walk skips the selectors whose classes the page lacks."""
+    caption_body = (
+        "<p>Đoạn một của bài viết này, đủ dài để là văn xuôi thật sự của bài.</p>"
+        '<div class="wp-caption"><img src="/u/c.jpg"><p class="wp-caption-text">Ảnh WP</p></div>'
+        "<p>Đoạn hai của bài viết này, đủ dài để là văn xuôi thật sự của bài.</p>"
+        '<p class="pic-note">Ghi chú ảnh của họ</p>'
+    )
+    page = PAGE.replace('<div id="body">', '<div id="body">' + caption_body)
+    kinds = {b.text: b.kind for b in extract(page, "http://x.example/a-1.html", FAMILY).blocks}
+    assert kinds["Ảnh WP"] == "caption" and kinds["Ghi chú ảnh của họ"] == "caption"
+    root = parse_html(page)
+    body = root.get_element_by_id("body")
+    names = page_names(root)
+    with_names = [(b.text, b.kind) for b in body_blocks(body, FAMILY.captions, names)]
+    assert with_names == [(b.text, b.kind) for b in body_blocks(body, FAMILY.captions)]
+    assert ("Ảnh WP", "caption") in with_names

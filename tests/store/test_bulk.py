@@ -60,6 +60,8 @@ TABLES = {
     "JOIN articles a ON a.id = l.article_id ORDER BY 1",
     "signatures": "SELECT a.url, s.shingles, s.sig FROM near_dup_signatures s "
     "JOIN articles a ON a.id = s.article_id ORDER BY 1",
+    "bands": "SELECT a.url, b.key FROM near_dup_bands b "
+    "JOIN articles a ON a.id = b.article_id ORDER BY 1, 2",
     "meta": "SELECT key, value FROM store_meta ORDER BY key",
 }
 SEARCH = {
