@@ -251,12 +251,23 @@ def _drop_link_lists(container: etree._Element) -> None:
             held[above] = held.get(above, 0) + 1
             if above is container:
                 break
+    # Each link's text length, read once: boxes nest (div > ul), and a link's text changes
+    # only when a box inside it is dropped, after every box around it was judged (boxes are
+    # judged in document order, the ones around a link before the ones inside it).
+    sizes: dict[etree._Element, int] = {}
+
+    def size(link: etree._Element) -> int:
+        n = sizes.get(link)
+        if n is None:
+            n = sizes[link] = len("".join(link.itertext()).strip())
+        return n
+
     for el in list(container.iter(*_LINK_LISTS)):
         if el is container or el.getparent() is None or held.get(el, 0) < 3:
             continue
         links = el.findall(".//a")
         text = len("".join(el.itertext()).strip())
-        linked = sum(len("".join(a.itertext()).strip()) for a in links)
+        linked = sum(size(a) for a in links)
         if text and linked / text >= 0.6:
             el.drop_tree()
 
