@@ -18,12 +18,14 @@ pages/s is responses / the crawl's own elapsed time (Scrapy's ``elapsed_time_sec
 RSS is the crawl process plus its children (the page pool), sampled every 0.5 s from
 /proc, and "crawl CPU ms/page" the crawl process's own CPU time per response (start-up
 included; for ``tuyengiao crawl`` not its pool's workers: the part one core must carry).
-``--rss-articles`` adds one full crawl of a site that size and reports RSS against the
-number of articles stored so far.
-
-Last, the store alone: ``--store-articles`` articles
-of the first full crawl written again into a fresh store, batched (``StorePipeline``'s
-bulk path) and one ORM upsert at a time (the old path), in ms per article;
+``--rss-articles 1000,10000`` adds one full crawl per site size (pool
+``--rss-workers``) and reports the peak RSS of each, the growth per 1,000 articles between
+the smallest and the largest, and RSS against the number of articles stored so far.
+``--rss-trace N`` crawls an N-article site inline under ``tracemalloc`` and prints what grew
+between a tenth and all of the articles stored (by source line, and live objects by type).
+Last, the store alone: ``--store-articles`` articles of the first full crawl written
+again into a fresh store, batched (``StorePipeline``'s bulk path) and one ORM upsert at a
+time (the old path), in ms per article;
 ``--store-prefill 0,10000`` does it at each store size (the store already holding that
 many other copies of the site's texts, written before the clock starts). On SQLite the
 clock stops after a checkpoint has copied what the run left in the WAL into the file, so
@@ -40,6 +42,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -127,6 +130,74 @@ def _scrapy_figures(crawler: Any) -> dict[str, Any]:
     }
 
 
+def child_traced(outdir: str, *argv: str) -> int:
+    """``tuyengiao crawl`` in this process under tracemalloc: on SIGUSR1 (the sampler sends
+    it at each article mark) a snapshot and the live objects by type go to ``outdir``."""
+    import gc
+    import tracemalloc
+    from collections import Counter
+
+    from crawler.cli import main as cli_main
+
+    tracemalloc.start(4)
+    taken = 0
+
+    def dump(signum: int, frame: Any) -> None:
+        nonlocal taken
+        gc.collect()
+        tracemalloc.take_snapshot().dump(f"{outdir}/snap{taken}")
+        types = Counter(type(o).__qualname__ for o in gc.get_objects())
+        Path(f"{outdir}/types{taken}.json").write_text(json.dumps(types), encoding="utf-8")
+        taken += 1
+
+    signal.signal(signal.SIGUSR1, dump)
+    return cli_main(list(argv))
+
+
+def trace_report(outdir: Path, first: int, last: int, top: int = 15) -> str:
+    """What grew between the first and the last snapshot of ``child_traced``, per 1,000
+    articles (``first``, ``last``: articles stored at each), by source line and by type."""
+    import tracemalloc
+
+    snaps = sorted(outdir.glob("snap*"), key=lambda f: int(f.name[4:]))
+    if len(snaps) < 2:
+        return f"tracemalloc: {len(snaps)} snapshot(s) taken, two needed"
+    per = 1000 / max(1, last - first)
+    keep = [tracemalloc.Filter(False, tracemalloc.__file__)]
+    a = tracemalloc.Snapshot.load(str(snaps[0])).filter_traces(keep)
+    b = tracemalloc.Snapshot.load(str(snaps[-1])).filter_traces(keep)
+    total = sum(s.size for s in b.statistics("filename")) - sum(
+        s.size for s in a.statistics("filename")
+    )
+    lines = [
+        f"tracemalloc, {first} → {last} articles stored: traced memory "
+        f"{total / 1024:+.0f} kB ({total * per / 1024:+.1f} kB per 1,000 articles); "
+        "largest growth by allocating line (4 frames, innermost shown):"
+    ]
+    for stat in b.compare_to(a, "traceback")[:top]:
+        frame = stat.traceback[0]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        ours = next(
+            (
+                f"{Path(f.filename).parent.name}/{Path(f.filename).name}:{f.lineno}"
+                for f in stat.traceback
+                if str(ROOT) in f.filename
+            ),
+            "",
+        )
+        lines.append(
+            f"  {stat.size_diff * per / 1024:+9.1f} kB/1000 {stat.count_diff * per:+9.0f} blocks"
+            f"  {where}" + (f"  (from {ours})" if ours else "")
+        )
+    names = sorted(outdir.glob("types*.json"), key=lambda f: int(f.name[5:-5]))
+    before = json.loads(names[0].read_text(encoding="utf-8"))
+    after = json.loads(names[-1].read_text(encoding="utf-8"))
+    grown = sorted(((after[k] - before.get(k, 0), k) for k in after), reverse=True)[:top]
+    lines.append("live objects tracked by gc, growth per 1,000 articles, by type:")
+    lines += [f"  {n * per:+9.0f}  {name}" for n, name in grown if n > 0]
+    return "\n".join(lines)
+
+
 # --- RSS of a process tree ------------------------------------------------------------------
 def _rss_kb(pid: int) -> int:
     try:
@@ -180,12 +251,13 @@ class Sampler(threading.Thread):
     crawl process's own CPU time (its reactor thread and any thread of its: the part that
     one core must carry; the page pool's workers are other processes)."""
 
-    def __init__(self, pid: int, store: Path | None) -> None:
+    def __init__(self, pid: int, store: Path | None, marks: tuple[int, ...] = ()) -> None:
         super().__init__(daemon=True)
         self.pid, self.store = pid, store
         self.samples: list[tuple[float, int, int, int]] = []
         self.cpu = 0.0  # the crawl process's CPU seconds at the last sample
         self.done = threading.Event()
+        self.marks = list(marks)  # article counts at which to signal the crawl (SIGUSR1)
 
     def _stored(self) -> int:
         if self.store is None or not self.store.exists():
@@ -203,22 +275,34 @@ class Sampler(threading.Thread):
             self.cpu = cpu_seconds(self.pid) or self.cpu
             if tree:
                 self.samples.append((time.perf_counter() - started, self._stored(), own, tree))
+                if self.marks and self.samples[-1][1] >= self.marks[0]:
+                    self.marks.pop(0)
+                    os.kill(self.pid, signal.SIGUSR1)
 
 
 # --- the full crawl -------------------------------------------------------------------------
 def full_crawl(
-    registry: Path, db: str, workers: int, store: Path | None
+    registry: Path,
+    db: str,
+    workers: int,
+    store: Path | None,
+    trace: Path | None = None,
+    marks: tuple[int, ...] = (),
 ) -> tuple[dict[str, Any], Sampler]:
-    """``tuyengiao crawl`` with a page pool of ``workers`` (0: inline); figures + RSS."""
-    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--registry", str(registry)]
-    cmd += ["--site", KEY, "--db", db, "--json"]
+    """``tuyengiao crawl`` with a page pool of ``workers`` (0: inline); figures + RSS.
+    ``trace``: run it under tracemalloc (``child_traced``), a snapshot written there each
+    time the store reaches the next of ``marks`` articles."""
+    cmd = [sys.executable, "-m", "crawler.cli"]
+    if trace is not None:
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "traced", str(trace)]
+    cmd += ["crawl", "--registry", str(registry), "--site", KEY, "--db", db, "--json"]
     for name, value in {**FAST, "TUYENGIAO_PAGE_WORKERS": workers}.items():
         cmd += ["-s", f"{name}={value}"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    sampler = Sampler(proc.pid, store)
+    sampler = Sampler(proc.pid, store, marks)
     sampler.start()
     out, err = proc.communicate()
     sampler.done.set()
@@ -455,14 +539,73 @@ def _rss_profile(sampler: Sampler) -> str:
     return "\n".join(marks)
 
 
+def rss_part(sizes: list[int], workers: int, tmp: Path) -> None:
+    """One full crawl per site size: peak RSS of each, and the growth per 1,000 articles."""
+    peaks: list[tuple[int, float, float]] = []  # stored, tree MB, crawl process MB
+    for size in sizes:
+        server, conn, registry_text = _start_server(size)
+        try:
+            registry = tmp / "registry.toml"
+            registry.write_text(registry_text, encoding="utf-8")
+            store = tmp / f"rss{size}.sqlite"
+            figures, sampler = full_crawl(registry, f"sqlite:///{store}", workers, store)
+        finally:
+            _stop_server(server, conn)
+        tree = max(s[3] for s in sampler.samples) / 1024
+        own = max(s[2] for s in sampler.samples) / 1024
+        peaks.append((figures["stored"], tree, own))
+        print(
+            f"\n{size}-article crawl, pool {workers}: {figures['responses']} responses, "
+            f"{figures['stored']} stored, {figures['responses'] / figures['elapsed']:.1f} "
+            f"pages/s, peak RSS {tree:.0f} MB (crawl process and its pool; the crawl process "
+            f"alone {own:.0f} MB)",
+            flush=True,
+        )
+        print(_rss_profile(sampler), flush=True)
+    if len(peaks) > 1:
+        (a, tree_a, own_a), (b, tree_b, own_b) = peaks[0], peaks[-1]
+        per = 1000 / max(1, b - a)
+        print(
+            f"\npeak RSS from {a} to {b} articles: {tree_a:.0f} → {tree_b:.0f} MB, "
+            f"{(tree_b - tree_a) * per:+.2f} MB per 1,000 articles "
+            f"(crawl process alone {own_a:.0f} → {own_b:.0f} MB, "
+            f"{(own_b - own_a) * per:+.2f} MB per 1,000)"
+        )
+
+
+def trace_part(size: int, tmp: Path) -> None:
+    """An inline crawl of a ``size``-article site under tracemalloc: what grew per article."""
+    server, conn, registry_text = _start_server(size)
+    outdir = tmp / "trace"
+    outdir.mkdir()
+    marks = (size // 10, size)
+    try:
+        registry = tmp / "registry.toml"
+        registry.write_text(registry_text, encoding="utf-8")
+        store = tmp / "traced.sqlite"
+        full_crawl(registry, f"sqlite:///{store}", 0, store, outdir, marks)
+    finally:
+        _stop_server(server, conn)
+    print(f"\n{size}-article crawl, inline, under tracemalloc (snapshots at {marks}):")
+    print(trace_report(outdir, *marks))
+
+
 def main() -> None:
+    if sys.argv[1:3] == ["--child", "traced"]:  # the crawl's own options follow: not ours
+        sys.exit(child_traced(*sys.argv[3:]))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1500)
     parser.add_argument("--workers", default=f"0,1,{os.cpu_count() or 1}", help="pool sizes")
     parser.add_argument(
         "--pg", help="a PostgreSQL server URL (or 'private': start one): store figures there too"
     )
-    parser.add_argument("--rss-articles", type=int, default=0, help="e.g. 10000")
+    parser.add_argument(
+        "--rss-articles", default="", help="comma list of site sizes, e.g. 1000,10000"
+    )
+    parser.add_argument(
+        "--rss-workers", type=int, help="pool size (default: the last of --workers)"
+    )
+    parser.add_argument("--rss-trace", type=int, default=0, help="site size of a traced crawl")
     store_options(parser)
     parser.add_argument("--skip", default="", help="comma list of: bare,spider,full")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -535,22 +678,12 @@ def main() -> None:
     if args.store_articles and (ran or args.store_source):
         store_part(args, args.store_source or f"sqlite:///{tmp / f'full{workers[0]}.sqlite'}", tmp)
 
-    if args.rss_articles:
-        server, conn, registry_text = _start_server(args.rss_articles)
-        try:
-            registry.write_text(registry_text, encoding="utf-8")
-            store = tmp / "rss.sqlite"
-            n = workers[-1] if workers else 0
-            figures, sampler = full_crawl(registry, f"sqlite:///{store}", n, store)
-        finally:
-            _stop_server(server, conn)
-        peak = max(s[3] for s in sampler.samples) / 1024
-        print(
-            f"\n{args.rss_articles}-article crawl, pool {n}: {figures['responses']} responses, "
-            f"{figures['stored']} stored, {figures['responses'] / figures['elapsed']:.1f} pages/s, "
-            f"peak RSS {peak:.0f} MB (crawl process and its pool)"
-        )
-        print(_rss_profile(sampler))
+    n = args.rss_workers if args.rss_workers is not None else (workers[-1] if workers else 0)
+    sizes = [int(v) for v in args.rss_articles.split(",") if v != ""]
+    if sizes:
+        rss_part(sizes, n, tmp)
+    if args.rss_trace:
+        trace_part(args.rss_trace, tmp)
     shutil.rmtree(tmp, ignore_errors=True)
 
 

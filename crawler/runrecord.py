@@ -25,8 +25,10 @@ from __future__ import annotations
 import logging
 import statistics
 import uuid
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Any
@@ -208,6 +210,37 @@ def _upsert_many(
             session.execute(stmt, group[i : i + _CHUNK])
 
 
+@dataclass(slots=True)
+class _Open:
+    """An article URL of this run not stored (yet): what its frontier row needs."""
+
+    site: str
+    hints: dict[str, str] | None  # None: not listed this run (a re-check that failed)
+    sources: list[str]  # the feeds, sitemaps, listings that named it
+    kind: str | None = None  # what its last fetch came to (None: not fetched yet)
+    final: bool = False
+    tried: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """The validators of one answer, until they are written."""
+
+    url: str
+    site: str
+    role: str
+    etag: str | None
+    modified: str | None
+    status: int
+
+    def row(self, now: datetime) -> dict[str, Any]:
+        """Its ``fetch_state`` row (a 304 keeps the validators we sent)."""
+        values = {"url": self.url, "site_key": self.site, "status": self.status, "checked_at": now}
+        if self.status != 304:
+            values |= {"etag": self.etag, "last_modified": self.modified}
+        return values
+
+
 class RunRecorder:
     """Collects what the signals say during a run; writes the run's rows at the end."""
 
@@ -220,16 +253,22 @@ class RunRecorder:
         self.started_at = datetime.now(UTC)
         self.factory: sessionmaker[Session] | None = None
         self.sites: list[str] = []
-        # article URL → (site, hints), and feed/sitemap/listing URL → the new URLs it listed
-        self.listed: dict[str, tuple[str, dict[str, str]]] = {}
-        self.listed_by: defaultdict[str, set[str]] = defaultdict(set)
+        # What the run keeps per URL, and for how long (flat in the number of articles):
+        # the URL set (every article URL listed this run); an article URL's listing facts
+        # until it is stored (then its frontier row is deleted), and for the run when it was
+        # not (what was lost or given up must be written at the end); an article's
+        # validators from its answer until it settles (then written to the store); the
+        # validators of feeds, sitemaps and robots.txt for the run (a few per site).
+        self.listed: set[str] = set()
+        self.open: dict[str, _Open] = {}
         self.indexes: set[str] = set()  # sitemap indexes: their validators are never kept
-        # article URL → (kind or None when stored, final)
-        self.settled: dict[str, tuple[str | None, bool]] = {}
-        # URL → (site, role, requested URL, etag, last-modified, status)
-        self.validators: dict[str, tuple[str, str, str, str | None, str | None, int]] = {}
+        self.waiting: dict[str, _Answer] = {}  # requested article URL → its answer's validators
+        self.discovery: dict[str, _Answer] = {}  # feed, sitemap, robots URL → validators
+        self.to_write: dict[str, dict[str, Any]] = {}  # fetch_state rows of settled articles
+        self.to_delete: set[str] = set()  # frontier rows of stored URLs
+        self.write_error: str | None = None
         self.sections_done: set[tuple[str, str]] = set()
-        self.body_lengths: defaultdict[str, list[int]] = defaultdict(list)
+        self.body_lengths: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
         self.failures: dict[str, str] = {}  # site → the first stage failure, for the message
         self.open_error: str | None = None
         connect = crawler.signals.connect
@@ -296,18 +335,30 @@ class RunRecorder:
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
         if response.status == 200 or etag or modified:
-            self.validators[request.url] = (
+            answer = _Answer(
+                request.url,
                 site,
                 role,
-                requested_url(request),
                 etag.decode("latin-1") if etag else None,
                 modified.decode("latin-1") if modified else None,
                 response.status,
             )
+            if role in ("article", "recheck"):  # kept until the page settles
+                self.waiting[requested_url(request)] = answer
+            else:
+                self.discovery[request.url] = answer
 
     def on_listed(self, site: str, url: str, hints: dict[str, str], source: str) -> None:
-        self.listed.setdefault(url, (site, hints))
-        self.listed_by[source].add(url)
+        """A new article URL: its listing facts are kept until it is stored; the sources that
+        listed it, so a feed or sitemap is read in full again while it is not."""
+        entry = self.open.get(url)
+        if entry is not None:
+            entry.sources.append(source)
+            if entry.hints is None:  # it failed before any listing named it (a re-check)
+                entry.site, entry.hints = site, hints
+        elif url not in self.listed:  # listed again once stored: nothing more to know
+            self.open[url] = _Open(site, hints, [source])
+        self.listed.add(url)
 
     def on_sitemap(self, site: str, url: str, source: str) -> None:
         self.indexes.add(source)
@@ -316,9 +367,49 @@ class RunRecorder:
         self.sections_done.add((site, section))
 
     def on_settled(self, site: str, url: str, kind: str | None, final: bool) -> None:
-        previous = self.settled.get(url)
-        if previous is None or previous[0] is not None:  # "stored" is never overwritten
-            self.settled[url] = (kind, final)
+        """Stored (``kind`` None): the URL leaves the frontier and its validators are written,
+        now (in batches); nothing is kept. Otherwise what happened is kept for the end."""
+        if kind is None:
+            self.open.pop(url, None)
+            self.to_delete.add(url)
+            self._ready(url)
+        else:
+            entry = self.open.get(url)
+            if entry is None:  # not listed this run (a re-check), or listed and stored:
+                # a stored URL has left the frontier, so what it says here changes nothing
+                entry = self.open[url] = _Open(site, None, [])
+            entry.kind, entry.final, entry.tried = kind, final, True
+            if final:
+                self._ready(url)
+        if len(self.to_write) + len(self.to_delete) >= _CHUNK:
+            self._write_settled()
+
+    def _ready(self, url: str) -> None:
+        answer = self.waiting.pop(url, None)
+        if answer is not None:
+            self.to_write[answer.url] = answer.row(datetime.now(UTC))
+
+    def _write_settled(self) -> None:
+        """Write the settled URLs' facts: their frontier rows deleted (stored), their
+        validators kept. A failure keeps them for the end of the run (and is logged once)."""
+        if self.factory is None:
+            return
+        try:
+            with self.factory() as session:
+                self._flush_settled(session)
+                session.commit()
+        except (SQLAlchemyError, OSError) as exc:
+            if self.write_error is None:
+                self.write_error = f"{getattr(exc, 'orig', exc)}"
+                log.warning("cannot write settled pages yet (kept for the end): %s", exc)
+            return
+        self.to_write, self.to_delete = {}, set()
+
+    def _flush_settled(self, session: Session) -> None:
+        done = sorted(self.to_delete)
+        for i in range(0, len(done), _CHUNK):
+            session.execute(delete(FrontierRow).where(FrontierRow.url.in_(done[i : i + _CHUNK])))
+        _upsert_many(session, FetchStateRow, list(self.to_write.values()), ["url"])
 
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
         if isinstance(item, PageWork) and item.article is not None:
@@ -396,15 +487,25 @@ class RunRecorder:
     def _save_state(self, session: Session, finished: bool) -> dict[str, int]:
         """Frontier, validators and sections; return the pending URLs left per site."""
         now = datetime.now(UTC)
+        self._flush_settled(session)
+        self.to_write, self.to_delete = {}, set()
         rows = {
             r.url: r
             for r in session.scalars(
-                select(FrontierRow).where(FrontierRow.site_key.in_(self.sites))
+                select(FrontierRow).where(
+                    FrontierRow.site_key.in_(self.sites), FrontierRow.state == "pending"
+                )
             )
         }
-        candidates = set(self.listed) | {u for u, r in rows.items() if r.state == "pending"}
-        stored = _stored_urls(session, candidates)
-        stored |= {u for u, (kind, _) in self.settled.items() if kind is None}
+        listed = sorted(u for u, e in self.open.items() if e.hints is not None and u not in rows)
+        for i in range(0, len(listed), _CHUNK):
+            chunk = listed[i : i + _CHUNK]
+            rows.update(
+                (r.url, r)
+                for r in session.scalars(select(FrontierRow).where(FrontierRow.url.in_(chunk)))
+            )
+        candidates = set(listed) | set(rows)
+        stored = _stored_urls(session, candidates | set(self.waiting))
         given_up: set[str] = set()
         frontier: list[dict[str, Any]] = []  # rows to write, in one statement per chunk
         done = sorted(u for u in candidates if u in stored and u in rows)
@@ -414,14 +515,15 @@ class RunRecorder:
             row = rows.get(url)
             if url in stored:
                 continue
-            if url in self.listed:
-                site, hints = self.listed[url]
+            entry = self.open.get(url)
+            if entry is not None and entry.hints is not None:
+                site, hints = entry.site, entry.hints
             elif row is not None:
                 site, hints = row.site_key, row.hints
             else:
                 continue
-            kind, final = self.settled.get(url, (None, False))
-            tried = url in self.settled
+            kind, final = (entry.kind, entry.final) if entry is not None else (None, False)
+            tried = entry is not None and entry.tried
             attempts = (row.attempts if row is not None else 0) + tried
             # The site's own failures (a 5xx, a timeout) give up after a few runs, so one
             # broken page does not make its sitemap be read in full forever; ours (a stage:
@@ -442,22 +544,25 @@ class RunRecorder:
             }
             frontier.append(values)
         _upsert_many(session, FrontierRow, frontier, ["url"])
-        accounted = stored | given_up | {u for u, (_, final) in self.settled.items() if final}
-        fetch_state: list[dict[str, Any]] = []
-        for url, (site, role, asked, etag, modified, status) in self.validators.items():
-            if role == "sitemap" and url in self.indexes:
+        # Not accounted for (neither stored nor given up): what a feed or sitemap listed
+        # must be read again in full, and an article's validators are not kept.
+        unaccounted = {
+            u for u, e in self.open.items() if u not in stored and u not in given_up and not e.final
+        }
+        holding = {s for u in unaccounted for s in self.open[u].sources}
+        fetch_state: dict[str, dict[str, Any]] = {}
+        for url, answer in self.discovery.items():
+            if answer.role == "sitemap" and url in self.indexes:
                 session.execute(delete(FetchStateRow).where(FetchStateRow.url == url))
                 continue
-            if role in ("feed", "sitemap") and not self.listed_by.get(url, set()) <= accounted:
-                count(self.stats, site, "validators_held")
+            if answer.role in ("feed", "sitemap") and url in holding:
+                count(self.stats, answer.site, "validators_held")
                 continue  # something it listed is not stored: read it in full next time
-            if role in ("article", "recheck") and asked not in accounted:
-                continue  # the page did not reach the store
-            values = {"url": url, "site_key": site, "status": status, "checked_at": now}
-            if status != 304:  # a 304 keeps the validators we sent
-                values |= {"etag": etag, "last_modified": modified}
-            fetch_state.append(values)
-        _upsert_many(session, FetchStateRow, fetch_state, ["url"])
+            fetch_state[url] = answer.row(now)
+        for asked, answer in self.waiting.items():  # answered, settled late or not at all
+            if asked in stored or asked in given_up:
+                fetch_state[answer.url] = answer.row(now)
+        _upsert_many(session, FetchStateRow, list(fetch_state.values()), ["url"])
         if finished:  # a killed or shut-down walk is not complete: walk again next time
             for site, section in self.sections_done:
                 state = session.get(SectionStateRow, (site, section))
@@ -481,7 +586,7 @@ class RunRecorder:
             errors = _group(c, "errors")
             rejections = _group(c, "rejected")
             out = _group(c, "stored")
-            lengths = self.body_lengths.get(key, [])
+            lengths: Sequence[int] = self.body_lengths.get(key, [])
             median_now = int(statistics.median(lengths)) if lengths else None
             known: int | None = 0
             before: Sequence[int] = []

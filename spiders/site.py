@@ -13,6 +13,8 @@ fetched once and yielded untouched as a ``RawPage``. No extraction happens here.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
@@ -24,6 +26,7 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, StopDownload, UsageError
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.defer import CancelledError
 from twisted.internet.error import (
@@ -59,6 +62,7 @@ from spiders.listing import article_on_site, listing_links, next_listing_page
 
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
 MAX_LISTING_PAGES = 1000  # a guard against endless pagers
+DEFAULT_SCHEDULER = "scrapy.core.scheduler.Scheduler"
 
 
 def resolve_sites(keys: str | Iterable[str], registry: str | None = None) -> list[Site]:
@@ -139,6 +143,21 @@ class SiteSpider(Spider):
         self.max_page_size = 0
 
     @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """Requests waiting for their turn are kept on disk, not in memory (a sitemap can
+        name every article of a site at once): Scrapy's disk queues in a directory of this
+        run's own (``JOBDIR``), removed when the spider closes. Not when another scheduler
+        (distributed: Redis) or a ``JOBDIR`` is set, or ``TUYENGIAO_DISK_QUEUE`` is off."""
+        super().update_settings(settings)
+        if (
+            settings.getbool("TUYENGIAO_DISK_QUEUE", True)
+            and not settings.get("JOBDIR")
+            and settings.get("SCHEDULER") == DEFAULT_SCHEDULER
+        ):
+            settings.set("JOBDIR", tempfile.mkdtemp(prefix="tuyengiao-queue-"), priority="spider")
+            settings.set("TUYENGIAO_QUEUE_DIR", settings.get("JOBDIR"), priority="spider")
+
+    @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         """Load the store's memory of these sites (known URLs, validators, sections)."""
         spider = super().from_crawler(crawler, *args, **kwargs)
@@ -159,8 +178,15 @@ class SiteSpider(Spider):
                 retry_given_up=settings.getbool("TUYENGIAO_RETRY_GIVEN_UP"),
             )
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.remove_queue, signal=signals.engine_stopped)
         crawler.signals.connect(spider.on_bytes, signal=signals.bytes_received)
         return spider
+
+    def remove_queue(self) -> None:
+        """The run's own disk queue goes with the run (the frontier keeps what is left)."""
+        queue = self.crawler.settings.get("TUYENGIAO_QUEUE_DIR")
+        if queue:
+            shutil.rmtree(queue, ignore_errors=True)
 
     def on_bytes(self, data: bytes, request: Request, spider: Spider) -> None:
         """Stop reading a page past its size limit (one without Content-Length included)."""
@@ -404,6 +430,7 @@ class SiteSpider(Spider):
         self._section_walked(site, section)  # the last page: the walk is complete
 
     def _section_walked(self, site: Site, section: str) -> None:
+        self.seen_on_listings.pop((site.key, section), None)  # the walk is over
         self.crawler.signals.send_catch_log(section_walked, site=site.key, section=section)
 
     # --- articles ----------------------------------------------------------------------------

@@ -49,6 +49,7 @@ class RecheckPolicy:
 class Frontier:
     known: dict[str, set[str]] = field(default_factory=dict)  # site → article + alias URLs
     due: set[str] = field(default_factory=set)  # article URLs to re-check this run
+    # URL → (ETag, Last-Modified) of the re-checks due and of the other URLs (feeds, sitemaps)
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     complete_sections: dict[str, set[str]] = field(default_factory=dict)
     # site → (URL, hints the listing or feed showed) discovered earlier and not stored yet
@@ -104,7 +105,10 @@ def load_frontier(
         for state in session.scalars(
             select(FetchStateRow).where(FetchStateRow.site_key.in_(site_keys))
         ):
-            frontier.validators[state.url] = (state.etag, state.last_modified)
+            # Only what a conditional request can ask for: a re-check due this run, a feed
+            # or a sitemap; not every stored article's (flat in the number of articles).
+            if state.url in frontier.due or state.url not in frontier.known[state.site_key]:
+                frontier.validators[state.url] = (state.etag, state.last_modified)
         for sec in session.scalars(
             select(SectionStateRow).where(SectionStateRow.site_key.in_(site_keys))
         ):
