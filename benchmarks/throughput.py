@@ -16,7 +16,9 @@ against it, with no politeness delay and 16 requests per domain:
 pages/s is responses / the crawl's own elapsed time (Scrapy's ``elapsed_time_seconds``; for
 ``tuyengiao crawl`` the run's ``crawl_runs`` row), so interpreter start-up is left out.
 RSS is the crawl process plus its children (the page pool), sampled every 0.5 s from
-/proc; ``--rss-articles 1000,10000`` adds one full crawl per site size (pool
+/proc, and "crawl CPU ms/page" the crawl process's own CPU time per response (start-up
+included; for ``tuyengiao crawl`` not its pool's workers: the part one core must carry).
+``--rss-articles 1000,10000`` adds one full crawl per site size (pool
 ``--rss-workers``) and reports the peak RSS of each, the growth per 1,000 articles between
 the smallest and the largest, and RSS against the number of articles stored so far.
 ``--rss-trace N`` crawls an N-article site inline under ``tracemalloc`` and prints what grew
@@ -124,6 +126,7 @@ def _scrapy_figures(crawler: Any) -> dict[str, Any]:
     return {
         "responses": stats.get("response_received_count", 0),
         "elapsed": stats.get("elapsed_time_seconds", 0.0),
+        "cpu": cpu_seconds(os.getpid()),  # this process's, start-up included
     }
 
 
@@ -233,13 +236,26 @@ def tree_rss_kb(pid: int) -> tuple[int, int]:
     return own, total
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of one process, all its threads, so far."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Sampler(threading.Thread):
-    """Samples (seconds, articles stored, own RSS, tree RSS) of a running crawl."""
+    """Samples (seconds, articles stored, own RSS, tree RSS) of a running crawl, and the
+    crawl process's own CPU time (its reactor thread and any thread of its: the part that
+    one core must carry; the page pool's workers are other processes)."""
 
     def __init__(self, pid: int, store: Path | None, marks: tuple[int, ...] = ()) -> None:
         super().__init__(daemon=True)
         self.pid, self.store = pid, store
         self.samples: list[tuple[float, int, int, int]] = []
+        self.cpu = 0.0  # the crawl process's CPU seconds at the last sample
         self.done = threading.Event()
         self.marks = list(marks)  # article counts at which to signal the crawl (SIGUSR1)
 
@@ -256,6 +272,7 @@ class Sampler(threading.Thread):
         started = time.perf_counter()
         while not self.done.wait(0.5):
             own, tree = tree_rss_kb(self.pid)
+            self.cpu = cpu_seconds(self.pid) or self.cpu
             if tree:
                 self.samples.append((time.perf_counter() - started, self._stored(), own, tree))
                 if self.marks and self.samples[-1][1] >= self.marks[0]:
@@ -294,7 +311,8 @@ def full_crawl(
         sys.exit(f"crawl failed ({proc.returncode}): {err[-3000:]}")
     site = json.loads(out)["sites"][KEY]
     elapsed = _run_seconds(db)
-    return {"responses": site["requests"], "elapsed": elapsed, "stored": site["new"]}, sampler
+    figures = {"responses": site["requests"], "elapsed": elapsed, "stored": site["new"]}
+    return {**figures, "cpu": sampler.cpu}, sampler
 
 
 def _run_seconds(db: str) -> float:
@@ -638,7 +656,11 @@ def main() -> None:
     )
     base = next((f for label, f in rows if label.startswith("project spider")), None)
     head = ("responses", "seconds", "pages/s", "÷ spider")
-    print(f"{'crawl':<38} " + " ".join(f"{h:>9}" for h in head) + f" {'peak RSS MB':>11}")
+    print(
+        f"{'crawl':<38} "
+        + " ".join(f"{h:>9}" for h in head)
+        + f" {'peak RSS MB':>11} {'crawl CPU ms/page':>17}"
+    )
     for label, f in rows:
         rate = f["responses"] / f["elapsed"] if f["elapsed"] else 0.0
         ratio = rate / (base["responses"] / base["elapsed"]) if base else float("nan")
@@ -648,8 +670,9 @@ def main() -> None:
             else 0
         )
         peak_text = f"{peak:11.0f}" if peak else f"{'':>11}"
+        cpu = f"{1000 * f['cpu'] / f['responses']:17.2f}" if f.get("cpu") else ""
         cells = f"{f['responses']:>9} {f['elapsed']:>9.1f} {rate:>9.1f} {ratio:>9.2f}"
-        print(f"{label:<38} {cells} {peak_text}")
+        print(f"{label:<38} {cells} {peak_text} {cpu}")
 
     ran = workers and "full" not in args.skip
     if args.store_articles and (ran or args.store_source):

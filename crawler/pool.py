@@ -4,37 +4,44 @@ A page's stages (decode, extract, clean, dates: ``crawler.page.run_stages``) and
 store computes from its article (content hash, search-index document, MinHash signature:
 ``crawler.store.bulk.prepare``) are pure functions of the page's bytes, its hints and the
 site's family and profile, so they can run in another process while the reactor goes on
-downloading. ``PagePool`` is a ``ProcessPoolExecutor`` (``forkserver``: the workers fork
-from one process that has imported the stages once) bridged to Twisted: ``submit`` returns
-a ``Deferred`` fired on the reactor thread.
+downloading. ``PagePool`` runs worker processes (``forkserver``: they fork from one process
+that has imported the stages once), each joined to the crawl by a socket pair that the
+reactor itself reads and writes: ``submit`` returns a ``Deferred`` fired on the reactor
+thread, and no helper thread of the crawl process competes with the reactor for the GIL.
 
 - What crosses the process boundary is plain data: the ``RawPage`` (bytes and hint
   strings), a ``FamilySpec`` (the family's name and the registry entry's selector
   overrides), the site's ``SiteProfile`` (``SharedProfile``: pickled once per version,
-  read once per worker); back come the ``Extracted`` and ``Article`` dataclasses, or the
-  stage's exception and the stage it came from. The profile learning
-  (``pipelines/profile.py``) submits its batches to the same pool (``crawl_pool``).
+  sent whole once per worker, then by its token); back come the ``Extracted`` and
+  ``Article`` dataclasses, or the stage's exception and the stage it came from. The profile
+  learning (``pipelines/profile.py``) submits its batches to the same pool
+  (``crawl_pool``), ahead of the pages waiting.
 - ``TUYENGIAO_PAGE_WORKERS``: the pool's size; unset: one worker per core; ``0``: no pool,
   the stages run inline on the reactor thread (the same function, ``work_page``).
 - A worker that dies (killed, out of memory) fails the pages it held: each is a stage
   failure (``StageError("pool")``), counted like any other, and the run exits non-zero;
-  the next page gets a fresh pool.
+  a new worker takes its place.
 - Workers watch the crawl process and leave when it is gone (a SIGKILL leaves no orphans).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import pickle
 import signal
+import socket
 import threading
 import time
 import traceback
 import uuid
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -42,6 +49,8 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.internet.defer import Deferred
+from twisted.internet.protocol import Factory, connectionDone
+from twisted.protocols.basic import Int32StringReceiver
 from twisted.python.failure import Failure
 
 from crawler.cms import AUTO, get_family
@@ -53,6 +62,9 @@ from crawler.profile import SiteProfile
 from crawler.registry import Site
 from crawler.runrecord import StageError, sites_opened, stage_failure
 from crawler.store.bulk import Prepared, prepare
+from crawler.store.warc import page_record
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,7 @@ class PageResult:
     stage: str | None = None
     error: BaseException | None = None
     trace: str = ""  # the traceback, as text (a traceback object does not cross processes)
+    record: bytes | None = None  # the page's WARC record (``page_record``), when archived
 
 
 profile_learned = object()  # site, profile: a site's profile, loaded or (re)learned
@@ -102,13 +115,20 @@ class SharedProfile:
         """The profile (read from the blob the first time this process sees the version)."""
         found = _PROFILES.get(self.token)
         if found is None:
-            if len(_PROFILES) >= 64:  # older versions are not asked for again
+            if not self.blob:
+                raise RuntimeError(f"profile version {self.token} was sent without its blob")
+            if len(_PROFILES) >= KEPT_PROFILES:  # older versions are not asked for again
                 _PROFILES.clear()
             found = _PROFILES[self.token] = pickle.loads(self.blob)
         return found
 
+    def known(self) -> SharedProfile:
+        """The version without its blob: for a worker that has read it already."""
+        return SharedProfile(self.token, b"")
+
 
 _PROFILES: dict[str, SiteProfile] = {}  # per process: profile versions already read
+KEPT_PROFILES = 64  # versions a process keeps (all forgotten at once when it is full)
 
 
 class SiteInputs:
@@ -174,12 +194,20 @@ def work_page(
     spec: FamilySpec | None,
     profile: SiteProfile | SharedProfile | None,
     dialect: str | None = None,
+    archive: bool = False,
 ) -> PageResult:
     """The stages of one page (in a worker, or inline): plain data in, plain data out.
 
     ``dialect`` (the store's, "sqlite" or "postgresql"): also prepare the article's rows
     (``crawler.store.bulk.prepare``: content hash, index document, MinHash signature).
+    ``archive``: also make the page's WARC record (``page_record``), whatever the stages do.
     """
+    record = None
+    if archive:
+        try:
+            record = page_record(raw)
+        except Exception as exc:
+            return PageResult(stage="archive", error=_portable(exc), trace=traceback.format_exc())
     try:
         if isinstance(profile, SharedProfile):
             profile = profile.profile()
@@ -192,12 +220,19 @@ def work_page(
         stage, cause = stage_failure(Failure())
         if stage == "pipeline":  # not inside a stage: the page adapter's, as when it ran there
             stage = "page"
-        try:
-            pickle.dumps(cause)
-        except Exception:  # an exception that cannot travel: its type and message do
-            cause = RuntimeError(f"{type(cause).__name__}: {cause}")
-        return PageResult(stage=stage, error=cause, trace=traceback.format_exc())
-    return PageResult(extracted=work.extracted, article=article, prepared=prepared)
+        return PageResult(
+            stage=stage, error=_portable(cause), trace=traceback.format_exc(), record=record
+        )
+    return PageResult(extracted=work.extracted, article=article, prepared=prepared, record=record)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception, or its type and message when it cannot travel between processes."""
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 def page_workers(value: Any) -> int:
@@ -252,77 +287,226 @@ def crawl_pool(crawler: Crawler) -> PagePool | None:
     return _POOLS[crawler]
 
 
+class _Worker(Int32StringReceiver):
+    """The crawl's end of one worker's socket: tasks go out, results come back, in order."""
+
+    MAX_LENGTH = 2**31 - 1  # one frame of ``multiprocessing.connection``'s (signed 32 bits)
+
+    def __init__(self, pool: PagePool, process: BaseProcess) -> None:
+        self.pool = pool
+        self.process = process
+        self.tasks: deque[Deferred[Any]] = deque()  # sent, not answered yet, in order
+        self.profiles: set[str] = set()  # profile versions sent to it (as ``_PROFILES`` has)
+
+    def slim(self, shared: SharedProfile) -> SharedProfile:
+        """A profile version is sent whole to a worker once, then by its token only; the
+        worker's cache forgets all at ``KEPT_PROFILES`` versions, and so does this record."""
+        if shared.token in self.profiles:
+            return shared.known()
+        if len(self.profiles) >= KEPT_PROFILES:
+            self.profiles.clear()
+        self.profiles.add(shared.token)
+        return shared
+
+    def stringReceived(self, data: bytes) -> None:  # noqa: N802 (Twisted's name)
+        done = self.tasks.popleft()
+        try:
+            ok, value = pickle.loads(data)
+        except Exception as exc:  # a result that cannot be read: this task's failure only
+            ok, value = False, exc
+        self.pool._dispatch()
+        if ok:
+            done.callback(value)
+        else:
+            done.errback(Failure(value))
+
+    def close(self) -> None:
+        """Close the socket: the worker reads the end of its tasks and leaves."""
+        if self.transport is not None:
+            self.transport.loseConnection()  # type: ignore[misc]
+
+    def connectionLost(self, reason: Failure = connectionDone) -> None:  # noqa: N802
+        self.pool._lost(self)
+
+
+def _serve(sock: socket.socket, parent: int) -> None:
+    """A worker: run each task it is sent, send back ``(True, result)`` or ``(False, exc)``."""
+    _watch(parent)
+    conn = Connection(sock.detach())
+    while True:
+        try:
+            fn, args = pickle.loads(conn.recv_bytes())
+        except EOFError:  # the crawl closed the pool
+            return
+        try:
+            answer = pickle.dumps((True, fn(*args)), pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            try:
+                answer = pickle.dumps((False, exc), pickle.HIGHEST_PROTOCOL)
+            except Exception:  # an exception that cannot travel: its type and message do
+                answer = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        conn.send_bytes(answer)
+
+
 class PagePool:
-    """A process pool whose results come back as Deferreds on the reactor thread."""
+    """Worker processes whose results come back as Deferreds on the reactor thread.
+
+    No helper thread in the crawl process: each worker is a forkserver child holding one
+    end of a socket pair; the crawl's end is a Twisted connection, so a task is written and
+    its result read by the reactor itself (a ``ProcessPoolExecutor``'s feeder and manager
+    threads took the GIL from the reactor on every page). A worker holds at most ``DEPTH``
+    tasks (one running, the next waiting in its socket); the rest wait here, in order.
+    """
+
+    DEPTH = 2
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(["crawler.pool"])
-        self._executor: ProcessPoolExecutor | None = None
-
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=self.context, initializer=_watch, initargs=(os.getpid(),)
-            )
-        return self._executor
+        self.ready: list[_Worker] = []
+        self.queue: deque[tuple[Deferred[Any], Any, tuple[Any, ...]]] = deque()
+        self.starting = 0  # workers being started
+        self.closed = False
+        self.idle: Deferred[None] | None = None  # fired by close when the last task is done
 
     def start(self) -> None:
-        """Start the workers now, from a thread: the forkserver imports the stages (seconds)
-        while the crawl fetches its first pages, instead of on the first page's submit,
-        which would hold the reactor that long."""
-        executor = self._pool()
+        """Start the workers, from a thread: the forkserver imports the stages (seconds)
+        while the crawl fetches its first pages, instead of holding the reactor."""
+        self._spawn(self.workers - len(self.ready) - self.starting)
+
+    def _spawn(self, n: int) -> None:
+        if n <= 0 or self.closed:
+            return
+        from twisted.internet import reactor  # see ``submit``
+
+        self.starting += n
+        parent = os.getpid()
 
         def spawn() -> None:
-            try:  # each submit with no idle worker starts one
-                for _ in range(self.workers):
-                    executor.submit(os.getpid)
-            except (BrokenProcessPool, RuntimeError):  # dead or closed already: submit says so
-                pass
+            for _ in range(n):
+                ours, theirs = socket.socketpair()
+                process = self.context.Process(
+                    target=_serve, args=(theirs, parent), daemon=True, name="page-worker"
+                )
+                try:
+                    process.start()
+                except Exception as exc:  # said on the reactor thread
+                    ours.close()
+                    reactor.callFromThread(self._not_started, exc)
+                    continue
+                finally:
+                    theirs.close()
+                reactor.callFromThread(self._connect, ours, process)
 
         threading.Thread(target=spawn, daemon=True, name="start-page-pool").start()
 
-    def submit(self, fn: Any, *args: Any) -> Deferred[Any]:
-        """Run ``fn(*args)`` in a worker; the Deferred fires on the reactor thread."""
-        done: Deferred[Any] = Deferred()
-        try:
-            future = self._pool().submit(fn, *args)
-        except BrokenProcessPool as exc:  # died between two pages: start afresh, fail this one
-            self._executor = None
-            done.errback(Failure(self._crash(exc)))
-            return done
-        # Imported here: importing the reactor installs one, and Scrapy installs its own
-        # (asyncio) first; this module is imported earlier by the workers and the tests.
-        from twisted.internet import reactor
+    def _not_started(self, exc: BaseException) -> None:
+        self.starting -= 1
+        log.error("a page worker did not start: %s", exc)
+        if not self.ready and not self.starting:  # nothing will run what waits: fail it
+            while self.queue:
+                self.queue.popleft()[0].errback(Failure(self._crash(exc)))
 
-        executor = self._executor
-        future.add_done_callback(lambda f: reactor.callFromThread(self._fire, done, f, executor))
+    def _connect(self, ours: socket.socket, process: BaseProcess) -> None:
+        from twisted.internet import reactor  # see ``submit``
+
+        self.starting -= 1
+        worker = _Worker(self, process)
+        reactor.adoptStreamConnection(ours.fileno(), socket.AF_UNIX, _Once(worker))
+        ours.close()  # the reactor holds its own copy of the descriptor
+        if self.closed:
+            worker.close()
+            return
+        self.ready.append(worker)
+        self._dispatch()
+
+    def submit(self, fn: Any, *args: Any, first: bool = False) -> Deferred[Any]:
+        """Run ``fn(*args)`` in a worker; the Deferred fires on the reactor thread.
+
+        ``first``: ahead of every task waiting (a profile learning, which the pages after
+        it wait for, must not wait behind the pages downloaded meanwhile)."""
+        done: Deferred[Any] = Deferred()
+        if self.closed:
+            done.errback(Failure(CancelledError()))
+            return done
+        if first:
+            self.queue.appendleft((done, fn, args))
+        else:
+            self.queue.append((done, fn, args))
+        if not self.ready and not self.starting:
+            self.start()
+        self._dispatch()
         return done
+
+    def _dispatch(self) -> None:
+        """Hand waiting tasks to the least busy workers that have room."""
+        while self.queue and self.ready:
+            worker = min(self.ready, key=lambda w: len(w.tasks))
+            if len(worker.tasks) >= self.DEPTH:
+                return
+            done, fn, args = self.queue.popleft()
+            sent = set(worker.profiles)
+            args = tuple(worker.slim(a) if isinstance(a, SharedProfile) else a for a in args)
+            try:
+                data = pickle.dumps((fn, args), pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # not sent: the worker did not get those versions
+                worker.profiles = sent
+                done.errback(Failure(exc))
+                continue
+            worker.tasks.append(done)
+            worker.sendString(data)
+        self._check_idle()
 
     def _crash(self, exc: BaseException) -> StageError:
         error = StageError("pool")
         error.__cause__ = exc
         return error
 
-    def _fire(
-        self, done: Deferred[Any], future: Future[Any], executor: ProcessPoolExecutor | None
-    ) -> None:
-        if future.cancelled():  # the pool was closed before the task started
-            done.errback(Failure(CancelledError()))
-            return
-        exc = future.exception()
-        if exc is None:
-            done.callback(future.result())
-            return
-        if isinstance(exc, BrokenProcessPool):  # a worker died: the next page gets a new pool
-            if executor is not None and executor is self._executor:
-                self._executor = None
-                executor.shutdown(wait=False, cancel_futures=True)
-            exc = self._crash(exc)
-        done.errback(Failure(exc))
+    def _lost(self, worker: _Worker) -> None:
+        """A worker's socket closed: by ``close``, or because the worker died (killed, out
+        of memory): the tasks it held fail, and a new worker takes its place."""
+        if worker in self.ready:
+            self.ready.remove(worker)
+        worker.process.join(timeout=1)
+        if worker.tasks:
+            code = worker.process.exitcode
+            exc = BrokenProcessPool(f"a page worker died (exit code {code})")
+            while worker.tasks:
+                worker.tasks.popleft().errback(Failure(self._crash(exc)))
+        if not self.closed:
+            self._spawn(1)
+        self._check_idle()
 
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def _check_idle(self) -> None:
+        if self.idle is not None and not any(w.tasks for w in self.ready):
+            idle, self.idle = self.idle, None
+            idle.callback(None)
+
+    def close(self) -> Deferred[None]:
+        """Cancel what waits, let the running tasks finish, then stop the workers; the
+        Deferred fires when they are stopped."""
+        self.closed = True
+        while self.queue:
+            self.queue.popleft()[0].errback(Failure(CancelledError()))
+        self.idle = Deferred()
+        finished = self.idle
+        self._check_idle()
+
+        def stop(_: None) -> None:
+            for worker in list(self.ready):
+                worker.close()  # the worker reads EOF and leaves
+            self.ready = []
+
+        finished.addCallback(stop)
+        return finished
+
+
+class _Once(Factory):
+    """A factory of exactly one, already made, protocol."""
+
+    def __init__(self, protocol: _Worker) -> None:
+        self.protocol_instance = protocol
+
+    def buildProtocol(self, addr: Any) -> _Worker:  # noqa: N802 (Twisted's name)
+        return self.protocol_instance

@@ -48,8 +48,7 @@ EXTENSIONS = {
 }
 
 ITEM_PIPELINES = {
-    "pipelines.page.ArchivePipeline": 50,
-    "pipelines.page.PagePipeline": 100,  # extract → clean → dates (crawler.page)
+    "pipelines.page.PagePipeline": 100,  # archive; extract → clean → dates (crawler.page)
     "pipelines.profile.ProfilePipeline": 150,  # learn each site's template (crawler.profile)
     "pipelines.store.StorePipeline": 900,
 }

@@ -1,8 +1,9 @@
-"""Thin Scrapy adapters for the page's stages: archive it, then make it an article.
+"""Thin Scrapy adapter for the page's stages: archive it and make it an article.
 
-The work is done by pure functions in the core: ``crawler.store.warc.write_page`` (the WARC
-record, hints included) and ``crawler.page.run_stages`` (extract → clean → dates), the
-latter in the page pool (``crawler/pool.py``) unless ``TUYENGIAO_PAGE_WORKERS=0``.
+The work is done by pure functions in the core: ``crawler.store.warc.page_record`` (the
+WARC record, hints included, compressed) and ``crawler.page.run_stages`` (extract → clean
+→ dates), both in the page pool (``crawler/pool.py``) unless ``TUYENGIAO_PAGE_WORKERS=0``;
+the record's bytes are appended to the run's WARC file here (``Archive``).
 """
 
 from __future__ import annotations
@@ -10,35 +11,29 @@ from __future__ import annotations
 import logging
 import os
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import BinaryIO
 
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import maybe_deferred_to_future
-from warcio.warcwriter import WARCWriter
 
 from crawler.items import PageWork, RawPage
 from crawler.pool import PageResult, SiteInputs, crawl_pool, work_page
 from crawler.runrecord import StageError
-from crawler.store.warc import WARC_VERSION, new_writer, warc_dir, write_page
+from crawler.store.warc import WARC_VERSION, new_writer, warc_dir
 
 log = logging.getLogger(__name__)
 
 
-class ArchivePipeline:
-    """Every article response (status 200) → a WARC record; its place goes on the page."""
+class Archive:
+    """The run's WARC file: each article response (status 200) is a record, made by
+    ``page_record`` (in the page pool, or inline) and appended here; its place goes on the page.
+    """
 
-    def __init__(self, crawler: Crawler) -> None:
-        settings = crawler.settings
-        self.enabled = settings.getbool("TUYENGIAO_WARC", True)
-        self.directory = warc_dir(settings.get("TUYENGIAO_DB"))
-        self.run_id = settings.get("TUYENGIAO_RUN_ID") or ""
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
         self.stream: BinaryIO | None = None
-        self.writer: WARCWriter | None = None
         self.name = ""
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
-        return cls(crawler)
 
     def _open(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -46,31 +41,32 @@ class ArchivePipeline:
         self.name = f"tuyengiao-{stamp}-{os.getpid()}.warc.gz"
         # Unbuffered: a failed write (full disk, file-size limit) fails the page it belongs to.
         self.stream = open(self.directory / self.name, "ab", buffering=0)  # noqa: SIM115
-        self.writer = new_writer(self.stream)
-        info = self.writer.create_warcinfo_record(
+        writer = new_writer(self.stream)
+        info = writer.create_warcinfo_record(
             self.name, {"software": "tuyengiao", "format": f"WARC File Format {WARC_VERSION}"}
         )
-        self.writer.write_record(info)
+        writer.write_record(info)
 
-    def process_item(self, item: RawPage) -> RawPage:
-        if not self.enabled or item.status != 200:
-            return item
+    def append(self, record: bytes) -> str:
+        """Append a record; its ``<file name>#<offset>``. A failed write leaves no half record
+        and fails the page (``StageError("archive")``: not archived, so not stored either)."""
         try:
-            if self.writer is None:
+            if self.stream is None:
                 self._open()
-            assert self.writer is not None and self.stream is not None
+            assert self.stream is not None
             offset = self.stream.tell()
             try:
-                offset = write_page(self.writer, self.stream, item)
+                view = memoryview(record)
+                while view:
+                    view = view[self.stream.write(view) or 0 :]
             except OSError:
                 self.stream.truncate(offset)  # no half record for the next one to follow
                 raise
-        except OSError as exc:  # the page is not archived: it is not stored either
+        except OSError as exc:
             raise StageError("archive") from exc
-        item.warc_ref = f"{self.name}#{offset}"
-        return item
+        return f"{self.name}#{offset}"
 
-    def close_spider(self) -> None:
+    def close(self) -> None:
         if self.stream is not None:
             self.stream.close()
 
@@ -88,6 +84,8 @@ class PagePipeline:
         db = crawler.settings.get("TUYENGIAO_DB") or ""
         self.dialect = "postgresql" if db.startswith("postgresql") else "sqlite"
         self.pool = crawl_pool(crawler)
+        archived = crawler.settings.getbool("TUYENGIAO_WARC", True)
+        self.archive = Archive(warc_dir(crawler.settings.get("TUYENGIAO_DB"))) if archived else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PagePipeline:
@@ -103,17 +101,25 @@ class PagePipeline:
         spec = self.inputs.families.get(item.site)
         profile = self.inputs.profiles.get(item.site)
         used = profile.pages if profile is not None else 0
+        archive = self.archive is not None
         if self.pool is None:
-            return page_work(item, work_page(item, spec, profile, self.dialect), used)
-        # A coroutine, not a returned Deferred (deprecated since Scrapy 2.13).
-        shared = self.inputs.shared(item.site)
-        pending = self.pool.submit(work_page, item, spec, shared, self.dialect)
-        result = await maybe_deferred_to_future(pending)
+            result = work_page(item, spec, profile, self.dialect, archive)
+        else:  # a coroutine, not a returned Deferred (deprecated since Scrapy 2.13)
+            shared = self.inputs.shared(item.site)
+            pending = self.pool.submit(work_page, item, spec, shared, self.dialect, archive)
+            result = await maybe_deferred_to_future(pending)
+        if self.archive is not None and result.record is not None:
+            # Archived whatever the stages gave: a page they failed on can be read again.
+            item.warc_ref = self.archive.append(result.record)
+            if result.article is not None:
+                result.article.warc_ref = item.warc_ref
         return page_work(item, result, used)
 
-    def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
+    async def close_spider(self) -> None:
+        if self.pool is not None:  # the tasks running (a profile learning) finish first
+            await maybe_deferred_to_future(self.pool.close())
+        if self.archive is not None:
+            self.archive.close()
 
 
 def page_work(raw: RawPage, result: PageResult, profile_pages: int = 0) -> PageWork:

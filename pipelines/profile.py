@@ -116,7 +116,7 @@ class ProfilePipeline:
                 self._learned(site, result)
             self._advance(site)
 
-        task: Deferred[Any] = self.pool.submit(learn, list(pages), base, site)
+        task: Deferred[Any] = self.pool.submit(learn, list(pages), base, site, first=True)
         self.learning[site] = task
         task.addErrback(inline)
         task.addBoth(done)
@@ -173,16 +173,24 @@ class ProfilePipeline:
     def close_spider(self) -> None:
         self.pool = None  # the page pipeline closes it: what is left is learned here
 
+    async def _settled(self) -> None:
+        """Wait until no learning is in flight and every page that arrived is taken in."""
+        while True:
+            for site in list(self.arrived):
+                self._advance(site)
+            if not self.learning:
+                return
+            for task in list(self.learning.values()):
+                await maybe_deferred_to_future(task)
+
     async def spider_closed(self, spider: Spider, reason: str) -> None:
         """Learn from the last pages, then re-read the pages an older profile read."""
         if not self.enabled or self.factory is None:
             return
-        for task in list(self.learning.values()):
-            await maybe_deferred_to_future(task)
-        for site in list(self.arrived):
-            self._advance(site)
+        await self._settled()
         for site in [s for s, pages in self.pending.items() if pages]:
             self._learn(site)
+        await self._settled()  # a learning started here may have gone to a pool
         for site in self.profiles:
             self._save(site)
         for site, pages in self.stale.items():

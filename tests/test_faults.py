@@ -95,7 +95,9 @@ def test_redirects_off_the_site_are_refused_and_big_pages_are_not_stored(tmp_pat
 
 SITEMAP_ONLY = "replica-chodon"  # WordPress, registered without sections: found by its sitemap
 LISTED = "replica-dukcqtw"  # DNN: no sitemap, no feed, only section listings
-SLOW = 0.08  # seconds per request during a faulty run, so that it is caught mid-way
+SLOW = 0.25  # seconds per request during a faulty run, so that it is caught mid-way
+# (the page pool starts while the crawl downloads: at 0.08 s a small site was all
+# downloaded before its first article was stored)
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
 import io
+import re
 import shutil
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import crawler
 from crawler.items import RawPage
 from crawler.page import EXTRACTOR_VERSION, RULE_ROOMS, rules_version
-from crawler.store.warc import iter_pages, new_writer, read_page, write_page
+from crawler.store.warc import iter_pages, new_writer, page_record, read_page, write_page
 
 HINTS = {
     "listing_date": " (28/12/2023 14:55)\n",
@@ -75,3 +78,29 @@ def test_extractor_version_is_the_hash_of_the_rules(tmp_path: Path) -> None:
     assert changed != EXTRACTOR_VERSION and len(changed) == 12
     (copy / "text" / "new_cues.py").write_text("CUES = ('Nguồn:',)\n", "utf-8")
     assert rules_version(copy) not in (changed, EXTRACTOR_VERSION)
+
+
+def test_a_record_made_apart_is_the_record_written_in_place(tmp_path: Path) -> None:
+    page = RawPage(
+        url="https://a.example/tin/1.html",
+        site="a",
+        fetched_at=datetime(2024, 5, 1, 8, 30, 15, 123456, tzinfo=UTC),
+        status=200,
+        html="<html><body><p>Chào buổi sáng</p></body></html>".encode(),
+        headers={"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"},
+        listing_title=" Tin %  mới\n",
+    )
+    path = tmp_path / "x.warc.gz"
+    with open(path, "wb") as stream:
+        first = write_page(new_writer(stream), stream, page)
+        second = stream.tell()
+        stream.write(page_record(page))
+    direct = read_page(f"x.warc.gz#{first}", tmp_path)
+    apart = read_page(f"x.warc.gz#{second}", tmp_path)
+    assert direct == replace(apart, warc_ref=direct.warc_ref)
+    assert apart.html == page.html and apart.listing_title == page.listing_title
+    # Byte for byte the same record (one whole gzip member) but for its random id.
+    data = path.read_bytes()
+    in_place, made_apart = (gzip.decompress(b) for b in (data[:second], data[second:]))
+    record_id = re.compile(rb"WARC-Record-ID: <urn:uuid:[0-9a-f-]+>")
+    assert record_id.sub(b"", in_place) == record_id.sub(b"", made_apart)

@@ -149,3 +149,23 @@ def test_a_shared_profile_is_the_profile_without_what_only_learning_reads() -> N
     assert shared.profile() is got  # read once per process
     newer = SharedProfile.of(replace(profile, pages=6, counts={"k": 5}))
     assert newer.profile().counts == {"k": 5} and shared.profile().counts == {"k": 4}
+
+
+def test_a_worker_is_sent_each_profile_version_whole_once_and_always_can_read_it() -> None:
+    import crawler.pool as pool
+
+    versions = [
+        SharedProfile.of(SiteProfile(site="s", pages=n, counts={"k": n})) for n in range(150)
+    ]
+    worker = pool._Worker(None, None)  # type: ignore[arg-type]
+    pool._PROFILES.clear()  # this process plays the worker: its cache starts empty
+    whole = 0
+    for i in range(600):  # pages of the newest versions, and now and then an older one
+        n = i // 4 if i % 7 else max(0, i // 4 - 70)
+        sent = worker.slim(versions[n])
+        whole += bool(sent.blob)
+        assert sent.token == versions[n].token
+        assert sent.profile().counts == {"k": n}
+    assert whole < 300  # most pages go without the profile's bytes
+    with pytest.raises(RuntimeError, match="without its blob"):
+        SharedProfile("never-sent", b"").profile()

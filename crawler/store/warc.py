@@ -5,7 +5,8 @@ collected (``tuyengiao reprocess``) without touching the sites again. Each
 record's place, ``<file name>#<offset>``, goes on the article row
 (``warc_ref``). One gzip-per-record file per run and process, next to the
 SQLite store (``<store dir>/warc/``) or in the data home (the Scrapy adapter is
-``pipelines.page.ArchivePipeline``).
+``pipelines.page.Archive``; the record's bytes are made by ``page_record``, in a page
+worker when there is a pool).
 
 A record keeps what the crawl knew besides the bytes, so a re-extraction sees exactly
 what the crawl saw: the fetch time to the microsecond (``WARC-Date``, WARC 1.1) and the
@@ -98,6 +99,15 @@ def write_page(writer: WARCWriter, stream: BinaryIO, page: RawPage) -> int:
     )
     writer.write_record(record)
     return offset
+
+
+def page_record(page: RawPage) -> bytes:
+    """``write_page``'s record for ``page`` as bytes (one gzip member), built in memory, so
+    that the compression (zlib level 9, warcio's) runs in a page worker and the crawl only
+    appends the bytes to its file."""
+    buffer = io.BytesIO()
+    write_page(new_writer(buffer), buffer, page)
+    return buffer.getvalue()
 
 
 def read_page(ref: str, base: Path) -> RawPage:
