@@ -61,6 +61,8 @@ def test_a_record_written_before_fractions_of_seconds_still_reads(tmp_path: Path
         writer.write_record(record)
     (page,) = iter_pages(path)
     assert page.fetched_at == datetime(2023, 12, 28, 8, 1, 2, tzinfo=UTC)
+    assert page.html == b"<html></html>"  # the body, not what is left after the offset
+    assert read_page(page.warc_ref, tmp_path).html == page.html
     assert page.listing_date is None
 
 

@@ -125,7 +125,11 @@ def iter_pages(path: Path) -> Iterator[RawPage]:
         iterator = ArchiveIterator(fh)
         for record in iterator:
             if record.rec_type == "response":
-                yield _page_of(record, f"{path.name}#{iterator.get_record_offset()}")
+                # The page is read before the offset is asked for: asking reads the record
+                # to its end, and its body would then come back empty.
+                page = _page_of(record, "")
+                page.warc_ref = f"{path.name}#{iterator.get_record_offset()}"
+                yield page
 
 
 def _page_of(record: ArcWarcRecord, ref: str) -> RawPage:
