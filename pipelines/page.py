@@ -58,7 +58,10 @@ class Archive:
             try:
                 view = memoryview(record)
                 while view:
-                    view = view[self.stream.write(view) or 0 :]
+                    written = self.stream.write(view)
+                    if not written:  # no progress: an error, not a loop without end
+                        raise OSError(f"{self.name}: the file took no bytes")
+                    view = view[written:]
             except OSError:
                 self.stream.truncate(offset)  # no half record for the next one to follow
                 raise
